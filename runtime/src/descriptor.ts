@@ -42,6 +42,8 @@ export interface OperationSpec {
   /** Request body schema name, if the operation takes a body. For `rest` operations this is the wire body. */
   body?: string;
   bodyRequired?: boolean;
+  /** Set when the body is not JSON: `application/x-www-form-urlencoded` (the OAuth token endpoint). */
+  bodyMediaType?: string;
   /** Result schema name, already unwrapped from `{"value": ...}` for `rest` operations. Absent when there is no result. */
   result?: string;
   /** Success statuses the spec declares. */
@@ -57,7 +59,7 @@ export interface OperationSpec {
 /** A schema built on first use; the same instance is returned on every later call. */
 export type LazySchema<T = unknown> = () => z.ZodType<T>;
 
-export interface ReleaseDescriptor<Ops = Record<string, unknown>> {
+export interface ReleaseDescriptor<Ops = Record<string, unknown>, Paths = Record<string, unknown>> {
   /** The release id, the name of its spec folder: `7.0.3`. */
   readonly release: string;
   readonly operations: readonly OperationSpec[];
@@ -65,4 +67,6 @@ export interface ReleaseDescriptor<Ops = Record<string, unknown>> {
   readonly schemas: Readonly<Record<string, LazySchema>>;
   /** Phantom: the typed operation map (`name` → params, body, result). Never present at run time. */
   readonly __ops?: Ops;
+  /** Phantom: the openapi-typescript `paths` map (client view), typing the path API (`client.GET('/api/...')`). Never present at run time. */
+  readonly __paths?: Paths;
 }

@@ -1,0 +1,91 @@
+/**
+ * Reads a spec folder: one subfolder per release, each with Swagger 2.0 or OpenAPI 3.0
+ * files in JSON or YAML. Parse errors name the file (and the line, for YAML/JSON).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { SpecError } from './errors.js';
+
+export interface SpecFile {
+  /** File name inside the release folder: `vcenter.json`. */
+  name: string;
+  /** Path used in messages: `<release>/<name>`. */
+  label: string;
+  sha256: string;
+  doc: Record<string, any>;
+  format: 'swagger2' | 'openapi3';
+  /** Service name: the file name without extension. */
+  service: string;
+}
+
+const SPEC_EXTENSIONS = /\.(json|ya?ml)$/i;
+
+/** Release ids are folder names: `7.0.3`, `8.0.2`, `9.1.0-foo`. */
+export function listReleases(specsDir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(specsDir);
+  } catch (e) {
+    throw new SpecError(`cannot read the specs folder (${(e as Error).message})`, specsDir);
+  }
+  return entries
+    .filter((e) => statSync(join(specsDir, e)).isDirectory() && !e.startsWith('.'))
+    .sort(compareReleases);
+}
+
+/** Dotted numeric order; a suffix (`-foo`) sorts after the plain version, then by text. */
+export function compareReleases(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+      if (nx !== ny) return nx - ny;
+    } else if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+export function loadRelease(specsDir: string, release: string): SpecFile[] {
+  const dir = join(specsDir, release);
+  const names = readdirSync(dir).filter((n) => SPEC_EXTENSIONS.test(n)).sort();
+  if (names.length === 0) throw new SpecError('no .json, .yaml or .yml spec file in this release folder', dir);
+  return names.map((name) => {
+    const label = `${release}/${name}`;
+    const bytes = readFileSync(join(dir, name));
+    const text = bytes.toString('utf8');
+    let doc: unknown;
+    try {
+      doc = /\.json$/i.test(name) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+    } catch (e) {
+      throw new SpecError(`not valid ${/\.json$/i.test(name) ? 'JSON' : 'YAML'}: ${(e as Error).message}`, label);
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new SpecError('the document is not an object', label);
+    const d = doc as Record<string, any>;
+    let format: SpecFile['format'];
+    if (d.swagger === '2.0') format = 'swagger2';
+    else if (typeof d.openapi === 'string' && d.openapi.startsWith('3.0')) format = 'openapi3';
+    else
+      throw new SpecError(
+        `neither Swagger 2.0 nor OpenAPI 3.0.x (swagger: ${JSON.stringify(d.swagger)}, openapi: ${JSON.stringify(d.openapi)})`,
+        label,
+        d.openapi !== undefined ? '/openapi' : '/swagger',
+      );
+    if (!d.paths || typeof d.paths !== 'object') throw new SpecError('no paths object', label, '/paths');
+    return {
+      name,
+      label,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      doc: d,
+      format,
+      service: name.replace(SPEC_EXTENSIONS, ''),
+    };
+  });
+}

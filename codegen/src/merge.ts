@@ -1,0 +1,157 @@
+/**
+ * Merges the files of one release into one OpenAPI 3.0 document, with full path keys
+ * (`/rest` or `/api` prefix included): Swagger 2.0 files are merged among themselves first,
+ * because they refer to each other's definitions by plain `#/definitions/X`, then repaired
+ * and converted once; OpenAPI 3 files are merged after.
+ */
+import converter from 'swagger2openapi';
+import { canonicalJson } from './canonical.js';
+import { SpecError, pointerOf } from './errors.js';
+import type { SpecFile } from './load.js';
+import { stubDanglingRefs, type UnresolvedRef } from './refs.js';
+
+export interface MergeConflict {
+  kind: 'schema' | 'operation';
+  name: string;
+  kept: string;
+  dropped: string;
+  identical: boolean;
+}
+
+export interface Merged {
+  doc: OpenAPIDoc;
+  unresolved: UnresolvedRef[];
+  conflicts: MergeConflict[];
+}
+
+export type OpenAPIDoc = {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths: Record<string, Record<string, any>>;
+  components: { schemas: Record<string, any>; securitySchemes?: Record<string, any>; [k: string]: any };
+  [k: string]: unknown;
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+
+/** The path prefix a file's own keys are relative to: Swagger `basePath`, or the path of an OpenAPI 3 server URL. */
+function basePathOf(file: SpecFile): string {
+  let base = '';
+  if (file.format === 'swagger2') base = typeof file.doc.basePath === 'string' ? file.doc.basePath : '';
+  else {
+    const url = file.doc.servers?.[0]?.url;
+    if (typeof url === 'string') base = url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/\{[^}]*\}/g, '');
+  }
+  return base.replace(/\/+$/, '');
+}
+
+/** Adds the file's operations to `paths`, prefixing keys and tagging each operation with its service. */
+function mergePaths(target: Record<string, any>, file: SpecFile, origin: Map<string, string>, conflicts: MergeConflict[]) {
+  const base = basePathOf(file);
+  for (const [key, item] of Object.entries(file.doc.paths as Record<string, any>)) {
+    if (!item || typeof item !== 'object') throw new SpecError('a path item must be an object', file.label, pointerOf(['paths', key]));
+    const full = key.startsWith(base + '/') ? key : base + key;
+    const into = (target[full] ??= {});
+    for (const [k, v] of Object.entries(item)) {
+      if ((METHODS as readonly string[]).includes(k)) {
+        const id = `${k.toUpperCase()} ${full}`;
+        if (into[k]) {
+          conflicts.push({ kind: 'operation', name: id, kept: origin.get(id)!, dropped: file.label, identical: canonicalJson(into[k]) === canonicalJson(v) });
+          continue;
+        }
+        origin.set(id, file.label);
+        into[k] = { ...(v as object), 'x-vcenter-service': file.service };
+      } else if (k === 'parameters') {
+        // Path-level parameters belong to the operations of this file only: push them down.
+        for (const m of METHODS) if ((item as any)[m]) into[m] && (into[m].parameters = [...(v as any[]), ...(into[m].parameters ?? [])]);
+      } else into[k] ??= v;
+    }
+  }
+}
+
+function mergeSchemas(
+  target: Record<string, any>,
+  source: Record<string, any> | undefined,
+  label: string,
+  origin: Map<string, string>,
+  conflicts: MergeConflict[],
+) {
+  for (const [name, schema] of Object.entries(source ?? {})) {
+    if (name in target) {
+      const identical = canonicalJson(target[name]) === canonicalJson(schema);
+      if (!identical) conflicts.push({ kind: 'schema', name, kept: origin.get(name)!, dropped: label, identical });
+      continue;
+    }
+    origin.set(name, label);
+    target[name] = schema;
+  }
+}
+
+export async function mergeRelease(release: string, files: SpecFile[]): Promise<Merged> {
+  const conflicts: MergeConflict[] = [];
+  const unresolved: UnresolvedRef[] = [];
+  const swagger = files.filter((f) => f.format === 'swagger2');
+  const oas3 = files.filter((f) => f.format === 'openapi3');
+
+  const doc: OpenAPIDoc = {
+    openapi: '3.0.3',
+    info: { title: `vSphere Automation API ${release}`, version: release },
+    paths: {},
+    components: { schemas: {}, securitySchemes: {} },
+  };
+  const opOrigin = new Map<string, string>();
+  const schemaOrigin = new Map<string, string>();
+
+  if (swagger.length) {
+    const defined = new Set(swagger.flatMap((f) => Object.keys(f.doc.definitions ?? {})));
+    const definitions: Record<string, any> = {};
+    const securityDefinitions: Record<string, any> = {};
+    for (const f of swagger) {
+      const found = stubDanglingRefs(f.doc, f.label, '#/definitions/', defined);
+      unresolved.push(...found.unresolved);
+      mergeSchemas(definitions, f.doc.definitions, f.label, schemaOrigin, conflicts);
+      for (const [n, s] of found.stubs) definitions[n] ??= s;
+      Object.assign(securityDefinitions, f.doc.securityDefinitions ?? {});
+    }
+    const paths: Record<string, any> = {};
+    for (const f of swagger) mergePaths(paths, f, opOrigin, conflicts);
+    const merged = {
+      swagger: '2.0',
+      info: doc.info,
+      host: 'vcenter',
+      basePath: '/',
+      schemes: ['https'],
+      consumes: ['application/json'],
+      produces: ['application/json'],
+      paths,
+      definitions,
+      securityDefinitions,
+    };
+    let converted: any;
+    try {
+      converted = (await converter.convertObj(merged, { patch: true, warnOnly: true, resolve: false, refSiblings: 'remove' } as any)).openapi;
+    } catch (e) {
+      const err = e as Error & { options?: { context?: string[] } };
+      const where = err.options?.context?.at(-1) ?? '';
+      throw new SpecError(`Swagger 2.0 → OpenAPI 3 conversion failed: ${err.message}`, `${release}/(${swagger.map((f) => f.name).join(', ')})`, where.replace(/^#/, ''));
+    }
+    doc.paths = converted.paths;
+    doc.components.schemas = converted.components?.schemas ?? {};
+    doc.components.securitySchemes = converted.components?.securitySchemes ?? {};
+    if (converted.components?.requestBodies) doc.components.requestBodies = converted.components.requestBodies;
+  }
+
+  if (oas3.length) {
+    const defined = new Set([...Object.keys(doc.components.schemas), ...oas3.flatMap((f) => Object.keys(f.doc.components?.schemas ?? {}))]);
+    for (const f of oas3) {
+      const found = stubDanglingRefs(f.doc, f.label, '#/components/schemas/', defined);
+      unresolved.push(...found.unresolved);
+      mergeSchemas(doc.components.schemas, f.doc.components?.schemas, f.label, schemaOrigin, conflicts);
+      for (const [n, s] of found.stubs) doc.components.schemas[n] ??= s;
+      for (const section of ['securitySchemes', 'parameters', 'requestBodies', 'responses'] as const)
+        if (f.doc.components?.[section]) doc.components[section] = { ...f.doc.components[section], ...(doc.components[section] ?? {}) };
+      mergePaths(doc.paths, f, opOrigin, conflicts);
+    }
+  }
+  return { doc, unresolved, conflicts };
+}
