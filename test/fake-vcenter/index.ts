@@ -1,0 +1,22 @@
+/**
+ * A stateful fake vCenter Server for the SDK's tests (what a Prism mock cannot do):
+ * sessions, release detection, a small inventory, tasks driven by the test, fault injection,
+ * canned routes, HTTP or HTTPS with a throwaway certificate. Loopback only.
+ *
+ *   const fake = await startFakeVcenter({ tls: true, release: '8.0.2' });
+ *   ...
+ *   await fake.close();
+ */
+export { startFakeVcenter, type FakeVcenter, type FakeVcenterOptions, type RouteReply } from './server.js';
+export type { FailRule, DelayRule, ResetRule, Match } from './faults.js';
+export { matchers } from './faults.js';
+export type { FakeVm, FakeCategory, PowerState, Inventory } from './inventory.js';
+export { SEED_VMS } from './inventory.js';
+export type { TaskStore, TaskInfo, TaskStep, TaskStatus, TaskProgress, CreateTaskOptions, Advance } from './tasks.js';
+export { DEFAULT_SCRIPT } from './tasks.js';
+export type { SessionStore, Session } from './sessions.js';
+export type { RouteOptions } from './router.js';
+export type { FakeRequest, RouteContext, Reply, Handler, Message, Style } from './protocol.js';
+export { apiError, restError, errorReply, message, compareReleases, ERROR_STATUS } from './protocol.js';
+export { negotiate } from './system.js';
+export type { TlsMaterial } from './tls.js';

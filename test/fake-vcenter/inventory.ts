@@ -1,0 +1,263 @@
+/**
+ * A small inventory so calls return data: VMs (list/get/power/clone) and tag categories.
+ *
+ *   GET  /api/vcenter/vm?names=..&power_states=..&vms=..   (/rest/vcenter/vm?filter.names=.. → {value})
+ *   GET  /api/vcenter/vm/{vm}                               (/rest/vcenter/vm/{vm} → {value})
+ *   GET  /api/vcenter/vm/{vm}/power                         (/rest/vcenter/vm/{vm}/power → {value})
+ *   POST /api/vcenter/vm/{vm}/power?action=start|stop|suspend|reset → 204  (/rest/.../power/start → 200)
+ *   POST /api/vcenter/vm?action=clone[&vmw-task=true]       → 200 "vm-id" | 202 "task-id"
+ *   POST /rest/vcenter/vm?action=clone&vmw-task=true        → {value: "task-id"} (also ~action=clone)
+ *   POST/GET /api/cis/tagging/category, GET/PATCH/DELETE /api/cis/tagging/category/{id}
+ *   POST/GET /rest/com/vmware/cis/tagging/category, GET/DELETE .../category/id:{id}
+ */
+import { randomUUID } from 'node:crypto';
+import { errorReply, message, queryList, ReplyError, wrap, type Reply, type RouteContext } from './protocol.js';
+import type { Router } from './router.js';
+import type { TaskStore } from './tasks.js';
+
+export type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
+
+export interface FakeVm {
+  vm: string;
+  name: string;
+  power_state: PowerState;
+  cpu_count: number;
+  memory_size_MiB: number;
+  guest_OS?: string;
+}
+
+export interface FakeCategory {
+  id: string;
+  name: string;
+  description: string;
+  cardinality: 'SINGLE' | 'MULTIPLE';
+  associable_types: string[];
+  used_by: string[];
+}
+
+export const SEED_VMS: readonly FakeVm[] = [
+  { vm: 'vm-1001', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096, guest_OS: 'UBUNTU_64' },
+  { vm: 'vm-1002', name: 'db-01', power_state: 'POWERED_OFF', cpu_count: 4, memory_size_MiB: 16384, guest_OS: 'RHEL_9_64' },
+  { vm: 'vm-1003', name: 'build-01', power_state: 'SUSPENDED', cpu_count: 8, memory_size_MiB: 8192, guest_OS: 'WINDOWS_2019SERVER_64' },
+];
+
+export class Inventory {
+  readonly vms = new Map<string, FakeVm>();
+  readonly categories = new Map<string, FakeCategory>();
+  private nextVm = 2001;
+
+  constructor(vms: readonly FakeVm[] = SEED_VMS) {
+    for (const vm of vms) this.vms.set(vm.vm, { ...vm });
+  }
+
+  addVm(vm: Partial<FakeVm> & { name: string }): FakeVm {
+    const full: FakeVm = {
+      vm: vm.vm ?? `vm-${this.nextVm++}`,
+      power_state: 'POWERED_OFF',
+      cpu_count: 1,
+      memory_size_MiB: 1024,
+      guest_OS: 'OTHER_LINUX_64',
+      ...vm,
+    };
+    this.vms.set(full.vm, full);
+    return full;
+  }
+
+  addCategory(spec: Partial<FakeCategory> & { name: string }): FakeCategory {
+    const c: FakeCategory = {
+      id: `urn:vmomi:InventoryServiceCategory:${randomUUID()}:GLOBAL`,
+      description: '',
+      cardinality: 'SINGLE',
+      associable_types: [],
+      used_by: [],
+      ...spec,
+    };
+    this.categories.set(c.id, c);
+    return c;
+  }
+}
+
+function vmInfo(vm: FakeVm) {
+  return {
+    name: vm.name,
+    power_state: vm.power_state,
+    guest_OS: vm.guest_OS ?? 'OTHER_LINUX_64',
+    identity: { name: vm.name, bios_uuid: '4210e2f5-0000-0000-0000-000000000000', instance_uuid: '5010e2f5-0000-0000-0000-000000000000' },
+    instant_clone_frozen: false,
+    hardware: { version: 'VMX_19', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
+    boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
+    boot_devices: [],
+    cpu: { count: vm.cpu_count, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false },
+    memory: { size_MiB: vm.memory_size_MiB, hot_add_enabled: false },
+    disks: {},
+    nics: {},
+    cdroms: {},
+    floppies: {},
+    parallel_ports: {},
+    serial_ports: {},
+    sata_adapters: {},
+    scsi_adapters: {},
+    nvme_adapters: {},
+  };
+}
+
+function summary(vm: FakeVm) {
+  return { vm: vm.vm, name: vm.name, power_state: vm.power_state, cpu_count: vm.cpu_count, memory_size_MiB: vm.memory_size_MiB };
+}
+
+function fail(ctx: RouteContext, type: string, text: string, id: string, args: string[] = []): never {
+  throw new ReplyError(errorReply(ctx.style, type, [message(text, id, args)]));
+}
+
+/** /rest create bodies are wrapped (`{"spec": {...}}`, `{"create_spec": {...}}`). */
+function unwrapBody(ctx: RouteContext, key: string): Record<string, any> {
+  const body = ctx.json() ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) fail(ctx, 'INVALID_ARGUMENT', 'Body must be an object', 'vapi.bindings.typeconverter.invalid');
+  return ctx.style === 'rest' && key in body ? body[key] : body;
+}
+
+export function registerInventory(router: Router, inv: Inventory, tasks: TaskStore): void {
+  const findVm = (ctx: RouteContext): FakeVm =>
+    inv.vms.get(ctx.params.vm!) ??
+    fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${ctx.params.vm}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [ctx.params.vm!]);
+
+  // ---- VMs ----
+  const listVms = (ctx: RouteContext): Reply => {
+    const names = queryList(ctx.query, 'names', 'filter.names');
+    const states = queryList(ctx.query, 'power_states', 'filter.power_states');
+    const ids = queryList(ctx.query, 'vms', 'filter.vms');
+    const out = [...inv.vms.values()]
+      .filter((vm) => (!names || names.includes(vm.name)) && (!states || states.includes(vm.power_state)) && (!ids || ids.includes(vm.vm)))
+      .map(summary);
+    return { body: wrap(ctx.style, out) };
+  };
+  router.add('GET', '/api/vcenter/vm', listVms);
+  router.add('GET', '/rest/vcenter/vm', listVms);
+  router.add('GET', '/api/vcenter/vm/{vm}', (ctx) => ({ body: vmInfo(findVm(ctx)) }));
+  router.add('GET', '/rest/vcenter/vm/{vm}', (ctx) => ({ body: { value: vmInfo(findVm(ctx)) } }));
+  const powerGet = (ctx: RouteContext): Reply => {
+    const vm = findVm(ctx);
+    return { body: wrap(ctx.style, vm.power_state === 'POWERED_OFF' ? { state: vm.power_state, clean_power_off: true } : { state: vm.power_state }) };
+  };
+  router.add('GET', '/api/vcenter/vm/{vm}/power', powerGet);
+  router.add('GET', '/rest/vcenter/vm/{vm}/power', powerGet);
+
+  const power = (action: string) => (ctx: RouteContext): Reply => {
+    const vm = findVm(ctx);
+    const inDesired = () => fail(ctx, 'ALREADY_IN_DESIRED_STATE', `Virtual machine is already ${vm.power_state}.`, 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
+    const notAllowed = () => fail(ctx, 'NOT_ALLOWED_IN_CURRENT_STATE', `Cannot ${action} a virtual machine that is ${vm.power_state}.`, 'com.vmware.api.vcenter.vm.power.not_allowed');
+    switch (action) {
+      case 'start':
+        if (vm.power_state === 'POWERED_ON') inDesired();
+        vm.power_state = 'POWERED_ON';
+        break;
+      case 'stop':
+        if (vm.power_state === 'POWERED_OFF') inDesired();
+        vm.power_state = 'POWERED_OFF';
+        break;
+      case 'suspend':
+        if (vm.power_state === 'SUSPENDED') inDesired();
+        if (vm.power_state === 'POWERED_OFF') notAllowed();
+        vm.power_state = 'SUSPENDED';
+        break;
+      case 'reset':
+        if (vm.power_state !== 'POWERED_ON') notAllowed();
+        break;
+    }
+    return { status: ctx.style === 'rest' ? 200 : 204 };
+  };
+  for (const action of ['start', 'stop', 'suspend', 'reset']) {
+    router.add('POST', `/api/vcenter/vm/{vm}/power?action=${action}`, power(action));
+    router.add('POST', `/rest/vcenter/vm/{vm}/power/${action}`, power(action));
+  }
+
+  // ---- clone ----
+  const cloneSpec = (ctx: RouteContext) => {
+    const spec = unwrapBody(ctx, 'spec');
+    if (typeof spec.name !== 'string' || spec.name === '') fail(ctx, 'INVALID_ARGUMENT', 'name is required', 'vapi.bindings.typeconverter.missing_field', ['name']);
+    if (typeof spec.source !== 'string') fail(ctx, 'INVALID_ARGUMENT', 'source is required', 'vapi.bindings.typeconverter.missing_field', ['source']);
+    const source = inv.vms.get(spec.source) ?? fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${spec.source}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [spec.source]);
+    return { source, name: spec.name as string, powerOn: spec.power_on === true };
+  };
+  const makeClone = (c: ReturnType<typeof cloneSpec>, id?: string) =>
+    inv.addVm({ ...(id ? { vm: id } : {}), name: c.name, cpu_count: c.source.cpu_count, memory_size_MiB: c.source.memory_size_MiB, guest_OS: c.source.guest_OS, power_state: c.powerOn ? 'POWERED_ON' : 'POWERED_OFF' });
+  router.add('POST', '/api/vcenter/vm?action=clone', (ctx) => ({ body: JSON.stringify(makeClone(cloneSpec(ctx)).vm) }));
+  const cloneTask = (ctx: RouteContext): Reply => {
+    const c = cloneSpec(ctx);
+    const newId = `vm-${randomUUID().slice(0, 8)}`;
+    const t = tasks.template;
+    const script = t.script?.length
+      ? t.script
+      : [
+          { status: 'PENDING' as const },
+          { status: 'RUNNING' as const, progress: { total: 100, completed: 50, message: message('Cloning virtual machine', 'com.vmware.vcenter.vm.clone.progress') } },
+          { status: 'SUCCEEDED' as const, progress: { total: 100, completed: 100, message: message('Clone complete', 'com.vmware.vcenter.vm.clone.progress') }, result: newId },
+        ];
+    const id = tasks.create({
+      service: 'com.vmware.vcenter.vm',
+      operation: 'clone',
+      description: message('Clone virtual machine', 'com.vmware.vcenter.vm.clone'),
+      target: { type: 'VirtualMachine', id: c.source.vm },
+      ...t,
+      script,
+      onSucceeded: (info) => {
+        makeClone(c, typeof info.result === 'string' ? info.result : newId);
+        t.onSucceeded?.(info);
+      },
+    });
+    return ctx.style === 'rest' ? { status: 200, body: { value: id } } : { status: 202, body: JSON.stringify(id) };
+  };
+  router.add('POST', '/api/vcenter/vm?action=clone&vmw-task=true', cloneTask);
+  router.add('POST', '/rest/vcenter/vm?action=clone&vmw-task=true', cloneTask);
+  router.add('POST', '/rest/vcenter/vm?~action=clone&vmw-task=true', cloneTask);
+
+  // ---- tagging categories ----
+  const findCategory = (ctx: RouteContext): FakeCategory =>
+    inv.categories.get(ctx.params.id!) ??
+    fail(ctx, 'NOT_FOUND', `Category ${ctx.params.id} does not exist.`, 'com.vmware.cis.tagging.objectNotFound.error', [ctx.params.id!]);
+  const validate = (ctx: RouteContext, spec: Record<string, any>, partial: boolean) => {
+    if (!partial || spec.name !== undefined) {
+      if (typeof spec.name !== 'string' || spec.name.trim() === '') fail(ctx, 'INVALID_ARGUMENT', 'Category name must not be empty.', 'com.vmware.cis.tagging.invalidName', ['name']);
+      const dup = [...inv.categories.values()].find((c) => c.name.toLowerCase() === spec.name.toLowerCase() && c.id !== ctx.params.id);
+      if (dup) fail(ctx, 'ALREADY_EXISTS', `Category with name ${spec.name} already exists.`, 'com.vmware.cis.tagging.category.alreadyExists', [spec.name]);
+    }
+    if ((!partial || spec.cardinality !== undefined) && !['SINGLE', 'MULTIPLE'].includes(spec.cardinality)) {
+      fail(ctx, 'INVALID_ARGUMENT', `Invalid cardinality ${spec.cardinality}.`, 'vapi.bindings.typeconverter.invalid_enum', ['cardinality']);
+    }
+  };
+  const createCategory = (ctx: RouteContext): Reply => {
+    const spec = unwrapBody(ctx, 'create_spec');
+    validate(ctx, spec, false);
+    const c = inv.addCategory({
+      ...(typeof spec.category_id === 'string' ? { id: spec.category_id } : {}),
+      name: spec.name,
+      description: typeof spec.description === 'string' ? spec.description : '',
+      cardinality: spec.cardinality,
+      associable_types: Array.isArray(spec.associable_types) ? spec.associable_types : [],
+    });
+    return ctx.style === 'rest' ? { body: { value: c.id } } : { status: 201, body: JSON.stringify(c.id) };
+  };
+  const listCategories = (ctx: RouteContext): Reply => ({ body: wrap(ctx.style, [...inv.categories.keys()]) });
+  const getCategory = (ctx: RouteContext): Reply => ({ body: wrap(ctx.style, findCategory(ctx)) });
+  const deleteCategory = (ctx: RouteContext): Reply => {
+    inv.categories.delete(findCategory(ctx).id);
+    return { status: ctx.style === 'rest' ? 200 : 204 };
+  };
+  router.add('POST', '/api/cis/tagging/category', createCategory);
+  router.add('GET', '/api/cis/tagging/category', listCategories);
+  router.add('GET', '/api/cis/tagging/category/{id}', getCategory);
+  router.add('DELETE', '/api/cis/tagging/category/{id}', deleteCategory);
+  router.add('PATCH', '/api/cis/tagging/category/{id}', (ctx) => {
+    const c = findCategory(ctx);
+    const spec = unwrapBody(ctx, 'update_spec');
+    validate(ctx, spec, true);
+    for (const k of ['name', 'description', 'cardinality', 'associable_types'] as const) {
+      if (spec[k] !== undefined && spec[k] !== null) (c as any)[k] = spec[k];
+    }
+    return { status: 204 };
+  });
+  router.add('POST', '/rest/com/vmware/cis/tagging/category', createCategory);
+  router.add('GET', '/rest/com/vmware/cis/tagging/category', listCategories);
+  router.add('GET', '/rest/com/vmware/cis/tagging/category/id:{id}', getCategory);
+  router.add('DELETE', '/rest/com/vmware/cis/tagging/category/id:{id}', deleteCategory);
+}

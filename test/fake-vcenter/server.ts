@@ -1,0 +1,252 @@
+/**
+ * The fake vCenter: node:http / node:https on 127.0.0.1, a random port.
+ *
+ * Per request: log it → delay fault → reset fault → fail fault → custom routes (`fake.route`)
+ * → built-in routes → session check (401 in the style of the path) → handler.
+ * Releases before 7.0.0 have no `/api` (every built-in `/api/...` path answers 404).
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { FailRule, DelayRule, ResetRule } from './faults.js';
+import { Faults } from './faults.js';
+import { Inventory, registerInventory, type FakeVm } from './inventory.js';
+import {
+  compareReleases,
+  errorReply,
+  message,
+  ReplyError,
+  styleOf,
+  type FakeRequest,
+  type Handler,
+  type Reply,
+  type RouteContext,
+} from './protocol.js';
+import { Router, type RouteOptions } from './router.js';
+import { registerSessions, SessionStore, unauthenticated } from './sessions.js';
+import { registerSystem } from './system.js';
+import { registerTasks, TaskStore } from './tasks.js';
+import { generateTls, type TlsMaterial } from './tls.js';
+
+export interface FakeVcenterOptions {
+  /** Serve HTTPS with a throwaway certificate (default false: plain HTTP). */
+  tls?: boolean;
+  /** Release the fake claims to be (default '7.0.3'). */
+  release?: string;
+  /** user → password accepted by Basic auth (default {'administrator@vsphere.local': 'secret'}). */
+  users?: Record<string, string>;
+  /** Initial VMs (default SEED_VMS: vm-1001 web-01 on, vm-1002 db-01 off, vm-1003 build-01 suspended). */
+  vms?: readonly FakeVm[];
+}
+
+/** A canned reply, or a handler computing one. */
+export type RouteReply = Handler | Reply;
+
+export interface FakeVcenter {
+  readonly url: string;
+  readonly port: number;
+  readonly release: string;
+  /** Present when started with `tls: true`. */
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly fingerprint256?: string;
+  readonly fingerprint1?: string;
+  /** Every request received, in order. */
+  readonly requests: FakeRequest[];
+  /** Live sessions right now. */
+  readonly sessionCount: number;
+  /** Successful logins so far (both styles, Basic and token). */
+  readonly loginCount: number;
+  /** Bearer tokens that POST /api/session exchanges for a session. */
+  readonly tokens: Set<string>;
+  readonly tasks: TaskStore;
+  readonly inventory: Inventory;
+  readonly sessions: SessionStore;
+  /** When set, every response carries `X-API-Version: <answerRelease>`; otherwise a request's X-API-Version is echoed. */
+  answerRelease: string | undefined;
+  expireSessions(): void;
+  failNext(rule: FailRule): void;
+  resetNext(rule?: ResetRule): void;
+  delayNext(rule: DelayRule): void;
+  /** Drops all pending fault rules. */
+  clearFaults(): void;
+  /**
+   * Adds a route that takes precedence over the built-in ones (latest added wins).
+   * `path` may hold `{param}` placeholders and a fixed query (`/api/x?action=y`), matched as a subset.
+   * Needs a live session unless `{ auth: false }`. Returns a function removing the route.
+   */
+  route(method: string, path: string, reply: RouteReply, options?: RouteOptions): () => void;
+  close(): Promise<void>;
+}
+
+function serialize(body: unknown): { text: string | undefined; type: string | undefined } {
+  if (body === undefined) return { text: undefined, type: undefined };
+  if (typeof body !== 'string') return { text: JSON.stringify(body), type: 'application/json' };
+  try {
+    JSON.parse(body);
+    return { text: body, type: 'application/json' };
+  } catch {
+    return { text: body, type: body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' };
+  }
+}
+
+function resetSocket(socket: Socket): void {
+  if (typeof socket.resetAndDestroy === 'function') {
+    try {
+      socket.resetAndDestroy();
+      return;
+    } catch {
+      // TLS sockets may refuse; fall through
+    }
+  }
+  socket.destroy();
+}
+
+export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promise<FakeVcenter> {
+  const release = options.release ?? '7.0.3';
+  const hasApi = compareReleases(release, '7.0.0') >= 0;
+  const tls: TlsMaterial | undefined = options.tls ? await generateTls() : undefined;
+
+  const sessions = new SessionStore(options.users ?? { 'administrator@vsphere.local': 'secret' });
+  const tasks = new TaskStore();
+  const inventory = new Inventory(options.vms);
+  const faults = new Faults();
+  const requests: FakeRequest[] = [];
+  const builtin = new Router();
+  const custom = new Router();
+  registerSessions(builtin, sessions);
+  registerSystem(builtin, () => release);
+  registerTasks(builtin, tasks);
+  registerInventory(builtin, inventory, tasks);
+
+  let closed = false;
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  const fake = {} as FakeVcenter & { answerRelease: string | undefined };
+
+  const send = (res: ServerResponse, req: FakeRequest, reply: Reply) => {
+    if (res.destroyed || res.headersSent) return;
+    const { text, type } = serialize(reply.body);
+    const headers: Record<string, string | string[]> = {};
+    const requested = req.headers['x-api-version'];
+    const version = fake.answerRelease ?? (Array.isArray(requested) ? requested[0] : requested);
+    if (version !== undefined) headers['X-API-Version'] = version;
+    if (type) headers['Content-Type'] = type;
+    for (const [k, v] of Object.entries(reply.headers ?? {})) {
+      for (const existing of Object.keys(headers)) if (existing.toLowerCase() === k.toLowerCase()) delete headers[existing];
+      headers[k] = v;
+    }
+    const status = reply.status ?? (text === undefined ? 204 : 200);
+    res.writeHead(status, headers);
+    res.end(text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const fr: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+    requests.push(fr);
+
+    const delay = faults.delay.take(fr);
+    if (delay) await sleep(delay.ms);
+    if (closed) return;
+    if (faults.reset.take(fr)) return resetSocket(req.socket);
+    const failure = faults.fail.take(fr);
+    if (failure) return send(res, fr, failure);
+
+    const url = new URL(fr.path, 'http://127.0.0.1');
+    const style = styleOf(url.pathname);
+    const match =
+      custom.match(fr.method, url.pathname, url.searchParams) ??
+      (hasApi || !url.pathname.startsWith('/api/') ? builtin.match(fr.method, url.pathname, url.searchParams) : undefined);
+    if (!match) {
+      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/rest/')) {
+        return send(res, fr, errorReply(style, 'NOT_FOUND', [message(`The requested resource ${fr.method} ${url.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound')]));
+      }
+      return send(res, fr, { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', headers: { 'Content-Type': 'text/html' } });
+    }
+    const sessionHeader = fr.headers['vmware-api-session-id'];
+    const sessionId = typeof sessionHeader === 'string' ? sessionHeader : undefined;
+    if (match.entry.auth && !sessions.touch(sessionId)) return send(res, fr, unauthenticated(style));
+
+    const ctx: RouteContext = {
+      ...fr,
+      pathname: url.pathname,
+      query: url.searchParams,
+      params: match.params,
+      style,
+      ...(sessionId !== undefined ? { sessionId } : {}),
+      json() {
+        if (fr.body.trim() === '') return undefined;
+        try {
+          return JSON.parse(fr.body);
+        } catch {
+          throw new ReplyError(errorReply(style, 'INVALID_REQUEST', [message('Request body is not valid JSON', 'vapi.json.parse.error')]));
+        }
+      },
+    };
+    try {
+      send(res, fr, await match.entry.handler(ctx));
+    } catch (err) {
+      if (err instanceof ReplyError) return send(res, fr, err.reply);
+      send(res, fr, errorReply(style, 'ERROR', [message(`fake-vcenter handler failed: ${(err as Error).message}`, 'com.vmware.fake.internal')]));
+    }
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => res.destroy());
+  };
+  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  Object.defineProperties(fake, {
+    url: { value: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, enumerable: true },
+    port: { value: port, enumerable: true },
+    release: { value: release, enumerable: true },
+    ca: { value: tls?.ca, enumerable: true },
+    cert: { value: tls?.cert, enumerable: true },
+    key: { value: tls?.key, enumerable: true },
+    fingerprint256: { value: tls?.fingerprint256, enumerable: true },
+    fingerprint1: { value: tls?.fingerprint1, enumerable: true },
+    requests: { value: requests, enumerable: true },
+    sessionCount: { get: () => sessions.sessions.size, enumerable: true },
+    loginCount: { get: () => sessions.loginCount, enumerable: true },
+    tokens: { value: sessions.tokens, enumerable: true },
+    tasks: { value: tasks, enumerable: true },
+    inventory: { value: inventory, enumerable: true },
+    sessions: { value: sessions, enumerable: true },
+  });
+  fake.answerRelease = undefined;
+  fake.expireSessions = () => sessions.expireAll();
+  fake.failNext = (rule) => faults.fail.add(rule);
+  fake.resetNext = (rule = {}) => faults.reset.add(rule);
+  fake.delayNext = (rule) => faults.delay.add(rule);
+  fake.clearFaults = () => faults.clear();
+  fake.route = (method, path, reply, routeOptions) =>
+    custom.add(method, path, typeof reply === 'function' ? reply : () => reply, routeOptions);
+  let closing: Promise<void> | undefined;
+  fake.close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      closed = true;
+      for (const wake of [...sleepers]) wake();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return fake;
+}
+
