@@ -1,0 +1,16 @@
+/** Decoding of response bodies: the schema kit generated decoders use, `decode`, `parseJson`. */
+export { z } from 'zod';
+export { schemaKit, INT64_CHECK, type Schema, type SchemaKit } from './kit.js';
+export {
+  decode,
+  DecodeError,
+  jsonPath,
+  HOT_AFTER,
+  type DecodeIssue,
+  type DecodeIssueCode,
+  type DecodeMode,
+  type DecodeOptions,
+  type DecodeResult,
+  type PathKey,
+} from './decode.js';
+export { parseJson, type ParseJsonOptions } from './json.js';
