@@ -1,0 +1,201 @@
+/**
+ * Decoding cost, as ratios against `JSON.parse` of the same text measured in the same
+ * process (medians of several runs). Prints one JSON object.
+ *
+ *   npx tsx bench/decode.bench.ts            # everything
+ *   npx tsx bench/decode.bench.ts --cold always # (internal) one cold first decode, in a child process
+ *
+ * Measures:
+ * - steady: a 10,000-VM list (`[{vm, name, power_state, cpu_count, memory_size_MiB}]`),
+ *   decode alone and parseJson + decode, with zod's eval-compiled fast path (`jit: 'always'`),
+ *   without it (`'never'`) and switching to it once a schema is hot (`'adaptive'`, the default);
+ * - firstDecode: the first decode in a fresh process (zod compiles each object schema
+ *   on its first parse in jit mode), of the 10k list and of one wide, nested object
+ *   (a synthetic stand-in for `vcenter.vm.get`: 40 object schemas);
+ * - firstDecodeWarm: the first decode of freshly built schemas in a process that already decoded others;
+ * - bigint: parseJson with `int64: 'bigint'` on a text with integers beyond 2^53 (lossless path).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { decode, parseJson, schemaKit, type Schema, type SchemaKit } from '../runtime/src/decode/index.js';
+
+const N = 10_000;
+const RUNS = 25;
+const STATES = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'] as const;
+
+function vmListText(n: number, big = false): string {
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    list.push({
+      vm: `vm-${i}`,
+      name: `Virtual machine number ${i}`,
+      power_state: STATES[i % 3],
+      cpu_count: 1 + (i % 8),
+      memory_size_MiB: 1024 * (1 + (i % 16)),
+    });
+  }
+  let text = JSON.stringify(list);
+  if (big) text = text.replace('"memory_size_MiB":1024', '"memory_size_MiB":9007199254740993');
+  return text;
+}
+
+/** What emit-decoders generates for the VM summary, written by hand. */
+function vmKit(k: SchemaKit) {
+  const schemas = {
+    VcenterVmPowerState: k.lazy('VcenterVmPowerState', () => k.enumOf(['POWERED_OFF', 'POWERED_ON', 'SUSPENDED'])),
+    VcenterVMSummary: k.lazy('VcenterVMSummary', () =>
+      k.object(
+        { vm: k.string(), name: k.string(), power_state: k.ref('VcenterVmPowerState'), cpu_count: k.int64(), memory_size_MiB: k.int64() },
+        ['vm', 'name', 'power_state'],
+      ),
+    ),
+  };
+  return { schemas, list: k.array(k.ref('VcenterVMSummary')) };
+}
+
+/** A wide nested object: 40 object schemas of 8 fields, 4 levels deep, like a VM's info. */
+function wideKit(k: SchemaKit): { root: Schema; value: unknown } {
+  const leafFields = (i: number): Record<string, Schema> => ({
+    [`id_${i}`]: k.string(),
+    label: k.string(),
+    count: k.int64(),
+    enabled: k.boolean(),
+    kind: k.enumOf(['A', 'B', 'C']),
+    ratio: k.number(),
+    tags: k.array(k.string()),
+    extra: k.map(k.string()),
+  });
+  const leafValue = (i: number) => ({ [`id_${i}`]: 'x', label: 'l', count: i, enabled: true, kind: 'A', ratio: 0.5, tags: ['a'], extra: { a: 'b' } });
+  const shape: Record<string, Schema> = {};
+  const value: Record<string, unknown> = {};
+  for (let g = 0; g < 4; g++) {
+    const group: Record<string, Schema> = {};
+    const groupValue: Record<string, unknown> = {};
+    for (let i = 0; i < 9; i++) {
+      const id = g * 10 + i;
+      k.lazy(`Leaf${id}`, () => k.object(leafFields(id), [`id_${id}`]));
+      group[`leaf_${i}`] = k.ref(`Leaf${id}`);
+      groupValue[`leaf_${i}`] = leafValue(id);
+    }
+    k.lazy(`Group${g}`, () => k.object(group));
+    shape[`group_${g}`] = k.ref(`Group${g}`);
+    value[`group_${g}`] = groupValue;
+  }
+  return { root: k.object(shape), value };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+function timeMedian(fn: () => void, runs = RUNS): number {
+  for (let i = 0; i < 3; i++) fn(); // warm-up
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    ts.push(performance.now() - t);
+  }
+  return median(ts);
+}
+
+type Jit = 'always' | 'never' | 'adaptive';
+const JITS: Jit[] = ['always', 'never', 'adaptive'];
+const opts = (jit: Jit) => ({ operation: 'vcenter.vm.list', release: 'bench', jit });
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function steady() {
+  const text = vmListText(N);
+  const out: Record<string, unknown> = { bytes: text.length };
+  const parseMs = timeMedian(() => JSON.parse(text));
+  out.jsonParseMs = round(parseMs);
+  for (const jit of JITS) {
+    const { list } = vmKit(schemaKit());
+    const data = JSON.parse(text);
+    const decodeMs = timeMedian(() => {
+      const r = decode(list, data, opts(jit));
+      if (r.issues.length) throw new Error('unexpected issues');
+    });
+    const bothMs = timeMedian(() => decode(list, parseJson(text), opts(jit)));
+    const wide = wideKit(schemaKit());
+    const wideMs = timeMedian(() => decode(wide.root, wide.value, opts(jit)), 201);
+    out[`jit:${jit}`] = {
+      decodeMs: round(decodeMs),
+      decodeVsJsonParse: round(decodeMs / parseMs, 2),
+      parseAndDecodeVsJsonParse: round(bothMs / parseMs, 2),
+      wideObjectDecodeMs: round(wideMs, 4),
+    };
+  }
+  return out;
+}
+
+function bigint() {
+  const text = vmListText(N, true);
+  const parseMs = timeMedian(() => JSON.parse(text), 9);
+  const losslessMs = timeMedian(() => parseJson(text, { int64: 'bigint' }), 9);
+  return { jsonParseMs: round(parseMs), losslessParseMs: round(losslessMs), ratio: round(losslessMs / parseMs, 2) };
+}
+
+/** First decodes in this process: cold when run in a fresh child. */
+function firstDecodes(jit: Jit) {
+  const text = vmListText(N);
+  const data = JSON.parse(text);
+  const small = vmListText(1);
+  JSON.parse(small);
+  const k = schemaKit();
+  const { list } = vmKit(k);
+  const wide = wideKit(k);
+  let t = performance.now();
+  decode(wide.root, wide.value, opts(jit));
+  const wideFirst = performance.now() - t;
+  t = performance.now();
+  decode(wide.root, wide.value, opts(jit));
+  const wideSecond = performance.now() - t;
+  t = performance.now();
+  decode(list, data, opts(jit));
+  const listFirst = performance.now() - t;
+  t = performance.now();
+  decode(list, data, opts(jit));
+  const listSecond = performance.now() - t;
+  // fresh schemas, warm zod code
+  const k2 = schemaKit();
+  const wide2 = wideKit(k2);
+  t = performance.now();
+  decode(wide2.root, wide2.value, opts(jit));
+  const wideFreshSchemas = performance.now() - t;
+  return { wideFirst, wideSecond, listFirst, listSecond, wideFreshSchemas };
+}
+
+function cold(jit: Jit, runs = 7) {
+  const self = fileURLToPath(import.meta.url);
+  const samples: ReturnType<typeof firstDecodes>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, self, '--cold', jit], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    samples.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+  }
+  const pick = (key: keyof ReturnType<typeof firstDecodes>) => round(median(samples.map((s) => s[key])));
+  return {
+    wideObjectFirstMs: pick('wideFirst'),
+    wideObjectSecondMs: pick('wideSecond'),
+    wideObjectFreshSchemasWarmZodMs: pick('wideFreshSchemas'),
+    list10kFirstMs: pick('listFirst'),
+    list10kSecondMs: pick('listSecond'),
+  };
+}
+
+const coldArg = process.argv.indexOf('--cold');
+if (coldArg >= 0) {
+  console.log(JSON.stringify(firstDecodes(process.argv[coldArg + 1] as Jit)));
+} else {
+  const result = {
+    node: process.version,
+    vmCount: N,
+    runs: RUNS,
+    steady: steady(),
+    firstDecode: Object.fromEntries(JITS.map((jit) => [`jit:${jit}`, cold(jit)])),
+    bigint: bigint(),
+  };
+  console.log(JSON.stringify(result, null, 2));
+}
