@@ -1,0 +1,215 @@
+/**
+ * `createClient` (one known release) and `connect` (detect the server's release, pick the
+ * best of the given ones). A client owns its undici Agent, its headers, its session and its
+ * redactor: two clients never share any of them.
+ */
+import type { Client as PathClient } from 'openapi-fetch';
+import type { Dispatcher } from 'undici';
+import { SessionManager, type Credentials } from './auth/session.js';
+import type { ReleaseDescriptor } from './descriptor.js';
+import { UsageError } from './errors.js';
+import type { Hooks } from './hooks.js';
+import { callOperation, type CallContext, type CallInitLoose, type DecodeMode } from './operation.js';
+import { createPathClient } from './path-client.js';
+import { Pipeline } from './pipeline.js';
+import { Redactor } from './redact.js';
+import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
+import { resolveRetry, type RetryOptions } from './retry.js';
+import type { TlsOptions } from './tls.js';
+import { Transport } from './transport.js';
+import type { AnyDescriptor, CallArgs, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
+import { joinBase } from './url.js';
+
+export interface ClientOptionsBase {
+  /** `https://vcenter.example.com` (no path). */
+  baseUrl: string;
+  auth: Credentials;
+  tls?: TlsOptions;
+  /** Retry policy for idempotent calls; `false` disables retries. */
+  retry?: RetryOptions | false;
+  /** Per-attempt timeout in ms (default 60000). */
+  timeoutMs?: number;
+  /** Response decoding policy (default `report`). */
+  decode?: DecodeMode;
+  /** How integers beyond 2^53 are parsed (default `number`). */
+  int64?: 'number' | 'bigint';
+  hooks?: Hooks;
+  /** Use this undici dispatcher instead of a client-owned Agent (TLS options then do not apply). */
+  dispatcher?: Dispatcher;
+  /** Header that carries the release id on every request (default `X-API-Version`). */
+  versionHeader?: string;
+  /** Touch the session when idle for this long (ms). Off by default. */
+  keepAliveMs?: number;
+}
+
+export interface CreateClientOptions<D extends AnyDescriptor> extends ClientOptionsBase {
+  release: D;
+}
+
+export interface ConnectOptions<Ds extends readonly AnyDescriptor[]> extends ClientOptionsBase {
+  /** The releases this program was built against (generated packages' default exports). */
+  releases: Ds;
+  /** Skip detection and use this release (its id or its descriptor; must be one of `releases`). */
+  release?: string | Ds[number];
+}
+
+export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
+  /** The release id this client speaks (narrow a `connect` result with it). */
+  readonly release: D['release'];
+  readonly descriptor: D;
+  /** Call an operation by name; resolves to the decoded result (`/rest` results unwrapped). */
+  call<N extends OperationName<D>>(name: N, ...args: CallArgs<OpsOf<D>[N]>): Promise<ResultOf<OpsOf<D>[N]>>;
+  /** Log out (a session this client created) and close the connection pool. Idempotent. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+};
+
+/** The union of clients for the given releases; narrow it with `client.release`. */
+export type ConnectedClient<Ds extends readonly AnyDescriptor[]> = { [K in keyof Ds]: VsphereClient<Ds[K]> }[number];
+
+interface Core {
+  baseUrl: string;
+  transport: Transport;
+  pipeline: Pipeline;
+  session: SessionManager;
+  redactor: Redactor;
+  options: ClientOptionsBase;
+}
+
+function hasApiSession(d: AnyDescriptor): boolean {
+  return d.operations.some((o) => o.method === 'POST' && o.pathname === '/api/session');
+}
+
+function validateBaseUrl(baseUrl: string): string {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`invalid baseUrl '${baseUrl}'`, { kind: 'INVALID_BASE_URL' });
+  }
+  if (u.username || u.password) throw new UsageError('baseUrl must not carry credentials; use the auth option', { kind: 'INVALID_BASE_URL' });
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`unsupported protocol ${u.protocol}`, { kind: 'INVALID_BASE_URL' });
+  return baseUrl.replace(/\/+$/, '');
+}
+
+function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto'): Core {
+  const baseUrl = validateBaseUrl(options.baseUrl);
+  const redactor = new Redactor();
+  const transport = new Transport({ tls: options.tls, dispatcher: options.dispatcher, redactor });
+  const pipeline = new Pipeline({
+    transport,
+    redactor,
+    hooks: options.hooks,
+    retry: resolveRetry(options.retry),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    versionHeader: options.versionHeader ?? 'X-API-Version',
+  });
+  const session = new SessionManager({
+    baseUrl,
+    credentials: options.auth,
+    style: loginStyle,
+    pipeline,
+    redactor,
+    keepAliveMs: options.keepAliveMs,
+  });
+  pipeline.session = session;
+  return { baseUrl, transport, pipeline, session, redactor, options };
+}
+
+function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descriptors: ReadonlyMap<string, AnyDescriptor>): VsphereClient<D> {
+  core.pipeline.release = descriptor.release;
+  if (!core.session.sessionId) core.session.setStyle(hasApiSession(descriptor) ? 'api' : 'rest');
+  const ctx: CallContext = {
+    baseUrl: core.baseUrl,
+    descriptor,
+    descriptors,
+    pipeline: core.pipeline,
+    redactor: core.redactor,
+    hooks: core.options.hooks,
+    decode: core.options.decode ?? 'report',
+    int64: core.options.int64 ?? 'number',
+    versionHeader: core.options.versionHeader ?? 'X-API-Version',
+  };
+  const pathClient = createPathClient<PathsOf<D>>(ctx);
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await core.session.close();
+      } finally {
+        await core.transport.close();
+      }
+    })());
+  const client = Object.assign(pathClient, {
+    release: descriptor.release,
+    descriptor,
+    call: (name: string, init?: CallInitLoose) => callOperation(ctx, name, init),
+    close,
+    [Symbol.asyncDispose]: close,
+  });
+  return client as unknown as VsphereClient<D>;
+}
+
+/** A client for one known release, typed by its descriptor. Nothing is sent until the first call. */
+export function createClient<D extends AnyDescriptor>(options: CreateClientOptions<D>): VsphereClient<D> {
+  const { release } = options;
+  const core = makeCore(options, hasApiSession(release) ? 'api' : 'rest');
+  return buildClient(core, release, new Map([[release.release, release]]));
+}
+
+/**
+ * Detect the server's release and return a client for the newest given release not newer
+ * than the server. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
+ * `GET /api/appliance/system/version`; `GET /rest/appliance/system/version`. Detection is
+ * tried unauthenticated first, then after logging in when the server answers 401.
+ */
+export async function connect<const Ds extends readonly AnyDescriptor[]>(options: ConnectOptions<Ds>): Promise<ConnectedClient<Ds>> {
+  const releases = options.releases as readonly AnyDescriptor[];
+  if (releases.length === 0) throw new UsageError('connect: releases must name at least one release', { kind: 'NO_RELEASES' });
+  const byId = new Map(releases.map((r) => [r.release, r]));
+  const newestFirst = sortNewestFirst(releases);
+
+  if (options.release !== undefined) {
+    const id = typeof options.release === 'string' ? options.release : options.release.release;
+    const pinned = byId.get(id);
+    if (!pinned) throw mismatch(id, releases, 'the pinned release is not among the given releases');
+    const core = makeCore(options, hasApiSession(pinned) ? 'api' : 'rest');
+    return buildClient(core, pinned, byId) as ConnectedClient<Ds>;
+  }
+
+  const core = makeCore(options, 'auto');
+  try {
+    const probe: ProbeFetch = async (method, path, body, authenticated) => {
+      const res = await core.pipeline.run({
+        operation: 'release.detect',
+        path,
+        method,
+        url: joinBase(core.baseUrl, path),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        idempotent: true,
+        authenticated,
+      });
+      return { status: res.status, text: res.text };
+    };
+    const ids = newestFirst.map((r) => r.release);
+    let result = await probeServer(probe, ids, false);
+    if (result.kind === 'unauthenticated') {
+      core.session.setStyle(hasApiSession(newestFirst[0]!) ? 'auto' : 'rest');
+      result = await probeServer(probe, ids, true);
+    }
+    let chosen: AnyDescriptor | undefined;
+    if (result.kind === 'release') {
+      chosen = pickRelease(result.release, releases);
+      if (!chosen) throw mismatch(result.release, releases);
+    } else if (result.kind === 'none-fits') {
+      throw mismatch(undefined, releases, 'the server answered hello with no common API release');
+    } else {
+      throw mismatch(undefined, releases, result.kind === 'unauthenticated' ? 'the server refused every probe (401)' : 'the server answered no release probe');
+    }
+    return buildClient(core, chosen, byId) as ConnectedClient<Ds>;
+  } catch (err) {
+    await core.session.close().catch(() => undefined);
+    await core.transport.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+/** @vcenter-sdk/runtime: the release-agnostic runtime of vcenter-sdk. */
+export type { ApiStyle, HttpMethod, LazySchema, OperationSpec, ParameterSpec, ReleaseDescriptor } from './descriptor.js';
+export * from './decode/index.js';
+export {
+  connect,
+  createClient,
+  type ClientOptionsBase,
+  type ConnectedClient,
+  type ConnectOptions,
+  type CreateClientOptions,
+  type VsphereClient,
+} from './client.js';
+export type { Credentials } from './auth/session.js';
+export * from './errors.js';
+export type { DecodeIssueInfo, ErrorInfo, Hooks, RequestInfo, ResponseInfo, RetryInfo, WarningInfo } from './hooks.js';
+export { compareReleases, parseVersion, pickRelease } from './release.js';
+export { parseRetryAfter, retryDelay, resolveRetry, type RetryOptions } from './retry.js';
+export { normalizeFingerprint, type TlsOptions } from './tls.js';
+export { Redactor, REDACTED } from './redact.js';
+export { buildUrl, buildQuery, repairQuery } from './url.js';
+export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
+export type { DecodeMode as DecodePolicy } from './operation.js';

@@ -1,0 +1,175 @@
+/**
+ * Calling an operation by name: URL + body from the operation table, the pipeline for the
+ * exchange, then the response: errors from the error table, `/rest` unwrapping, int64-aware
+ * parsing and decoding with the descriptor of the release the response speaks.
+ */
+import { stringify as losslessStringify } from 'lossless-json';
+import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
+import { decode, parseJson } from './decode/index.js';
+import { errorFromResponse, UnexpectedResponse, UsageError, type VsphereError } from './errors.js';
+import { callHook, type Hooks } from './hooks.js';
+import type { Pipeline } from './pipeline.js';
+import type { Redactor } from './redact.js';
+import { isIdempotent } from './retry.js';
+import type { WireResponse } from './transport.js';
+import { buildUrl } from './url.js';
+
+export type DecodeMode = 'strict' | 'report' | 'off';
+
+/** What an operation call needs from its client. */
+export interface CallContext {
+  baseUrl: string;
+  descriptor: ReleaseDescriptor<any, any>;
+  /** Every descriptor the client knows (connect keeps all given ones), by release id. */
+  descriptors: ReadonlyMap<string, ReleaseDescriptor<any, any>>;
+  pipeline: Pipeline;
+  redactor: Redactor;
+  hooks?: Hooks | undefined;
+  decode: DecodeMode;
+  int64: 'number' | 'bigint';
+  versionHeader: string;
+}
+
+export interface CallInitLoose {
+  path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+const indexes = new WeakMap<object, Map<string, OperationSpec>>();
+
+/** name → operation, built once per descriptor. */
+export function operationIndex(d: ReleaseDescriptor<any, any>): Map<string, OperationSpec> {
+  let m = indexes.get(d);
+  if (!m) {
+    m = new Map(d.operations.map((o) => [o.name, o]));
+    indexes.set(d, m);
+  }
+  return m;
+}
+
+const pathIndexes = new WeakMap<object, Map<string, OperationSpec>>();
+
+/** `METHOD path-key` → operation (the path key as the spec and openapi-typescript spell it). */
+export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, pathKey: string): OperationSpec | undefined {
+  let m = pathIndexes.get(d);
+  if (!m) {
+    m = new Map();
+    for (const o of d.operations) {
+      m.set(`${o.method} ${o.path}`, o);
+      if (!m.has(`${o.method} ${o.pathname}`) && Object.keys(o.query).length === 0) m.set(`${o.method} ${o.pathname}`, o);
+    }
+    pathIndexes.set(d, m);
+  }
+  return m.get(`${method.toUpperCase()} ${pathKey}`);
+}
+
+export function serializeBody(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  // lossless-json writes bigint (int64 beyond 2^53) as a plain JSON number.
+  return losslessStringify(body) ?? undefined;
+}
+
+export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}): Promise<unknown> {
+  const op = operationIndex(ctx.descriptor).get(name);
+  if (!op) {
+    throw new UsageError(`unknown operation '${name}' in release ${ctx.descriptor.release}`, {
+      operation: name,
+      release: ctx.descriptor.release,
+      kind: 'UNKNOWN_OPERATION',
+    });
+  }
+  const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
+  if (op.bodyRequired && init.body === undefined) {
+    throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });
+  }
+  const res = await ctx.pipeline.run({
+    operation: name,
+    path: op.path,
+    method: op.method,
+    url,
+    body: serializeBody(init.body),
+    headers: init.headers,
+    idempotent: isIdempotent(op.method, op.idempotent),
+    authenticated: true,
+    signal: init.signal,
+    timeoutMs: init.timeoutMs,
+  });
+  return handleResponse(ctx, op, res);
+}
+
+/** The descriptor to decode a response with: the release the response names, when the client has it. */
+export function responseDescriptor(ctx: CallContext, op: OperationSpec, res: WireResponse): { descriptor: ReleaseDescriptor<any, any>; op: OperationSpec } {
+  const named = res.headers[ctx.versionHeader.toLowerCase()];
+  const own = ctx.descriptor;
+  if (!named || named === own.release) return { descriptor: own, op };
+  const other = ctx.descriptors.get(named);
+  const otherOp = other ? operationIndex(other).get(op.name) : undefined;
+  if (other && otherOp) return { descriptor: other, op: otherOp };
+  callHook(ctx.hooks, 'onWarning', {
+    code: 'RELEASE_HEADER_UNKNOWN',
+    message: `${op.name}: the response names release ${named}, which this client ${other ? 'has without this operation' : 'does not have'}; decoded with ${own.release}`,
+    operation: op.name,
+    release: own.release,
+    responseRelease: named,
+  });
+  return { descriptor: own, op };
+}
+
+function fail(ctx: CallContext, op: OperationSpec, err: VsphereError): never {
+  callHook(ctx.hooks, 'onError', {
+    operation: op.name,
+    release: ctx.descriptor.release,
+    method: op.method,
+    path: op.path,
+    attempt: -1,
+    headers: {},
+    error: err,
+  });
+  throw err;
+}
+
+export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
+  const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
+  if (res.status < 200 || res.status >= 300) {
+    fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }));
+  }
+  if (!res.text.trim()) return undefined;
+  let data: unknown;
+  try {
+    data = parseJson(res.text, { int64: ctx.int64 });
+  } catch {
+    fail(
+      ctx,
+      op,
+      new UnexpectedResponse(`${op.name}: HTTP ${res.status} with a body that is not JSON`, {
+        ...context,
+        status: res.status,
+        kind: 'UNEXPECTED_RESPONSE',
+        body: ctx.redactor.string(res.text.slice(0, 4096)),
+      }),
+    );
+  }
+  let basePath: string[] | undefined;
+  if (op.style === 'rest' && data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data) {
+    data = (data as { value: unknown }).value;
+    basePath = ['value'];
+  }
+  if (ctx.decode === 'off') return data;
+  const { descriptor, op: dop } = responseDescriptor(ctx, op, res);
+  const schema = dop.result ? descriptor.schemas[dop.result] : undefined;
+  if (!schema) return data;
+  const result = decode(schema, data, {
+    mode: ctx.decode,
+    operation: op.name,
+    release: descriptor.release,
+    int64: ctx.int64,
+    ...(basePath ? { basePath } : {}),
+    onIssue: (issue) =>
+      callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
+  });
+  return result.data;
+}

@@ -1,0 +1,151 @@
+/**
+ * The attempt loop above the transport: headers (version, session), hooks for each attempt,
+ * one re-login + replay on 401, retries with backoff for idempotent calls. Returns the
+ * final wire response (any status); turning statuses into errors is the caller's job.
+ */
+import type { Hooks, RequestInfo } from './hooks.js';
+import { callHook } from './hooks.js';
+import { errorKind, parseErrorBody, type VsphereError } from './errors.js';
+import { isRetryableError, retryDelay, sleep, type ResolvedRetry } from './retry.js';
+import type { Redactor } from './redact.js';
+import type { Transport, WireResponse } from './transport.js';
+
+/** What the pipeline needs from the session manager. */
+export interface SessionSource {
+  /** The session id to use (logs in first when needed). */
+  current(signal?: AbortSignal): Promise<string | undefined>;
+  /** Whether a 401 can be answered with a new login. */
+  readonly canRelogin: boolean;
+  /** Replace the session `stale` (single-flight); resolves to the new id. */
+  relogin(stale: string | undefined, signal?: AbortSignal): Promise<string | undefined>;
+}
+
+export interface Exchange {
+  /** Operation name or path template, for hooks and errors. */
+  operation: string;
+  /** Path template. */
+  path: string;
+  method: string;
+  url: string;
+  body?: string | Uint8Array | undefined;
+  headers?: Record<string, string> | undefined;
+  idempotent: boolean;
+  /** Use the session (header + re-login on 401). False for login and unauthenticated probes. */
+  authenticated: boolean;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** Override the release sent in the version header (default: the pipeline's current release). */
+  release?: string | undefined;
+}
+
+export interface PipelineOptions {
+  transport: Transport;
+  redactor: Redactor;
+  hooks?: Hooks | undefined;
+  retry: ResolvedRetry;
+  timeoutMs: number;
+  versionHeader: string;
+}
+
+/** Headers the caller may not set: they belong to the session machinery. */
+const RESERVED = new Set(['cookie', 'vmware-api-session-id', 'host', 'content-length']);
+
+export class Pipeline {
+  readonly options: PipelineOptions;
+  /** The release id sent in the version header; unset until known. */
+  release: string | undefined;
+  session: SessionSource | undefined;
+  /** Time of the last request sent, for the keep-alive. */
+  lastActivity = Date.now();
+
+  constructor(options: PipelineOptions) {
+    this.options = options;
+  }
+
+  async run(ex: Exchange): Promise<WireResponse> {
+    const { transport, redactor, hooks, retry, versionHeader } = this.options;
+    const release = ex.release ?? this.release;
+    let attempt = 0;
+    let retries = 0;
+    let relogged = false;
+    for (;;) {
+      const sessionId = ex.authenticated && this.session ? await this.session.current(ex.signal) : undefined;
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (ex.body !== undefined) headers['content-type'] = 'application/json';
+      for (const [k, v] of Object.entries(ex.headers ?? {})) {
+        const lk = k.toLowerCase();
+        if (!RESERVED.has(lk) || (lk === 'vmware-api-session-id' && !ex.authenticated)) headers[lk] = v;
+      }
+      if (release) headers[versionHeader.toLowerCase()] = release;
+      if (this.session) headers['vmware-use-header-authn'] = 'true';
+      if (sessionId) headers['vmware-api-session-id'] = sessionId;
+
+      const info: RequestInfo = {
+        operation: ex.operation,
+        release,
+        method: ex.method,
+        path: ex.path,
+        attempt,
+        headers: redactor.headers(headers),
+      };
+      callHook(hooks, 'onRequest', info);
+      this.lastActivity = Date.now();
+      const started = performance.now();
+      let res: WireResponse;
+      try {
+        res = await transport.send({
+          method: ex.method,
+          url: ex.url,
+          headers,
+          // A fresh copy for every attempt.
+          body: typeof ex.body === 'string' || ex.body === undefined ? ex.body : new Uint8Array(ex.body),
+          signal: ex.signal,
+          timeoutMs: ex.timeoutMs ?? this.options.timeoutMs,
+          context: { operation: ex.operation, release, method: ex.method, path: ex.path },
+        });
+      } catch (err) {
+        if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
+          const delayMs = retryDelay(retry, retries);
+          callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
+          await sleep(delayMs, ex.signal);
+          retries++;
+          attempt++;
+          continue;
+        }
+        callHook(hooks, 'onError', { ...info, error: err });
+        throw err;
+      }
+      callHook(hooks, 'onResponse', {
+        ...info,
+        status: res.status,
+        durationMs: performance.now() - started,
+        responseHeaders: redactor.headers(res.headers),
+      });
+
+      if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
+        relogged = true;
+        callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });
+        await this.session.relogin(sessionId, ex.signal);
+        attempt++;
+        continue;
+      }
+      if (res.status >= 400 && ex.idempotent && retries < retry.retries) {
+        const kind = errorKind(res.status, parseErrorBody(res.text).kind);
+        if (kind === 'SERVICE_UNAVAILABLE' || kind === 'RESOURCE_BUSY') {
+          const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
+          callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
+          await sleep(delayMs, ex.signal);
+          retries++;
+          attempt++;
+          continue;
+        }
+      }
+      return res;
+    }
+  }
+}
+
+function reasonOf(err: unknown): string {
+  const e = err as Partial<VsphereError> & { code?: string };
+  return e.code ?? e.kind ?? 'ERROR';
+}
