@@ -102,8 +102,17 @@ function optional(s: Schema): Schema {
   return o;
 }
 
+let totalKits = 0;
+let totalBuilt = 0;
+
+/** Process-wide counts: kits created, named schemas built (builder calls) across all kits. */
+export function schemaKitStats(): { kits: number; built: number } {
+  return { kits: totalKits, built: totalBuilt };
+}
+
 /** A new kit with its own registry of named schemas (one per generated module). */
 export function schemaKit(): SchemaKit {
+  totalKits++;
   const registry = new Map<string, LazySchema>();
   let built = 0;
   const enums = new Map<string, Schema>();
@@ -114,6 +123,7 @@ export function schemaKit(): SchemaKit {
       const get = (): z.ZodType<T> => {
         if (instance === undefined) {
           built++;
+          totalBuilt++;
           instance = build();
         }
         return instance as z.ZodType<T>;
