@@ -1,0 +1,98 @@
+/**
+ * `npm run generate [-- --specs DIR] [--release R] [--force] [--record]`
+ *
+ * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else
+ * ../shared/specs/vsphere next to this repository) into generated/<release>/.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SpecError } from './errors.js';
+import { listReleases, loadRelease } from './load.js';
+import { generateRelease } from './pipeline.js';
+import { SpecRegistry } from './registry.js';
+import { summarize } from './report.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultSpecsDir = () => process.env.VCENTER_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'specs', 'vsphere');
+
+export interface CliOptions {
+  specs?: string;
+  release?: string[];
+  force?: boolean;
+  record?: boolean;
+  out?: string;
+}
+
+/** Progress on a terminal rewrites one line; elsewhere it prints plain lines. */
+function progress(stream: NodeJS.WriteStream) {
+  const tty = stream.isTTY;
+  return {
+    stage(release: string, stage: string) {
+      if (tty) stream.write(`\r\x1b[2K${release}: ${stage}…`);
+      else stream.write(`${release}: ${stage}\n`);
+    },
+    done(line: string) {
+      stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
+    },
+  };
+}
+
+export async function runGenerate(o: CliOptions): Promise<number> {
+  const specsDir = resolve(o.specs ?? defaultSpecsDir());
+  const outDir = resolve(o.out ?? join(repoRoot, 'generated'));
+  const registry = new SpecRegistry(join(repoRoot, 'specs'));
+  const runtimeVersion = JSON.parse(readFileSync(join(repoRoot, 'runtime/package.json'), 'utf8')).version as string;
+  const p = progress(process.stdout);
+  let releases: string[];
+  try {
+    releases = listReleases(specsDir);
+  } catch (e) {
+    console.error(`generate: ${(e as Error).message}`);
+    return 1;
+  }
+  if (o.release?.length) {
+    const unknown = o.release.filter((r) => !releases.includes(r));
+    if (unknown.length) {
+      console.error(`generate: no release folder ${unknown.join(', ')} in ${specsDir} (it has: ${releases.join(', ') || 'none'})`);
+      return 1;
+    }
+    releases = o.release;
+  }
+  if (releases.length === 0) {
+    console.error(`generate: ${specsDir} holds no release folder`);
+    return 1;
+  }
+  console.log(`generate: ${releases.length} release(s) from ${specsDir}`);
+  let failed = 0;
+  for (const release of releases) {
+    try {
+      if (o.record) registry.record(release, loadRelease(specsDir, release));
+      const r = await generateRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, runtimeVersion, force: !!o.force, onStage: p.stage });
+      if (r.skipped) p.done(`${release}: up to date (${r.report.counts.operations} operations), skipped`);
+      else {
+        p.done(`${release}: generated in ${(r.ms / 1000).toFixed(1)} s`);
+        for (const line of summarize(r.report)) console.log(`  ${line}`);
+      }
+    } catch (e) {
+      failed++;
+      p.done(`${release}: FAILED, previous output kept`);
+      console.error(`  ${e instanceof SpecError ? e.message : (e as Error).stack}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      specs: { type: 'string' },
+      release: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      record: { type: 'boolean' },
+      out: { type: 'string' },
+    },
+  });
+  process.exitCode = await runGenerate({ ...values, release: values.release?.flatMap((r) => r.split(',')) });
+}

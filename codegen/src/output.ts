@@ -1,0 +1,41 @@
+/**
+ * Atomic replacement of a release's output folder and the link that lets code in this
+ * repository import it by package name. A release is built in `generated/.staging/`; only a
+ * complete build is swapped in, so a failed generate leaves the previous output intact.
+ */
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+export function stagingDir(outDir: string, release: string): string {
+  const dir = join(outDir, '.staging', `${release}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function discardStaging(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Swaps `staged` in as `outDir/release`; the old folder is removed only after the swap. */
+export function commitRelease(staged: string, outDir: string, release: string): string {
+  const target = join(outDir, release);
+  const trash = join(outDir, '.staging', `${release}-${process.pid}.old`);
+  rmSync(trash, { recursive: true, force: true });
+  if (existsSync(target)) renameSync(target, trash);
+  renameSync(staged, target);
+  rmSync(trash, { recursive: true, force: true });
+  return target;
+}
+
+/** `node_modules/@vcenter-sdk/vsphere-<release>` → the release folder, as npm workspaces would link it. */
+export function linkPackage(rootDir: string, packageDir: string, packageName: string): void {
+  const link = join(rootDir, 'node_modules', packageName);
+  mkdirSync(dirname(link), { recursive: true });
+  try {
+    if (lstatSync(link)) unlinkSync(link);
+  } catch {
+    // no link yet
+  }
+  symlinkSync(relative(dirname(link), packageDir), link, 'dir');
+}

@@ -1,0 +1,78 @@
+/** What generation did to a release, for `report.json` and the console. */
+import type { Merged, MergeConflict } from './merge.js';
+import type { OperationTable, RenamedDuplicate } from './operations.js';
+import type { UnresolvedRef } from './refs.js';
+import type { AppliedFix, DigestCheck } from './registry.js';
+import type { SpecFile } from './load.js';
+
+export interface Report {
+  release: string;
+  inputs: { digest: string; files: { name: string; format: string; sha256: string }[]; digests: DigestCheck };
+  counts: {
+    operations: number;
+    byStyle: { api: number; rest: number };
+    async: number;
+    inputSchemas: number;
+    schemas: number;
+    hoistedSchemas: number;
+    unresolvedRefs: number;
+    unresolvedSchemas: number;
+  };
+  unresolved: UnresolvedRef[];
+  fixes: AppliedFix[];
+  renamed: RenamedDuplicate[];
+  conflicts: MergeConflict[];
+}
+
+export function buildReport(x: {
+  release: string;
+  files: SpecFile[];
+  digest: string;
+  digests: DigestCheck;
+  applied: AppliedFix[];
+  merged: Merged;
+  table: OperationTable;
+  inputSchemas: number;
+}): Report {
+  const ops = x.table.operations;
+  return {
+    release: x.release,
+    inputs: {
+      digest: x.digest,
+      files: x.files.map((f) => ({ name: f.name, format: f.format, sha256: f.sha256 })),
+      digests: x.digests,
+    },
+    counts: {
+      operations: ops.length,
+      byStyle: { api: ops.filter((o) => o.style === 'api').length, rest: ops.filter((o) => o.style === 'rest').length },
+      async: ops.filter((o) => o.async).length,
+      inputSchemas: x.inputSchemas,
+      schemas: Object.keys(x.merged.doc.components.schemas).length,
+      hoistedSchemas: x.table.hoisted.length,
+      unresolvedRefs: x.merged.unresolved.length,
+      unresolvedSchemas: new Set(x.merged.unresolved.map((u) => u.stub)).size,
+    },
+    unresolved: x.merged.unresolved,
+    fixes: x.applied,
+    renamed: x.table.renamed,
+    conflicts: x.merged.conflicts,
+  };
+}
+
+/** A few readable lines for the console. */
+export function summarize(r: Report): string[] {
+  const c = r.counts;
+  const lines = [
+    `${c.operations} operations (${c.byStyle.api} /api, ${c.byStyle.rest} /rest, ${c.async} async), ${c.inputSchemas} schemas in, ${c.schemas} after merge (+${c.hoistedSchemas} hoisted)`,
+  ];
+  if (c.unresolvedRefs) lines.push(`${c.unresolvedRefs} unresolved $refs to ${c.unresolvedSchemas} schemas, typed unknown (see report.json "unresolved")`);
+  if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
+  if (r.renamed.length) lines.push(`${r.renamed.length} duplicate operation names renamed: ${r.renamed.slice(0, 3).map((d) => `${d.wanted} → ${d.got}`).join(', ')}`);
+  const differing = r.conflicts.filter((k) => !k.identical);
+  if (differing.length) lines.push(`${differing.length} definitions differ between files; the first file's is kept: ${differing.slice(0, 3).map((k) => `${k.name} (${k.kept} over ${k.dropped})`).join(', ')}`);
+  const d = r.inputs.digests;
+  if (!d.known) lines.push('release not recorded in specs/releases.json: its input digests are unchecked (`npm run generate -- --record` records them)');
+  for (const ch of d.changed) lines.push(`WARNING: ${ch.file} differs from the recorded digest (${ch.expected ?? 'not recorded'} → ${ch.actual})`);
+  for (const m of d.missing) lines.push(`WARNING: ${m} is recorded for this release but missing from the spec folder`);
+  return lines;
+}
