@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchers, startFakeVcenter, type FakeVcenter, type FakeVcenterOptions } from './index.js';
 
 const BASIC = 'Basic ' + Buffer.from('administrator@vsphere.local:secret').toString('base64');
@@ -374,6 +374,24 @@ describe('tasks', () => {
     now += 5000;
     expect(await status()).toBe('SUCCEEDED');
     expect(f.tasks.get(task)!.end_time).toBe(new Date(now).toISOString());
+  });
+
+  it('follows vi.useFakeTimers through a Date.now clock; delayNext stays wall-clock', async () => {
+    const f = await start();
+    const id = await login();
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const task = f.tasks.create({ advance: { everyMs: 1000, now: () => Date.now() } });
+      expect(f.tasks.get(task)!.status).toBe('PENDING');
+      vi.advanceTimersByTime(1000);
+      expect(f.tasks.get(task)!.status).toBe('RUNNING');
+      vi.advanceTimersByTime(1000);
+      expect(f.tasks.get(task)!.status).toBe('SUCCEEDED');
+      f.delayNext({ ms: 20 });
+      expect((await call(`/api/cis/tasks/${task}`, { session: id })).json.status).toBe('SUCCEEDED');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('fails with an error object or an error string', async () => {

@@ -28,6 +28,10 @@ import { registerSystem } from './system.js';
 import { registerTasks, TaskStore } from './tasks.js';
 import { generateTls, type TlsMaterial } from './tls.js';
 
+// Captured at import so that vi.useFakeTimers() in a test does not freeze delayNext: delays are wall-clock.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
 export interface FakeVcenterOptions {
   /** Serve HTTPS with a throwaway certificate (default false: plain HTTP). */
   tls?: boolean;
@@ -125,11 +129,11 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        realClearTimeout(timer);
         sleepers.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = realSetTimeout(done, ms);
       sleepers.add(done);
     });
 
