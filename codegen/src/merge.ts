@@ -129,7 +129,7 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
     };
     let converted: any;
     try {
-      converted = (await converter.convertObj(merged, { patch: true, warnOnly: true, resolve: false, refSiblings: 'remove' } as any)).openapi;
+      converted = (await converter.convertObj(merged, { patch: true, warnOnly: true, resolve: false, refSiblings: 'remove' })).openapi;
     } catch (e) {
       const err = e as Error & { options?: { context?: string[] } };
       const where = err.options?.context?.at(-1) ?? '';
