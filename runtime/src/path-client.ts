@@ -55,7 +55,9 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
       out.set(k, v);
     }
     const nullBody = NULL_BODY_STATUSES.has(res.status) || method === 'HEAD';
-    return new Response(nullBody ? null : res.text, { status: res.status, headers: out });
+    // Error bodies are what the caller logs: secrets the server echoes back are redacted.
+    const text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
+    return new Response(nullBody ? null : text, { status: res.status, headers: out });
   };
 
   const client = createOpenapiClient<Paths>({ baseUrl: ctx.baseUrl, fetch: fetchThrough });
