@@ -66,11 +66,12 @@ export interface DecodeOptions {
   /** Keys prefixed to every issue path, e.g. `['value']` when decoding the inside of a `/rest` wrapper. */
   basePath?: readonly PathKey[];
   /**
-   * Zod's eval-compiled fast path: compiling costs about 0.3 ms per object schema on its
-   * first parse and makes later parses about 5x faster. `adaptive` (default) parses a
-   * schema without it for its first `HOT_AFTER` decodes and with it afterwards, so one-off
-   * decodes stay cheap and hot ones (a list polled every few seconds) get fast.
-   * `never` also suits environments that forbid `new Function` (zod detects those itself).
+   * Zod's eval-compiled fast path. Compiling costs about 0.3 ms per object schema on its
+   * first parse; afterwards it makes lists about 4x faster but single objects no faster
+   * (slightly slower). `adaptive` (default) uses it only for a list (an array at the top)
+   * whose schema has already been decoded `HOT_AFTER` times: one-off decodes stay cheap,
+   * a list polled every few seconds gets fast. `never` also suits environments that
+   * forbid `new Function` (zod detects those itself). See `bench/decode.bench.ts`.
    */
   jit?: 'adaptive' | 'always' | 'never';
 }
@@ -104,13 +105,13 @@ export class DecodeError extends Error {
 const NO_ISSUES: readonly DecodeIssue[] = Object.freeze([]);
 const JIT_CTX = undefined;
 const JITLESS_CTX = Object.freeze({ jitless: true });
-/** `adaptive` jit: decodes of a schema run without zod's compiled fast path until this many have run. */
+/** `adaptive` jit: list decodes of a schema run without zod's compiled fast path until this many have run. */
 export const HOT_AFTER = 2;
 const decodeCounts = new WeakMap<object, number>();
 
-function useJit(schema: z.ZodType, policy: DecodeOptions['jit']): boolean {
+function useJit(schema: z.ZodType, data: unknown, policy: DecodeOptions['jit']): boolean {
   if (policy === 'always') return true;
-  if (policy === 'never') return false;
+  if (policy === 'never' || !Array.isArray(data)) return false;
   const n = decodeCounts.get(schema) ?? 0;
   if (n >= HOT_AFTER) return true;
   decodeCounts.set(schema, n + 1);
@@ -126,7 +127,7 @@ export function decode<T>(
   const mode = options.mode ?? 'report';
   if (mode === 'off') return { data: data as T, issues: NO_ISSUES };
   const s = typeof schema === 'function' ? schema() : schema;
-  const result = s.safeParse(data, useJit(s, options.jit) ? JIT_CTX : JITLESS_CTX);
+  const result = s.safeParse(data, useJit(s, data, options.jit) ? JIT_CTX : JITLESS_CTX);
   if (result.success) return { data: data as T, issues: NO_ISSUES };
 
   const root = { data };
