@@ -39,7 +39,7 @@ function vmKit() {
   return { k, schemas, list };
 }
 
-const vm = (i: number, extra: Record<string, unknown> = {}) => ({
+const vm = (i: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   vm: `vm-${i}`,
   name: `n${i}`,
   power_state: 'POWERED_ON',
