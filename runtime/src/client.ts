@@ -58,7 +58,7 @@ export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
   readonly release: D['release'];
   readonly descriptor: D;
   /** Call an operation by name; resolves to the decoded result (`/rest` results unwrapped). */
-  call<N extends OperationName<D>>(name: N, ...args: CallArgs<OpsOf<D>[N]>): Promise<ResultOf<OpsOf<D>[N]>>;
+  call<N extends OperationName<D>>(name: N, ...args: NoInfer<CallArgs<OpsOf<D>[N]>>): Promise<ResultOf<OpsOf<D>[N]>>;
   /** Log out (a session this client created) and close the connection pool. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

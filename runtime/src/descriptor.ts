@@ -59,9 +59,12 @@ export interface OperationSpec {
 /** A schema built on first use; the same instance is returned on every later call. */
 export type LazySchema<T = unknown> = () => z.ZodType<T>;
 
-export interface ReleaseDescriptor<Ops = Record<string, unknown>, Paths = Record<string, unknown>> {
-  /** The release id, the name of its spec folder: `7.0.3`. */
-  readonly release: string;
+export interface ReleaseDescriptor<Ops = Record<string, unknown>, Paths = Record<string, unknown>, Release extends string = string> {
+  /**
+   * The release id, the name of its spec folder: `7.0.3`. Generated packages should pass the
+   * literal as the third type argument so that a `connect` result narrows on `client.release`.
+   */
+  readonly release: Release;
   readonly operations: readonly OperationSpec[];
   /** Decoders by schema name; each one is built lazily, when first called. */
   readonly schemas: Readonly<Record<string, LazySchema>>;

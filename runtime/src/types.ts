@@ -14,15 +14,15 @@ export type PathsOf<D> = D extends { readonly __paths?: infer P } ? (unknown ext
 
 export type OperationName<D> = Extract<keyof OpsOf<D>, string>;
 
-type ParamsOf<O> = O extends { parameters: infer P } ? P : {};
+type ParamsOf<O> = [O] extends [{ parameters: infer P }] ? P : {};
 
-type Part<P, K extends string, Loose> = P extends { [k in K]: infer X }
+type Part<P, K extends string, Loose> = [P] extends [{ [k in K]: infer X }]
   ? [X] extends [never]
     ? { [k in K]?: never }
     : [X] extends [undefined]
       ? { [k in K]?: never }
       : { [k in K]: X }
-  : P extends { [k in K]?: infer X }
+  : [P] extends [{ [k in K]?: infer X }]
     ? [X] extends [never] | [undefined]
       ? { [k in K]?: never }
       : { [k in K]?: X }
@@ -35,11 +35,11 @@ type JsonOf<C> = C extends { content: { 'application/json': infer B } } ? B : C 
 
 export type BodyPart<O> = unknown extends O
   ? { body?: unknown }
-  : O extends { requestBody: infer RB }
+  : [O] extends [{ requestBody: infer RB }]
     ? [JsonOf<RB>] extends [never]
       ? { body?: never }
       : { body: JsonOf<RB> }
-    : O extends { requestBody?: infer RB }
+    : [O] extends [{ requestBody?: infer RB }]
       ? [JsonOf<NonNullable<RB>>] extends [never]
         ? { body?: never }
         : { body?: JsonOf<NonNullable<RB>> }
@@ -66,7 +66,7 @@ type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | '200' | '201' | '202' | 
 /** The decoded result of an operation (`/rest` results are already unwrapped in the generated types). */
 export type ResultOf<O> = unknown extends O
   ? unknown
-  : O extends { responses: infer R }
+  : [O] extends [{ responses: infer R }]
     ? [JsonOf<R[Extract<keyof R, SuccessCodes>]>] extends [never]
       ? void
       : JsonOf<R[Extract<keyof R, SuccessCodes>]>
