@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { reportChanges } from './changes.js';
 import { SpecError } from './errors.js';
 import { listReleases, loadRelease } from './load.js';
 import { generateRelease } from './pipeline.js';
@@ -81,6 +82,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       console.error(`  ${e instanceof SpecError ? e.message : (e as Error).stack}`);
     }
   }
+  failed += reportChanges(outDir);
   return failed ? 1 : 0;
 }
 
