@@ -1,0 +1,36 @@
+/** `vcenter-sdk generate`: spec folders → generated/<release>/ and generated/CHANGES.md (runGenerate of codegen). */
+import { parse, UsageError, type Command } from './util.js';
+
+export const generate: Command = {
+  name: 'generate',
+  summary: 'generate release packages (and CHANGES.md) from the spec folders',
+  help: `Usage: vcenter-sdk generate [--specs DIR] [--release R]... [--force] [--out DIR]
+
+Generates one package per release folder of the specs folder into generated/<release>/,
+then generated/CHANGES.md (each release against the one before it). Releases whose
+inputs did not change since the last run are skipped.
+
+Options:
+  --specs DIR      the specs folder, one subfolder per release
+                   (default: $VCENTER_SPECS_DIR, else ../shared/specs/vsphere next to the repository)
+  --release R      only this release (repeatable, or comma-separated: --release 7.0.2,7.0.3)
+  --force          regenerate even when the inputs did not change
+  --record         record the input digests of the releases in specs/releases.json
+  --out DIR        write the packages to DIR instead of generated/
+
+Progress is shown on one line on a terminal, as plain lines otherwise.`,
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      specs: { type: 'string' },
+      release: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      record: { type: 'boolean' },
+      out: { type: 'string' },
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (releases are chosen with --release)`);
+    const release = values.release?.flatMap((r) => r.split(',')).filter(Boolean);
+    // Loaded only here: the generator pulls in TypeScript, ts-morph and openapi-typescript.
+    const { runGenerate } = await import('../../codegen/src/cli.js');
+    return runGenerate({ specs: values.specs, release, force: values.force, record: values.record, out: values.out });
+  },
+};
