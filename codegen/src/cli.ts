@@ -42,7 +42,8 @@ function progress(stream: NodeJS.WriteStream) {
 
 export async function runGenerate(o: CliOptions): Promise<number> {
   const specsDir = resolve(o.specs ?? defaultSpecsDir());
-  const outDir = resolve(o.out ?? join(repoRoot, 'generated'));
+  const defaultOut = join(repoRoot, 'generated');
+  const outDir = resolve(o.out ?? defaultOut);
   const registry = new SpecRegistry(join(repoRoot, 'specs'));
   const runtimeVersion = JSON.parse(readFileSync(join(repoRoot, 'runtime/package.json'), 'utf8')).version as string;
   const p = progress(process.stdout);
@@ -70,7 +71,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   for (const release of releases) {
     try {
       if (o.record) registry.record(release, loadRelease(specsDir, release));
-      const r = await generateRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, runtimeVersion, force: !!o.force, onStage: p.stage });
+      const r = await generateRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, runtimeVersion, force: !!o.force, link: outDir === defaultOut, onStage: p.stage });
       if (r.skipped) p.done(`${release}: up to date (${r.report.counts.operations} operations), skipped`);
       else {
         p.done(`${release}: generated in ${(r.ms / 1000).toFixed(1)} s`);

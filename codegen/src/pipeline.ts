@@ -23,6 +23,8 @@ export interface GenerateOptions {
   registry: SpecRegistry;
   runtimeVersion: string;
   force?: boolean;
+  /** Link node_modules/@vcenter-sdk/vsphere-<release> to the output (only for the repository's own generated/). */
+  link?: boolean;
   /** Called when a stage starts, so a user sees what takes time. */
   onStage?: (release: string, stage: string) => void;
 }
@@ -40,7 +42,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const target = join(o.outDir, release);
   const previous = readPreviousReport(target);
   if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
-    linkPackage(o.rootDir, target, packageName(release));
+    if (o.link) linkPackage(o.rootDir, target, packageName(release));
     return { release, skipped: true, report: previous };
   }
 
@@ -87,7 +89,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
     discardStaging(staged);
     throw e;
   }
-  linkPackage(o.rootDir, target, packageName(release));
+  if (o.link) linkPackage(o.rootDir, target, packageName(release));
   return { release, skipped: false, report, ms: Date.now() - started };
 }
 
