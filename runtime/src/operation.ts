@@ -119,13 +119,13 @@ export function responseDescriptor(ctx: CallContext, op: OperationSpec, res: Wir
   return { descriptor: own, op };
 }
 
-function fail(ctx: CallContext, op: OperationSpec, err: VsphereError): never {
+function fail(ctx: CallContext, op: OperationSpec, err: VsphereError, attempt: number): never {
   callHook(ctx.hooks, 'onError', {
     operation: op.name,
     release: ctx.descriptor.release,
     method: op.method,
     path: op.path,
-    attempt: -1,
+    attempt,
     headers: {},
     error: err,
   });
@@ -135,7 +135,7 @@ function fail(ctx: CallContext, op: OperationSpec, err: VsphereError): never {
 export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
   const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
   if (res.status < 200 || res.status >= 300) {
-    fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }));
+    fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }), res.attempt ?? 0);
   }
   if (!res.text.trim()) return undefined;
   let data: unknown;
@@ -151,6 +151,7 @@ export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireRes
         kind: 'UNEXPECTED_RESPONSE',
         body: ctx.redactor.string(res.text.slice(0, 4096)),
       }),
+      res.attempt ?? 0,
     );
   }
   let basePath: string[] | undefined;

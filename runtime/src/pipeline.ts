@@ -140,6 +140,7 @@ export class Pipeline {
           continue;
         }
       }
+      res.attempt = attempt;
       return res;
     }
   }

@@ -24,6 +24,8 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** Set by the pipeline: the attempt that produced this response (0 = first). */
+  attempt?: number;
 }
 
 export interface TransportOptions {
