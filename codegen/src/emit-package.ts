@@ -35,7 +35,7 @@ export type { components, Operations, paths };
 export type Schemas = components['schemas'];
 
 /** The vSphere ${release} release: pass it to \`createClient\` or \`connect\` of \`@vcenter-sdk/runtime\`. */
-const release: ReleaseDescriptor<Operations, paths> = { release: ${JSON.stringify(release)}, operations, schemas };
+const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}> = { release: ${JSON.stringify(release)}, operations, schemas };
 export default release;
 `;
 }
@@ -63,7 +63,7 @@ export type { components, Operations, paths };
 /** Every schema of the release, by name: \`Schemas['VcenterVMSummary']\`. */
 export type Schemas = components['schemas'];
 /** The vSphere ${release} release: pass it to \`createClient\` or \`connect\` of \`@vcenter-sdk/runtime\`. */
-declare const release: ReleaseDescriptor<Operations, paths>;
+declare const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}>;
 export default release;
 `;
 }

@@ -99,6 +99,14 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
       service: op['x-vcenter-service'] ?? 'unknown',
     };
 
+    // swagger2openapi shares a body parameter used by several operations as a requestBodies
+    // component; inline it so every operation carries its own body.
+    const bodyRef = op.requestBody?.$ref;
+    if (typeof bodyRef === 'string') {
+      const shared = doc.components.requestBodies?.[bodyRef.replace('#/components/requestBodies/', '')];
+      if (!shared) throw new SpecError(`requestBody refers to ${bodyRef}, which does not exist`, `${release} (merged)`, at('requestBody'));
+      op.requestBody = structuredClone(shared);
+    }
     const content = op.requestBody?.content ?? {};
     const [mediaType] = Object.keys(content);
     if (mediaType) {
