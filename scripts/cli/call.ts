@@ -121,7 +121,12 @@ Example:
         throw new Failure(`cannot read the CA file ${values.ca}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
     }
-    if (values.thumbprint) tls.thumbprint = values.thumbprint;
+    if (values.thumbprint) {
+      const hex = values.thumbprint.replace(/[:\s-]/g, '');
+      if (!/^[0-9a-fA-F]+$/.test(hex) || (hex.length !== 64 && hex.length !== 40))
+        throw new UsageError(`--thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, colons optional`);
+      tls.thumbprint = values.thumbprint;
+    }
     if (values.insecure) tls.insecure = true;
 
     const pkg = `@vcenter-sdk/vsphere-${release}`;

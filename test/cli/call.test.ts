@@ -1,0 +1,122 @@
+/**
+ * `vcenter-sdk call` against the fake vCenter (HTTPS with a throwaway CA): credentials from
+ * VCENTER_USER / VCENTER_PASSWORD, TLS by --ca or --thumbprint, --password refused, and a
+ * failing call as one line without a stack. Needs the generated 7.0.3 package and a built
+ * runtime (npm test runs `npm run generate`, which builds both).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { removeDir, run, tempDir } from './helpers.js';
+
+const R = '7.0.3';
+const USER = 'administrator@vsphere.local';
+const PASSWORD = 'cli-test-S3cret!';
+const env = { VCENTER_USER: USER, VCENTER_PASSWORD: PASSWORD };
+
+describe('vcenter-sdk call', () => {
+  let fake: FakeVcenter;
+  let dir: string;
+  let caFile: string;
+
+  beforeAll(async () => {
+    fake = await startFakeVcenter({ tls: true, release: R, users: { [USER]: PASSWORD } });
+    dir = tempDir('call');
+    caFile = join(dir, 'ca.pem');
+    writeFileSync(caFile, fake.ca!);
+  }, 60_000);
+
+  afterAll(async () => {
+    await fake?.close();
+    removeDir(dir);
+  });
+
+  it('lists VMs with credentials from the environment, trusting the CA file', async () => {
+    const r = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const vms = JSON.parse(r.stdout) as { vm: string; name: string; power_state: string }[];
+    expect(vms.map((v) => v.name).sort()).toEqual(['build-01', 'db-01', 'web-01']);
+    expect(vms.find((v) => v.vm === 'vm-1001')).toMatchObject({ name: 'web-01', power_state: 'POWERED_ON' });
+    expect(r.stdout).not.toContain(PASSWORD);
+  }, 60_000);
+
+  it('pins the certificate with --thumbprint; --param goes to the query (repeated → list) or the path', async () => {
+    const r = await run(
+      ['call', R, 'vcenter.vm.list', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'power_states=POWERED_ON', '--param', 'power_states=SUSPENDED'],
+      { env },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { name: string }[]).map((v) => v.name).sort()).toEqual(['build-01', 'web-01']);
+    const listed = fake.requests.filter((q) => q.method === 'GET' && q.path.startsWith('/api/vcenter/vm?')).at(-1)!;
+    expect(listed.path).toContain('power_states=POWERED_ON');
+    expect(listed.path).toContain('power_states=SUSPENDED');
+
+    const one = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'vm=vm-1002'], { env });
+    expect(one.stderr).toBe('');
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ name: 'db-01', power_state: 'POWERED_OFF' });
+  }, 60_000);
+
+  it('refuses --password and --user, without echoing the value', async () => {
+    for (const args of [['--password', 'hunter2'], ['--password=hunter2'], ['--user', 'someone']]) {
+      const r = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile, ...args], { env });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/--(password|user) is not accepted: credentials come from VCENTER_USER and VCENTER_PASSWORD/);
+      expect(r.stderr).not.toContain('hunter2');
+    }
+  }, 60_000);
+
+  it('needs the credentials in the environment (usage error)', async () => {
+    const r = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('set VCENTER_USER and VCENTER_PASSWORD in the environment');
+  }, 60_000);
+
+  it('prints a failing call as one line without a stack (wrong password, unknown VM, untrusted certificate)', async () => {
+    const wrong = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile], { env: { VCENTER_USER: USER, VCENTER_PASSWORD: 'wrong-password' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(/^vcenter-sdk call: .*unauthenticated/i);
+    expect(wrong.stderr).not.toContain('wrong-password');
+
+    const missing = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--ca', caFile, '--param', 'vm=vm-9999'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/NOT_FOUND|not found|NotFound/i);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+
+    const untrusted = await run(['call', R, 'vcenter.vm.list', '--url', fake.url], { env });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr.trim().split('\n')).toHaveLength(1);
+    expect(untrusted.stderr).not.toContain(PASSWORD);
+
+    const debug = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--ca', caFile, '--param', 'vm=vm-9999', '--debug'], { env });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+    expect(debug.stderr).not.toContain(PASSWORD);
+  }, 60_000);
+
+  it('reports usage mistakes with exit 2: unknown operation, missing path parameter, two TLS modes', async () => {
+    const unknown = await run(['call', R, 'vcenter.vm.nope', '--url', fake.url, '--ca', caFile], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("release 7.0.3 has no operation 'vcenter.vm.nope'");
+    const noPath = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--ca', caFile], { env });
+    expect(noPath.code).toBe(2);
+    expect(noPath.stderr).toContain('--param vm=...');
+    const both = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile, '--insecure'], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--ca and --insecure exclude each other');
+  }, 60_000);
+
+  it('has --help', async () => {
+    const r = await run(['call', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VCENTER_PASSWORD');
+  });
+});
