@@ -63,6 +63,8 @@ export function operationName(method: HttpMethod, key: PathKey, operationId: str
         ? operationId
         : METHOD_VERBS[method](isParam(segments.at(-1) ?? ''))),
   );
+  // `/rest/appliance/vmon/service/{id}/start` with verb `start`: say it once.
+  if (words.at(-1) === verb) words.pop();
   const base = [...(key.style === 'rest' ? ['rest'] : []), ...words, verb].join('.');
   return key.async ? `${base}$task` : base;
 }
