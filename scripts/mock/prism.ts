@@ -7,7 +7,8 @@
  * process) ends Prism and anything it forked, and nothing else.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,12 @@ export interface StartPrismOptions {
   startTimeoutMs?: number;
   /** The document to serve; default `generated/<release>/openapi.mock.json`. */
   document?: string;
+  /**
+   * Serve a private copy of the document (default true). Prism watches its document and
+   * reloads (closing its listener for a while, or for good if the file is briefly missing)
+   * when it changes, which happens whenever generated/ is regenerated while the mock runs.
+   */
+  snapshot?: boolean;
   /** Called with each line Prism writes (stdout and stderr), after startup too. */
   onLog?: (line: string) => void;
 }
@@ -39,6 +46,10 @@ export interface PrismServer {
   pid: number;
   /** Milliseconds from spawn to 'Prism is listening'. */
   startupMs: number;
+  /** Recent lines Prism wrote (stdout and stderr). */
+  output(): string[];
+  /** Resolves when the process exits (also after close()); with its exit code / signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   close(): Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export function mockDocumentOf(release: string): string {
 
 // Every live child, so that they can be ended when this process exits.
 const live = new Set<ChildProcess>();
+const snapshots = new Set<string>();
 let exitHookInstalled = false;
 
 function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
@@ -80,16 +92,44 @@ function installExitHook(): void {
   // 'exit' handlers must be synchronous: SIGKILL the groups, no waiting.
   process.once('exit', () => {
     for (const child of live) killTree(child, 'SIGKILL');
+    for (const dir of snapshots) rmSync(dir, { recursive: true, force: true });
   });
 }
 
-/** Start `prism mock` for one release; resolves once Prism listens. */
+/**
+ * Start `prism mock` for one release; resolves once Prism listens. When the free port was
+ * taken between probing and Prism binding it (concurrent runs), retries on another port.
+ */
 export async function startPrism(options: StartPrismOptions): Promise<PrismServer> {
-  const { release, errors = true, dynamic = false, startTimeoutMs = 120_000 } = options;
-  const document = options.document ?? mockDocumentOf(release);
-  if (!existsSync(document)) {
-    throw new Error(`startPrism: ${document} does not exist (run \`npx tsx codegen/src/cli.ts\` to generate release ${release})`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPrismOnce(options);
+    } catch (err) {
+      const busy = /EADDRINUSE/.test(String((err as Error)?.message));
+      if (!busy || options.port !== undefined || attempt >= 3) throw err;
+    }
   }
+}
+
+async function startPrismOnce(options: StartPrismOptions): Promise<PrismServer> {
+  const { release, errors = true, dynamic = false, startTimeoutMs = 120_000 } = options;
+  const source = options.document ?? mockDocumentOf(release);
+  if (!existsSync(source)) {
+    throw new Error(`startPrism: ${source} does not exist (run \`npx tsx codegen/src/cli.ts\` to generate release ${release})`);
+  }
+  let document = source;
+  let snapshotDir: string | undefined;
+  if (options.snapshot ?? true) {
+    snapshotDir = mkdtempSync(join(tmpdir(), `vcenter-sdk-prism-${release}-`));
+    document = join(snapshotDir, 'openapi.mock.json');
+    snapshots.add(snapshotDir);
+    copyFileSync(source, document);
+  }
+  const cleanup = (): void => {
+    if (!snapshotDir) return;
+    rmSync(snapshotDir, { recursive: true, force: true });
+    snapshots.delete(snapshotDir);
+  };
   if (!existsSync(PRISM_BIN)) throw new Error(`startPrism: ${PRISM_BIN} not found (npm install)`);
   const port = options.port ?? (await freePort());
   const args = ['mock', '-h', HOST, '-p', String(port)];
@@ -106,7 +146,10 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  child.once('exit', () => {
+    live.delete(child);
+    cleanup();
+  });
   // Do not keep the parent's event loop alive just for Prism.
   child.unref();
 
@@ -117,9 +160,9 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     options.onLog?.(line);
   };
 
-  const exited = new Promise<void>((res) => {
-    if (child.exitCode !== null || child.signalCode !== null) res();
-    else child.once('exit', () => res());
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => {
+    if (child.exitCode !== null || child.signalCode !== null) res({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => res({ code, signal }));
   });
 
   await new Promise<void>((res, rej) => {
@@ -155,7 +198,10 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     // stdout/stderr handles would keep the loop alive; they go away with the child.
     (child.stdout as unknown as { unref?: () => void }).unref?.();
     (child.stderr as unknown as { unref?: () => void }).unref?.();
-    child.once('error', (err) => done(fail(`spawn failed: ${err.message}`)));
+    child.once('error', (err) => {
+      cleanup();
+      done(fail(`spawn failed: ${err.message}`));
+    });
     child.once('exit', (code, signal) => done(fail(`exited early (code ${code}, signal ${signal})`)));
   });
   const startupMs = Math.round(performance.now() - started);
@@ -167,6 +213,8 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     port,
     pid: child.pid!,
     startupMs,
+    output: () => [...output],
+    exited,
     close: () =>
       (closing ??= (async () => {
         killTree(child, 'SIGTERM');

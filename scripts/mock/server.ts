@@ -139,6 +139,13 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     throw new Error(`startMockVcenter: Prism failed to start:\n${failures.join('\n')}`);
   }
 
+  let closed = false;
+  for (const p of Object.values(prisms)) {
+    void p.exited.then(({ code, signal }) => {
+      if (closed) return;
+      console.error(`[mock] Prism for ${p.release} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${p.output().slice(-30).join('\n')}`);
+    });
+  }
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const log: MockLogEntry[] = [];
   let sessions = 0;
@@ -272,6 +279,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     log,
     close: () =>
       (closing ??= (async () => {
+        closed = true;
         await new Promise<void>((res) => {
           server.close(() => res());
           server.closeAllConnections();
