@@ -1,0 +1,94 @@
+/**
+ * Shared by the packaging tests: which packages the repository publishes, and `npm pack` of
+ * one of them into a folder (never into the package folder itself, so concurrent packs of the
+ * same package cannot collide).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+export const REPO_ROOT = join(import.meta.dirname, '../..');
+export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+export interface Publishable {
+  /** Package name from its package.json. */
+  name: string;
+  /** Absolute folder of the package. */
+  dir: string;
+  manifest: Record<string, any>;
+}
+
+export function readManifest(dir: string): Record<string, any> {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+}
+
+/** The releases generated under generated/ (folders with a package.json), oldest first. */
+export function generatedReleases(): string[] {
+  const dir = join(REPO_ROOT, 'generated');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d+(\.\d+)+$/.test(e.name) && existsSync(join(dir, e.name, 'package.json')))
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+export function runtimePackage(): Publishable {
+  const dir = join(REPO_ROOT, 'runtime');
+  const manifest = readManifest(dir);
+  return { name: manifest.name, dir, manifest };
+}
+
+export function releasePackage(release: string): Publishable {
+  const dir = join(REPO_ROOT, 'generated', release);
+  const manifest = readManifest(dir);
+  return { name: manifest.name, dir, manifest };
+}
+
+/** The runtime, then every generated release. */
+export function publishables(): Publishable[] {
+  return [runtimePackage(), ...generatedReleases().map(releasePackage)];
+}
+
+export interface Packed {
+  name: string;
+  version: string;
+  /** Absolute path of the tarball. */
+  tarball: string;
+  /** Paths inside the package, as `npm pack --json` lists them. */
+  files: { path: string; size: number }[];
+  /** Compressed size of the tarball, bytes. */
+  size: number;
+  unpackedSize: number;
+}
+
+/** `npm pack --pack-destination dest` of a package folder (no lifecycle scripts). */
+export async function pack(dir: string, dest: string, opts: { dryRun?: boolean } = {}): Promise<Packed> {
+  const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', dest];
+  if (opts.dryRun) args.push('--dry-run');
+  const { stdout } = await run(NPM, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  const [info] = JSON.parse(stdout) as any[];
+  return {
+    name: info.name,
+    version: info.version,
+    tarball: join(dest, info.filename),
+    files: info.files.map((f: any) => ({ path: f.path, size: f.size })),
+    size: info.size,
+    unpackedSize: info.unpackedSize,
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time (2 cores: don't start six tsc/attw at once). */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
