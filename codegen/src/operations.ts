@@ -124,7 +124,11 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
       const wrapper = key.style === 'rest' ? valueHolder(media.schema) : undefined;
       const [holder, field] = wrapper ? [wrapper, 'value'] : [media, 'schema'];
       if (success) {
-        if (key.style === 'rest' && !wrapper) continue; // a /rest answer without `value` carries no result
+        if (key.style === 'rest' && !wrapper) {
+          // A wrapper that resolves nowhere still wraps something: its content is unknown, not absent.
+          if (isRef(media.schema) && schemas[refName(media.schema)]?.['x-vcenter-unresolved']) spec.result = refName(media.schema);
+          continue; // a /rest answer without `value` carries no result
+        }
         spec.result = nameAt(holder, field, `${name}$result`);
       } else spec.errors[status] = nameAt(holder, field, `${name}$error${status}`);
     }

@@ -13,6 +13,7 @@ import { mergeRelease } from './merge.js';
 import { buildOperationTable } from './operations.js';
 import { commitRelease, discardStaging, linkPackage, stagingDir } from './output.js';
 import { applyPatch, type SpecRegistry } from './registry.js';
+import { alignPathParameters, liftFixedQuery } from './repairs.js';
 import { buildReport, type Report } from './report.js';
 import { clientView, mockView } from './views.js';
 
@@ -56,6 +57,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   stage('merge');
   const inputSchemas = new Set(files.flatMap((f) => Object.keys(f.doc.definitions ?? f.doc.components?.schemas ?? {}))).size;
   const merged = await mergeRelease(release, files);
+  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc)];
   stage('operations');
   const table = buildOperationTable(release, merged.doc);
   const client = clientView(merged.doc, table.operations);
@@ -65,7 +67,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const decoderInput = { schemas: client.components.schemas, typesModule: './types.js' };
   const decoders = emitDecoders(decoderInput);
   const decodersDts = emitDecodersDts(decoderInput);
-  const report = buildReport({ release, files, digest, digests, applied, merged, table, inputSchemas });
+  const report = buildReport({ release, files, digest, digests, applied, repairs, merged, table, inputSchemas });
 
   stage('write');
   const staged = stagingDir(o.outDir, release);

@@ -3,6 +3,7 @@ import type { Merged, MergeConflict } from './merge.js';
 import type { OperationTable, RenamedDuplicate } from './operations.js';
 import type { UnresolvedRef } from './refs.js';
 import type { AppliedFix, DigestCheck } from './registry.js';
+import type { Repair } from './repairs.js';
 import type { SpecFile } from './load.js';
 
 export interface Report {
@@ -20,6 +21,7 @@ export interface Report {
   };
   unresolved: UnresolvedRef[];
   fixes: AppliedFix[];
+  repairs: Repair[];
   renamed: RenamedDuplicate[];
   conflicts: MergeConflict[];
 }
@@ -30,6 +32,7 @@ export function buildReport(x: {
   digest: string;
   digests: DigestCheck;
   applied: AppliedFix[];
+  repairs: Repair[];
   merged: Merged;
   table: OperationTable;
   inputSchemas: number;
@@ -54,6 +57,7 @@ export function buildReport(x: {
     },
     unresolved: x.merged.unresolved,
     fixes: x.applied,
+    repairs: x.repairs,
     renamed: x.table.renamed,
     conflicts: x.merged.conflicts,
   };
@@ -67,6 +71,8 @@ export function summarize(r: Report): string[] {
   ];
   if (c.unresolvedRefs) lines.push(`${c.unresolvedRefs} unresolved $refs to ${c.unresolvedSchemas} schemas, typed unknown (see report.json "unresolved")`);
   if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
+  for (const kind of new Set(r.repairs.map((x) => x.kind)))
+    lines.push(`${r.repairs.filter((x) => x.kind === kind).length} operations repaired: ${kind} (see report.json "repairs")`);
   if (r.renamed.length) lines.push(`${r.renamed.length} duplicate operation names renamed: ${r.renamed.slice(0, 3).map((d) => `${d.wanted} → ${d.got}`).join(', ')}`);
   const differing = r.conflicts.filter((k) => !k.identical);
   if (differing.length) lines.push(`${differing.length} definitions differ between files; the first file's is kept: ${differing.slice(0, 3).map((k) => `${k.name} (${k.kept} over ${k.dropped})`).join(', ')}`);
