@@ -52,6 +52,40 @@ export interface WarningInfo {
   responseRelease?: string | undefined;
 }
 
+/** Status of a vCenter task (`cis.task.status`). */
+export type TaskStatus = 'PENDING' | 'RUNNING' | 'BLOCKED' | 'SUCCEEDED' | 'FAILED';
+
+/** What every task hook names: the task, the operation that started it (when known), the release. */
+export interface TaskEventInfo {
+  taskId: string;
+  /** The `$task` operation that started the task; undefined for a task attached by id. */
+  operation: string | undefined;
+  release: string | undefined;
+}
+
+export type TaskStartInfo = TaskEventInfo;
+
+export interface TaskProgressInfo extends TaskEventInfo {
+  status: TaskStatus;
+  /** The status seen before this one (undefined on the first observation). */
+  previousStatus: TaskStatus | undefined;
+  progress?: { total: number; completed: number; message?: string | undefined } | undefined;
+  /** Polls so far for this task by this client. */
+  polls: number;
+}
+
+export interface TaskEndInfo extends TaskEventInfo {
+  /** Last status seen (undefined when the task was never seen). */
+  status: TaskStatus | undefined;
+  /** How waiting ended: the task's outcome, or why the client stopped watching it. */
+  outcome: 'succeeded' | 'failed' | 'timeout' | 'aborted' | 'not_found' | 'error';
+  /** The rejection, for every outcome but `succeeded`. */
+  error?: unknown;
+  /** From the start request (or from attaching) to now. */
+  durationMs: number;
+  polls: number;
+}
+
 export interface Hooks {
   onRequest?(info: RequestInfo): void;
   onResponse?(info: ResponseInfo): void;
@@ -59,6 +93,12 @@ export interface Hooks {
   onError?(info: ErrorInfo): void;
   onDecodeIssue?(info: DecodeIssueInfo): void;
   onWarning?(info: WarningInfo): void;
+  /** A task was started by this client (`start`/`run`) or attached by id. */
+  onTaskStart?(info: TaskStartInfo): void;
+  /** A task's status or progress changed (also its first observation). BLOCKED is reported here, not as an end. */
+  onTaskProgress?(info: TaskProgressInfo): void;
+  /** Waiting for a task ended: it succeeded or failed, or the client stopped (timeout, abort, 404, poll error). */
+  onTaskEnd?(info: TaskEndInfo): void;
 }
 
 export function callHook<K extends keyof Hooks>(hooks: Hooks | undefined, name: K, payload: Parameters<NonNullable<Hooks[K]>>[0]): void {

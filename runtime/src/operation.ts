@@ -10,6 +10,7 @@ import { errorFromResponse, UnexpectedResponse, UsageError, type VsphereError } 
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
 import type { Redactor } from './redact.js';
+import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
 import { buildUrl } from './url.js';
@@ -73,7 +74,13 @@ export function serializeBody(body: unknown): string | undefined {
   return losslessStringify(body) ?? undefined;
 }
 
-export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}): Promise<unknown> {
+/** Runtime-internal knobs of a call (tasks use them for polls): the parent span, a decode override. */
+export interface CallInternals {
+  trace?: SpanRef | undefined;
+  decode?: DecodeMode | undefined;
+}
+
+export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
   const op = operationIndex(ctx.descriptor).get(name);
   if (!op) {
     throw new UsageError(`unknown operation '${name}' in release ${ctx.descriptor.release}`, {
@@ -97,8 +104,9 @@ export async function callOperation(ctx: CallContext, name: string, init: CallIn
     authenticated: true,
     signal: init.signal,
     timeoutMs: init.timeoutMs,
+    trace: internals?.trace,
   });
-  return handleResponse(ctx, op, res);
+  return handleResponse(internals?.decode ? { ...ctx, decode: internals.decode } : ctx, op, res);
 }
 
 /** The descriptor to decode a response with: the release the response names, when the client has it. */

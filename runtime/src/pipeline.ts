@@ -9,6 +9,7 @@ import { errorKind, parseErrorBody, type VsphereError } from './errors.js';
 import { isRetryableError, retryDelay, sleep, type ResolvedRetry } from './retry.js';
 import type { Redactor } from './redact.js';
 import type { Transport, WireResponse } from './transport.js';
+import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from './tracing/otel.js';
 
 /** What the pipeline needs from the session manager. */
 export interface SessionSource {
@@ -36,6 +37,8 @@ export interface Exchange {
   timeoutMs?: number | undefined;
   /** Override the release sent in the version header (default: the pipeline's current release). */
   release?: string | undefined;
+  /** Parent span of this exchange's span (a task's span for its polls); default: the active context. */
+  trace?: SpanRef | undefined;
 }
 
 export interface PipelineOptions {
@@ -45,6 +48,8 @@ export interface PipelineOptions {
   retry: ResolvedRetry;
   timeoutMs: number;
   versionHeader: string;
+  /** OpenTelemetry spans, one per exchange (absent or disabled: none). */
+  tracing?: Tracing | undefined;
 }
 
 /** Headers the caller may not set: they belong to the session machinery. */
@@ -62,7 +67,37 @@ export class Pipeline {
     this.options = options;
   }
 
+  /** One exchange; a span (`vsphere.operation`, release, method, path template, status, error kind) when tracing. */
   async run(ex: Exchange): Promise<WireResponse> {
+    const tracing = this.options.tracing;
+    const pending = tracing?.api();
+    const api = pending instanceof Promise ? await pending : pending;
+    if (!api || !tracing) return this.attempts(ex, undefined);
+    const release = ex.release ?? this.release;
+    const span = tracing.start(
+      api,
+      ex.operation,
+      'client',
+      {
+        'vsphere.operation': ex.operation,
+        'vsphere.release': release,
+        'http.request.method': ex.method,
+        'url.template': ex.path,
+      },
+      ex.trace,
+    );
+    try {
+      const res = await api.context.with(span.context, () => this.attempts(ex, span));
+      setAttrs(span, { 'http.response.status_code': res.status, 'vsphere.attempts': (res.attempt ?? 0) + 1 });
+      endSpan(span, res.status >= 400 ? { kind: errorKind(res.status, parseErrorBody(res.text).kind) } : undefined);
+      return res;
+    } catch (err) {
+      endSpan(span, err);
+      throw err;
+    }
+  }
+
+  private async attempts(ex: Exchange, span: SpanRef | undefined): Promise<WireResponse> {
     const { transport, redactor, hooks, retry, versionHeader } = this.options;
     const release = ex.release ?? this.release;
     let attempt = 0;
@@ -107,6 +142,7 @@ export class Pipeline {
         if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
           const delayMs = retryDelay(retry, retries);
           callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
+          addEvent(span, 'vsphere.retry', { 'vsphere.attempt': attempt, 'vsphere.retry.reason': reasonOf(err), 'vsphere.retry.delay_ms': delayMs });
           await sleep(delayMs, ex.signal);
           retries++;
           attempt++;
@@ -134,6 +170,7 @@ export class Pipeline {
         if (kind === 'SERVICE_UNAVAILABLE' || kind === 'RESOURCE_BUSY') {
           const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
           callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
+          addEvent(span, 'vsphere.retry', { 'vsphere.attempt': attempt, 'vsphere.retry.reason': kind, 'vsphere.retry.delay_ms': delayMs });
           await sleep(delayMs, ex.signal);
           retries++;
           attempt++;
