@@ -13,6 +13,8 @@ import { callOperation, type CallContext, type CallInitLoose, type DecodeMode } 
 import { createPathClient } from './path-client.js';
 import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
+import { TaskRuntime, type RunArgs, type Task, type TaskDefaults, type TaskOperationName, type TaskResultOf, type TaskService } from './tasks/index.js';
+import { Tracing } from './tracing/otel.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
 import { resolveRetry, type RetryOptions } from './retry.js';
 import type { TlsOptions } from './tls.js';
@@ -40,6 +42,13 @@ export interface ClientOptionsBase {
   versionHeader?: string;
   /** Touch the session when idle for this long (ms). Off by default. */
   keepAliveMs?: number;
+  /** Task polling defaults (schedule, clock). */
+  tasks?: TaskDefaults;
+  /**
+   * OpenTelemetry spans when `@opentelemetry/api` is installed (default true). `false` never
+   * loads the package.
+   */
+  tracing?: boolean;
 }
 
 export interface CreateClientOptions<D extends AnyDescriptor> extends ClientOptionsBase {
@@ -59,6 +68,12 @@ export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
   readonly descriptor: D;
   /** Call an operation by name; resolves to the decoded result (`/rest` results unwrapped). */
   call<N extends OperationName<D>>(name: N, ...args: NoInfer<CallArgs<OpsOf<D>[N]>>): Promise<ResultOf<OpsOf<D>[N]>>;
+  /** Start a `$task` operation (the `vmw-task=true` variant); resolves once the server has accepted it, with a handle on the task. */
+  start<N extends TaskOperationName<D>>(name: N, ...args: NoInfer<CallArgs<OpsOf<D>[N]>>): Promise<Task<TaskResultOf<D, N>>>;
+  /** Start a `$task` operation and wait for it: its synchronous twin's result, or the task's typed error. */
+  run<N extends TaskOperationName<D>>(name: N, ...args: NoInfer<RunArgs<D, N>>): Promise<TaskResultOf<D, N>>;
+  /** Tasks by id (including tasks this client did not start). */
+  readonly tasks: TaskService;
   /** Log out (a session this client created) and close the connection pool. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -103,6 +118,7 @@ function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto
     retry: resolveRetry(options.retry),
     timeoutMs: options.timeoutMs ?? 60_000,
     versionHeader: options.versionHeader ?? 'X-API-Version',
+    tracing: new Tracing(options.tracing !== false),
   });
   const session = new SessionManager({
     baseUrl,
@@ -131,6 +147,7 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
     versionHeader: core.options.versionHeader ?? 'X-API-Version',
   };
   const pathClient = createPathClient<PathsOf<D>>(ctx);
+  const tasks = new TaskRuntime(ctx, core.pipeline.options.tracing, core.options.tasks);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -144,6 +161,12 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
     release: descriptor.release,
     descriptor,
     call: (name: string, init?: CallInitLoose) => callOperation(ctx, name, init),
+    start: (name: string, init?: CallInitLoose) => tasks.start(name, init),
+    run: async (name: string, init?: CallInitLoose, options?: Parameters<Task['wait']>[0]) => {
+      const task = await tasks.start(name, options?.signal && !init?.signal ? { ...init, signal: options.signal } : init);
+      return task.wait(options);
+    },
+    tasks: tasks.service(),
     close,
     [Symbol.asyncDispose]: close,
   });
@@ -174,7 +197,7 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
     const pinned = byId.get(id);
     if (!pinned) throw mismatch(id, releases, 'the pinned release is not among the given releases');
     const core = makeCore(options, hasApiSession(pinned) ? 'api' : 'rest');
-    return buildClient(core, pinned, byId) as ConnectedClient<Ds>;
+    return buildClient(core, pinned, byId) as unknown as ConnectedClient<Ds>;
   }
 
   const core = makeCore(options, 'auto');
@@ -206,7 +229,7 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
     } else {
       throw mismatch(undefined, releases, result.kind === 'unauthenticated' ? 'the server refused every probe (401)' : 'the server answered no release probe');
     }
-    return buildClient(core, chosen, byId) as ConnectedClient<Ds>;
+    return buildClient(core, chosen, byId) as unknown as ConnectedClient<Ds>;
   } catch (err) {
     await core.session.close().catch(() => undefined);
     await core.transport.close().catch(() => undefined);

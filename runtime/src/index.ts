@@ -12,7 +12,51 @@ export {
 } from './client.js';
 export type { Credentials } from './auth/session.js';
 export * from './errors.js';
-export type { DecodeIssueInfo, ErrorInfo, Hooks, RequestInfo, ResponseInfo, RetryInfo, WarningInfo } from './hooks.js';
+export type {
+  DecodeIssueInfo,
+  ErrorInfo,
+  Hooks,
+  RequestInfo,
+  ResponseInfo,
+  RetryInfo,
+  TaskEndInfo,
+  TaskEventInfo,
+  TaskProgressInfo,
+  TaskStartInfo,
+  WarningInfo,
+} from './hooks.js';
+export {
+  DEFAULT_POLL_POLICY,
+  findTaskEndpoints,
+  parseTaskError,
+  pollBounds,
+  pollDelay,
+  pollUntilDone,
+  resolvePollPolicy,
+  systemClock,
+  taskIdOf,
+  TaskNotFound,
+  TaskTimeout,
+  type LocalizableMessage,
+  type PollLoop,
+  type PollPolicy,
+  type ResolvedPollPolicy,
+  type RunArgs,
+  type RunOptions,
+  type SyncTwinName,
+  type Task,
+  type TaskClock,
+  type TaskDefaults,
+  type TaskEndpoints,
+  type TaskFilter,
+  type TaskInfo,
+  type TaskOperationName,
+  type TaskProgress,
+  type TaskResultOf,
+  type TaskService,
+  type TaskStatus,
+  type WaitOptions,
+} from './tasks/index.js';
 export { compareReleases, parseVersion, pickRelease } from './release.js';
 export { parseRetryAfter, retryDelay, resolveRetry, type RetryOptions } from './retry.js';
 export { normalizeFingerprint, type TlsOptions } from './tls.js';

@@ -1,0 +1,157 @@
+/**
+ * Task info as the runtime hands it out, the task's own errors, and the errors of watching a task.
+ */
+import { ERROR_TABLE, parseErrorBody, UnexpectedResponse, VsphereError, type VsphereErrorInit } from '../errors.js';
+import type { TaskStatus } from '../hooks.js';
+import type { Redactor } from '../redact.js';
+
+export type { TaskStatus };
+
+export interface LocalizableMessage {
+  id?: string;
+  default_message?: string;
+  args?: string[];
+  [extra: string]: unknown;
+}
+
+export interface TaskProgress {
+  total: number;
+  completed: number;
+  message?: LocalizableMessage | undefined;
+}
+
+/** `cis.task.info`, with the task id, and `result` decoded with the synchronous twin's result schema. */
+export interface TaskInfo<R = unknown> {
+  id: string;
+  status: TaskStatus;
+  /** False when the server does not say. */
+  cancelable: boolean;
+  progress?: TaskProgress | undefined;
+  description?: LocalizableMessage | undefined;
+  service?: string | undefined;
+  operation?: string | undefined;
+  /** As the server sent it: an object (`{error_type, messages}`) or a string (what the spec declares). */
+  error?: unknown;
+  /** Present when SUCCEEDED (and the operation has a result). */
+  result?: R | undefined;
+  start_time?: string | undefined;
+  end_time?: string | undefined;
+  target?: { type: string; id: string } | undefined;
+  user?: string | undefined;
+  /** Every field the server sent, as received. */
+  raw: Record<string, unknown>;
+}
+
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);
+
+/** The task answered 404: it never existed, was purged, or vanished while watched. */
+export class TaskNotFound extends VsphereError {
+  readonly taskId: string;
+  constructor(message: string, init: VsphereErrorInit & { taskId: string }) {
+    super(message, init);
+    this.taskId = init.taskId;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId };
+  }
+}
+
+/** `wait({ timeoutMs })` elapsed before the task ended (the task itself may still be running). */
+export class TaskTimeout extends VsphereError {
+  readonly taskId: string;
+  readonly timeoutMs: number;
+  /** Last status seen, if any. */
+  readonly lastStatus: TaskStatus | undefined;
+  constructor(message: string, init: VsphereErrorInit & { taskId: string; timeoutMs: number; lastStatus: TaskStatus | undefined }) {
+    super(message, { kind: 'TASK_TIMEOUT', ...init });
+    this.taskId = init.taskId;
+    this.timeoutMs = init.timeoutMs;
+    this.lastStatus = init.lastStatus;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId, timeoutMs: this.timeoutMs, lastStatus: this.lastStatus };
+  }
+}
+
+/** The id of the task behind an error thrown by `wait` (a FAILED task's error, TaskNotFound, TaskTimeout). */
+export function taskIdOf(error: unknown): string | undefined {
+  const id = (error as { taskId?: unknown } | null | undefined)?.taskId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Normalize a task info body (already unwrapped from `{value}` for /rest). */
+export function toTaskInfo(id: string, data: unknown, context: { operation: string; release: string }): TaskInfo {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info is not an object`, { ...context, kind: 'UNEXPECTED_RESPONSE' });
+  }
+  const o = data as Record<string, unknown>;
+  const status = typeof o.status === 'string' ? (o.status.toUpperCase() as TaskStatus) : undefined;
+  if (!status) {
+    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info has no status`, { ...context, kind: 'UNEXPECTED_RESPONSE' });
+  }
+  const p = o.progress as Record<string, unknown> | undefined;
+  const progress =
+    p && typeof p === 'object'
+      ? { total: Number(p.total ?? 0), completed: Number(p.completed ?? 0), message: (p.message as LocalizableMessage | undefined) ?? undefined }
+      : undefined;
+  return {
+    id,
+    status,
+    cancelable: o.cancelable === true,
+    progress,
+    description: (o.description as LocalizableMessage | undefined) ?? undefined,
+    service: str(o.service),
+    operation: str(o.operation),
+    error: o.error,
+    result: o.result,
+    start_time: str(o.start_time),
+    end_time: str(o.end_time),
+    target: (o.target as TaskInfo['target']) ?? undefined,
+    user: str(o.user),
+    raw: o,
+  };
+}
+
+/** The kind and messages of a task's `error`: an /api or /rest error object, its JSON text, a vAPI type name, or a plain message. */
+export function parseTaskError(error: unknown): { kind: string; messages: string[] } {
+  if (error === undefined || error === null) return { kind: 'ERROR', messages: [] };
+  if (typeof error === 'string') {
+    const t = error.trim();
+    if (t.startsWith('{')) {
+      try {
+        return parseTaskError(JSON.parse(t));
+      } catch {
+        // not JSON after all: a message
+      }
+    }
+    if (/^[A-Z][A-Z0-9_]*$/.test(t)) return { kind: t, messages: [] };
+    const m = /(?:^|\.)errors\.([a-z0-9_]+)$/.exec(t);
+    if (m) return { kind: m[1]!.toUpperCase(), messages: [] };
+    return { kind: 'ERROR', messages: t ? [t] : [] };
+  }
+  if (typeof error === 'object') {
+    const parsed = parseErrorBody(JSON.stringify(error));
+    return { kind: parsed.kind ?? 'ERROR', messages: parsed.messages };
+  }
+  return { kind: 'ERROR', messages: [String(error)] };
+}
+
+/** The typed error (from the runtime's error table) of a FAILED task. */
+export function taskFailure(info: TaskInfo, context: { operation: string; release: string; redactor?: Redactor | undefined }): VsphereError {
+  const { kind, messages } = parseTaskError(info.error);
+  const Cls = ERROR_TABLE[kind] ?? VsphereError;
+  const r = context.redactor;
+  let message = `${context.operation}: task ${info.id} FAILED: ${kind}${messages.length ? `: ${messages.join('; ')}` : ''} (release ${context.release})`;
+  if (r) message = r.string(message);
+  const err = new Cls(message, {
+    kind,
+    messages: r ? messages.map((m) => r.string(m)) : messages,
+    operation: context.operation,
+    release: context.release,
+    body: r ? r.value(info.error) : info.error,
+  });
+  Object.defineProperty(err, 'taskId', { value: info.id, enumerable: true });
+  return err;
+}
