@@ -1,0 +1,91 @@
+/**
+ * Code generation: a cold generate of every release into a fresh temporary out dir
+ * (`--force`), then a no-op regenerate of the same dir (every release up to date, skipped).
+ * Each run is a fresh node process calling `runGenerate` (timed around the import of the
+ * generator and the run, so module loading counts, tsx's own startup does not).
+ *
+ *   npx tsx bench/generate.bench.ts          # prints the result as JSON
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iters, lastJsonLine, median, quick, round, runNode, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
+
+const self = fileURLToPath(import.meta.url);
+
+interface ChildResult {
+  ms: number;
+  code: number;
+  skipped: number;
+}
+
+/** In the child: one runGenerate, timed; counts the "skipped" lines it printed. */
+async function child(mode: 'cold' | 'noop', out: string, releases: string[]): Promise<void> {
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    lines.push(String(chunk));
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  const t = performance.now();
+  const { runGenerate } = await import('../codegen/src/cli.js');
+  const code = await runGenerate({ out, force: mode === 'cold', ...(releases.length ? { release: releases } : {}) });
+  const ms = performance.now() - t;
+  process.stdout.write = write;
+  const skipped = lines.join('').split('\n').filter((l) => /: up to date .*skipped/.test(l)).length;
+  console.log(JSON.stringify({ ms, code, skipped } satisfies ChildResult));
+}
+
+async function once(mode: 'cold' | 'noop', out: string, releases: string[]): Promise<ChildResult> {
+  const { stdout } = await runNode([...tsNodeArgs(), self, '--child', mode, '--out', out, '--releases', releases.join(',')], {
+    timeoutMs: 15 * 60_000,
+  });
+  const r = lastJsonLine<ChildResult>(stdout);
+  if (r.code !== 0) throw new Error(`generate (${mode}) failed:\n${stdout.slice(-4000)}`);
+  return r;
+}
+
+export async function run(): Promise<BenchResult> {
+  const runs = iters(3, 1);
+  // Quick mode: the smallest release only; otherwise every release of the specs folder.
+  const releases = quick ? ['6.7.0'] : [];
+  const cold: number[] = [];
+  const noop: number[] = [];
+  const skipped: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'vcenter-sdk-bench-generate-'));
+    try {
+      const out = join(dir, 'generated');
+      process.stdout.write(`  generate: cold run ${i + 1}/${runs}…\n`);
+      cold.push((await once('cold', out, releases)).ms);
+      process.stdout.write(`  generate: no-op run ${i + 1}/${runs}…\n`);
+      const n = await once('noop', out, releases);
+      noop.push(n.ms);
+      skipped.push(n.skipped);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const what = quick ? 'release 6.7.0' : 'all releases';
+  const allSkipped = Math.min(...skipped);
+  return {
+    name: 'generate',
+    title: 'generate',
+    runs,
+    metrics: [
+      { name: `cold, ${what} (--force, empty out dir)`, value: round(median(cold) / 1000, 2), unit: 's' },
+      { name: `no-op regenerate, ${what} (${allSkipped} skipped)`, value: round(median(noop) / 1000, 2), unit: 's' },
+    ],
+    details: { releases: releases.length ? releases : 'all', coldMs: cold.map((x) => round(x, 0)), noopMs: noop.map((x) => round(x, 0)), skipped },
+  };
+}
+
+export const benchmark: Benchmark = { name: 'generate', title: 'generate', run };
+
+const argv = process.argv;
+if (argv[1] && fileURLToPath(import.meta.url) === argv[1]) {
+  const at = (flag: string) => argv[argv.indexOf(flag) + 1] ?? '';
+  if (argv.includes('--child')) await child(at('--child') as 'cold' | 'noop', at('--out'), at('--releases').split(',').filter(Boolean));
+  else console.log(JSON.stringify(await run(), null, 2));
+}

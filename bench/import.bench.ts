@@ -1,0 +1,92 @@
+/**
+ * Import cost of one release: `@vcenter-sdk/vsphere-7.0.3` + `@vcenter-sdk/runtime` (the
+ * compiled packages, as a consumer gets them), against importing `openapi-fetch` + `zod`,
+ * the two libraries a hand-written client would start from. Each sample is a fresh node
+ * process (plain node, no tsx) that times its dynamic imports and measures RSS and heap
+ * before and after (after a GC, with --expose-gc). Runs alternate between the two sides.
+ *
+ *   npx tsx bench/import.bench.ts
+ */
+import { fileURLToPath } from 'node:url';
+import { iters, lastJsonLine, median, round, runNode, type Benchmark, type BenchResult } from './harness.js';
+
+const SIDES = {
+  sdk: ['@vcenter-sdk/vsphere-7.0.3', '@vcenter-sdk/runtime'],
+  baseline: ['openapi-fetch', 'zod'],
+} as const;
+
+interface Sample {
+  ms: number;
+  rssMB: number;
+  heapMB: number;
+}
+
+function script(specifiers: readonly string[]): string {
+  return `
+const mem = () => { globalThis.gc(); const m = process.memoryUsage(); return { rss: m.rss, heap: m.heapUsed }; };
+const before = mem();
+const t = performance.now();
+${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join('\n')}
+const ms = performance.now() - t;
+const after = mem();
+console.log(JSON.stringify({ ms, rssMB: (after.rss - before.rss) / 2 ** 20, heapMB: (after.heap - before.heap) / 2 ** 20 }));
+`;
+}
+
+async function sample(specifiers: readonly string[]): Promise<Sample> {
+  const { stdout } = await runNode(['--expose-gc', '--input-type=module', '-e', script(specifiers)], { timeoutMs: 60_000 });
+  return lastJsonLine<Sample>(stdout);
+}
+
+export async function run(): Promise<BenchResult> {
+  const runs = iters(9, 1);
+  const sdk: Sample[] = [];
+  const base: Sample[] = [];
+  const ratios: number[] = [];
+  await sample(SIDES.baseline); // warm the file system cache, unmeasured
+  await sample(SIDES.sdk);
+  for (let i = 0; i < runs; i++) {
+    const b = await sample(SIDES.baseline);
+    const s = await sample(SIDES.sdk);
+    base.push(b);
+    sdk.push(s);
+    ratios.push(s.ms / b.ms);
+  }
+  const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), k === 'ms' ? 1 : 1);
+  const baselineName = 'openapi-fetch + zod';
+  return {
+    name: 'import',
+    title: 'import',
+    runs,
+    metrics: [
+      {
+        name: '@vcenter-sdk/vsphere-7.0.3 + @vcenter-sdk/runtime (fresh process)',
+        value: med(sdk, 'ms'),
+        unit: 'ms',
+        baseline: { name: baselineName, value: med(base, 'ms'), unit: 'ms' },
+        ratio: round(median(ratios), 2),
+      },
+      {
+        name: 'RSS delta of the same imports',
+        value: med(sdk, 'rssMB'),
+        unit: 'MB',
+        baseline: { name: baselineName, value: med(base, 'rssMB'), unit: 'MB' },
+        ratio: round(med(sdk, 'rssMB') / med(base, 'rssMB'), 2),
+      },
+      {
+        name: 'heap delta of the same imports (after GC)',
+        value: med(sdk, 'heapMB'),
+        unit: 'MB',
+        baseline: { name: baselineName, value: med(base, 'heapMB'), unit: 'MB' },
+        ratio: round(med(sdk, 'heapMB') / med(base, 'heapMB'), 2),
+      },
+    ],
+    details: { sdk, baseline: base },
+  };
+}
+
+export const benchmark: Benchmark = { name: 'import', title: 'import', run };
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await run(), null, 2));
+}

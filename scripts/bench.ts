@@ -1,0 +1,120 @@
+/**
+ * `npm run bench [-- --only call,decode] [--quick] [--out DIR] [--no-readme]`
+ *
+ * Runs the benchmarks of bench/ in sequence (generate, import, call, decode, typecheck,
+ * logins), each a module with a `benchmark` export, and writes `results.json` and
+ * `results.md` (the Markdown table) to bench/ (or --out), then rewrites the table between
+ * `<!-- bench -->` and `<!-- /bench -->` in README.md. With --only, the other benchmarks'
+ * previous results in results.json are kept. --quick (or BENCH_QUICK=1) runs tiny iteration
+ * counts, for the smoke test: its figures mean nothing, and it never touches README.md.
+ *
+ * Needs `npm run generate` first (the import, call, decode and type-check benchmarks use the
+ * compiled runtime and generated/7.0.3).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins'] as const;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true },
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    'no-readme': { type: 'boolean' },
+  },
+});
+if (values.quick) process.env.BENCH_QUICK = '1';
+// Imported after BENCH_QUICK is settled: the harness reads it once.
+const { quick, renderMarkdown, replaceBetweenMarkers } = await import('../bench/harness.js');
+type BenchResult = import('../bench/harness.js').BenchResult;
+type Benchmark = import('../bench/harness.js').Benchmark;
+
+const only = values.only?.flatMap((o) => o.split(',')).filter(Boolean);
+const unknown = only?.filter((o) => !(NAMES as readonly string[]).includes(o)) ?? [];
+if (unknown.length) {
+  console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${NAMES.join(', ')})`);
+  process.exit(2);
+}
+if (!existsSync(join(root, 'generated/7.0.3/dist/index.js')) || !existsSync(join(root, 'runtime/dist/index.js'))) {
+  console.error('bench: generated/7.0.3 or runtime/dist is missing: run `npm run generate` first');
+  process.exit(2);
+}
+const selected = NAMES.filter((n) => !only || only.includes(n));
+const outDir = resolve(values.out ?? join(root, 'bench'));
+mkdirSync(outDir, { recursive: true });
+const jsonPath = join(outDir, 'results.json');
+
+interface ResultsFile {
+  node: string;
+  platform: string;
+  cpus: number;
+  date: string;
+  quick: boolean;
+  benchmarks: Record<string, BenchResult>;
+  errors?: Record<string, string>;
+}
+
+// --only keeps the previous results of the benchmarks it does not run.
+let previous: ResultsFile | undefined;
+if (only && existsSync(jsonPath)) {
+  try {
+    previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as ResultsFile;
+  } catch {
+    previous = undefined;
+  }
+}
+const results: ResultsFile = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus().length,
+  date: new Date().toISOString(),
+  quick,
+  benchmarks: { ...(previous?.quick === quick ? previous.benchmarks : {}) },
+};
+const errors: Record<string, string> = {};
+
+console.log(`bench: ${selected.join(', ')}${quick ? ' (quick: tiny iteration counts)' : ''}`);
+for (const [i, name] of selected.entries()) {
+  const t = performance.now();
+  console.log(`[${i + 1}/${selected.length}] ${name}…`);
+  try {
+    const mod = (await import(`../bench/${name}.bench.ts`)) as { benchmark: Benchmark };
+    const r = await mod.benchmark.run();
+    results.benchmarks[name] = r;
+    for (const m of r.metrics) {
+      const ratio = m.ratio === undefined ? '' : ` (ratio ${m.ratio.toFixed(2)})`;
+      const aim = m.aim ? ` aim ${m.aim}: ${m.ok ? 'met' : 'NOT met'}` : '';
+      console.log(`  ${m.name}: ${m.value} ${m.unit}${ratio}${aim}`);
+    }
+    console.log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    errors[name] = (e as Error).stack ?? String(e);
+    delete results.benchmarks[name];
+    console.error(`  ${name} FAILED: ${(e as Error).message}`);
+  }
+}
+if (Object.keys(errors).length) results.errors = errors;
+
+const ordered = NAMES.map((n) => results.benchmarks[n]).filter((r): r is BenchResult => r !== undefined);
+results.benchmarks = Object.fromEntries(ordered.map((r) => [r.name, r]));
+const table = renderMarkdown(ordered, { node: results.node, cpus: results.cpus, date: results.date, quick });
+writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(outDir, 'results.md'), table);
+console.log(`bench: wrote ${jsonPath} and results.md`);
+
+if (!quick && !values['no-readme'] && !values.out) {
+  const readme = join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const next = replaceBetweenMarkers(text, table);
+  if (next !== text) {
+    writeFileSync(readme, next);
+    console.log('bench: README.md table updated');
+  }
+}
+console.log(`\n${table}`);
+if (Object.keys(errors).length) process.exitCode = 1;
