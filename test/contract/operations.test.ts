@@ -48,19 +48,11 @@ const PRISM_RECURSIVE =
   'Prism bug: its static example of a recursive schema (vAPI metamodel Type/ElementValue, LocalizableMessage.params.l) stops at some depth with objects that lack required properties, then its own response validation (--errors) rejects that example with 500 VIOLATIONS; the spec is fine';
 const PRISM_REF_TOKEN =
   "Prism bug: 500 'Invalid reference token: paths' while generating the response for a deeply nested schema (EsxSettingsClustersSoftwareReportsCheckResult); the document has no $ref into #/paths";
-const CODEGEN_FIXED_QUERY_AS_PARAM =
-  "codegen: in 7.0.0 the fixed ~action/action/vmw-task is declared as a required one-value enum query parameter, not in the path key, so operations.json has query {} and two operations share one template (POST .../id:{x}); the mock (and any router) cannot tell them apart";
-const CODEGEN_6_7_PATH_PARAM =
-  "codegen: 6.7.0 path /rest/appliance/vmon/service/{id}/start declares path params 'service' and 'id' (spec defect: the template names {id}, the parameter is 'service'); Prism requires 'service', which the URL cannot carry";
 const RUNTIME_FORM_BODY =
   'runtime: bodyMediaType application/x-www-form-urlencoded is ignored, the body is sent as JSON; Prism answers 415';
 
 const KNOWN: Record<string, string> = {
-  '6.7.0/rest.appliance.vmon.service.start': CODEGEN_6_7_PATH_PARAM,
   '6.7.0/rest.vapi.metadata.metamodel.service.operation.get': PRISM_RECURSIVE,
-  '7.0.0/rest.cis.tagging.tag.add_to_used_by': CODEGEN_FIXED_QUERY_AS_PARAM,
-  '7.0.0/rest.content.library.item.copy': CODEGEN_FIXED_QUERY_AS_PARAM,
-  '7.0.0/rest.content.library.item.publish': CODEGEN_FIXED_QUERY_AS_PARAM,
   '7.0.0/rest.vapi.metadata.metamodel.component.get': PRISM_RECURSIVE,
   '7.0.0/rest.vapi.metadata.metamodel.package.get': PRISM_RECURSIVE,
   '7.0.0/rest.vapi.metadata.metamodel.service.get': PRISM_RECURSIVE,
