@@ -6,11 +6,10 @@
  */
 import { connect } from '@vcenter-sdk/runtime';
 import v670 from '@vcenter-sdk/vsphere-6.7.0';
-import v700 from '@vcenter-sdk/vsphere-7.0.0';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { connection } from './env.js';
 
-await using client = await connect({ ...connection(), releases: [v670, v700, v703] });
+await using client = await connect({ ...connection(), releases: [v670, v703] });
 console.log(`connected: the server speaks vSphere ${client.release}`);
 
 if (client.release === '7.0.3') {
@@ -22,7 +21,8 @@ if (client.release === '7.0.3') {
   const { data: categories } = await client.GET('/api/cis/tagging/category');
   console.log(`${categories?.length ?? 0} tag categor(ies)`);
 } else {
-  // Older servers: the legacy /rest endpoints; the {"value": ...} wrapper is already gone.
+  // A 6.7 server (or 7.0.0 to 7.0.2, served with 6.7.0's operations): the legacy /rest
+  // endpoints, whose {"value": ...} wrapper is already gone.
   const vms = await client.call('rest.vcenter.vm.list');
   console.log(`${vms.length} VM(s):`, vms.map((vm) => vm.name).join(', '));
 }
