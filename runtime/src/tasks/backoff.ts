@@ -9,8 +9,7 @@
  * 9–10 polls, and the first poll after the task ends comes on average a third of the
  * ceiling later (see bench/tasks.bench.ts).
  */
-import { UsageError } from '../errors.js';
-import { sleep as abortableSleep } from '../retry.js';
+import { abortError, UsageError } from '../errors.js';
 
 export interface PollPolicy {
   /** Upper bound of the delay before the first poll (default 250 ms). */
@@ -66,9 +65,28 @@ export interface TaskClock {
   random(): number;
 }
 
-/** `Date.now`, an unref'd and always-cleared `setTimeout`, `Math.random` (looked up on each call, so fake timers apply). */
+/**
+ * Sleep with a timer that keeps the process alive (a program awaiting a task must not exit
+ * between two polls) and is cleared on abort, so that nothing outlives the wait.
+ */
+export function refSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `Date.now`, `refSleep`, `Math.random` (looked up on each call, so fake timers apply). */
 export const systemClock: TaskClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => abortableSleep(ms, signal),
+  sleep: (ms, signal) => refSleep(ms, signal),
   random: () => Math.random(),
 };
