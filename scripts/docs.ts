@@ -7,7 +7,7 @@
  * and the `Schemas`, `Operations`, `paths` and `components` types, with the specification's
  * descriptions as carried into the JSDoc by codegen.
  *
- * Each package gets a tiny entry module under .cache/docs/ that re-exports it under its
+ * Each package gets a tiny entry module under .cache/docs-<pid>/ that re-exports it under its
  * package name (so the reference says `@vcenter-sdk/runtime`, not `runtime/dist`).
  *
  *   npm run docs                          runtime + 7.0.3 → docs/api/
@@ -71,7 +71,8 @@ class CollectingLogger extends Logger {
 }
 
 function entryModules(releases: string[]): { dir: string; files: string[]; missing: string[] } {
-  const dir = join(REPO_ROOT, '.cache/docs');
+  // Per process, so that `npm run docs` and the docs test can run side by side.
+  const dir = join(REPO_ROOT, '.cache', `docs-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const missing: string[] = [];
@@ -129,6 +130,14 @@ export async function buildDocs(options: DocsOptions = {}): Promise<DocsResult> 
   const releases = options.releases ?? DEFAULT_RELEASES;
   const print = options.print ?? true;
   const { dir, files, missing } = entryModules(releases);
+  try {
+    return await convert(options, releases, print, dir, files, missing);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function convert(options: DocsOptions, releases: string[], print: boolean, dir: string, files: string[], missing: string[]): Promise<DocsResult> {
   if (missing.length > 0) {
     const msg = `missing ${missing.join(', ')}: run \`npm run generate\` first`;
     if (print) console.error(msg);
