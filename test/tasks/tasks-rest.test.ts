@@ -42,7 +42,7 @@ describe.each([
   it('FAILED with a /rest-style error, cancel with action=cancel, list and get', async () => {
     const f = await fake(release);
     const c = client(f, descriptor);
-    const start = (c.start as (n: string, i: unknown) => ReturnType<typeof c.tasks.attach>).bind(c);
+    const start = (c.start as unknown as (n: string, i: unknown) => Promise<ReturnType<typeof c.tasks.attach>>).bind(c);
     f.tasks.template = { advance: 'per-poll', script: [{ status: 'RUNNING' }, { status: 'FAILED', error: { type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ default_message: 'no such VM', id: 'x', args: [] }] } } }] };
     await expect((await start('rest.vcenter.vm.clone$task', { body: restCloneBody })).wait()).rejects.toBeInstanceOf(NotFound);
 
