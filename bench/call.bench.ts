@@ -101,7 +101,7 @@ async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 export async function run(): Promise<BenchResult> {
-  const rounds = iters(15, 2);
+  const rounds = iters(25, 2);
   const perRound = iters(200, 5);
   const server = await startServer();
   let issues = 0;
@@ -130,12 +130,12 @@ export async function run(): Promise<BenchResult> {
     const api = await compareAsync(
       () => client.call('vcenter.vm.get', { path: { vm: 'vm-42' } }),
       () => raw('/api/vcenter/vm/vm-42'),
-      { rounds, perRound },
+      { rounds, perRound, warmup: iters(500, 5) },
     );
     const rest = await compareAsync(
       () => client.call('rest.vcenter.vm.get', { path: { vm: 'vm-42' } }),
       async () => (await raw('/rest/vcenter/vm/vm-42')).value,
-      { rounds, perRound },
+      { rounds, perRound, warmup: iters(500, 5) },
     );
     const metric = (name: string, r: typeof api, baseline: string): Metric => ({
       name,
@@ -159,8 +159,8 @@ export async function run(): Promise<BenchResult> {
         rounds,
         callsPerRound: perRound,
         decodeIssuesOfFirstCalls: issuesOfFirst,
-        api,
-        rest,
+        api: { measuredUs: round(api.measuredMs * 1000, 1), baselineUs: round(api.baselineMs * 1000, 1), ratio: round(api.ratio, 3) },
+        rest: { measuredUs: round(rest.measuredMs * 1000, 1), baselineUs: round(rest.baselineMs * 1000, 1), ratio: round(rest.ratio, 3) },
       },
     };
   } finally {

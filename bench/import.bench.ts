@@ -35,7 +35,8 @@ console.log(JSON.stringify({ ms, rssMB: (after.rss - before.rss) / 2 ** 20, heap
 
 async function sample(specifiers: readonly string[]): Promise<Sample> {
   const { stdout } = await runNode(['--expose-gc', '--input-type=module', '-e', script(specifiers)], { timeoutMs: 60_000 });
-  return lastJsonLine<Sample>(stdout);
+  const s = lastJsonLine<Sample>(stdout);
+  return { ms: round(s.ms, 1), rssMB: round(s.rssMB, 2), heapMB: round(s.heapMB, 2) };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -52,7 +53,7 @@ export async function run(): Promise<BenchResult> {
     sdk.push(s);
     ratios.push(s.ms / b.ms);
   }
-  const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), k === 'ms' ? 1 : 1);
+  const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), 1);
   const baselineName = 'openapi-fetch + zod';
   return {
     name: 'import',
