@@ -68,6 +68,16 @@ export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, 
   return m.get(`${method.toUpperCase()} ${pathKey}`);
 }
 
+/** The body on the wire: JSON, or a form for the operations that take one (the OAuth token endpoint). */
+function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | undefined; headers: Record<string, string> | undefined } {
+  if (op.bodyMediaType !== 'application/x-www-form-urlencoded' || init.body === undefined) return { body: serializeBody(init.body), headers: init.headers };
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(init.body as Record<string, unknown>)) {
+    for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined && item !== null) form.append(k, String(item));
+  }
+  return { body: form.toString(), headers: { ...init.headers, 'content-type': op.bodyMediaType } };
+}
+
 export function serializeBody(body: unknown): string | undefined {
   if (body === undefined) return undefined;
   // lossless-json writes bigint (int64 beyond 2^53) as a plain JSON number.
@@ -98,8 +108,7 @@ export async function callOperation(ctx: CallContext, name: string, init: CallIn
     path: op.path,
     method: op.method,
     url,
-    body: serializeBody(init.body),
-    headers: init.headers,
+    ...encodeBody(op, init),
     idempotent: isIdempotent(op.method, op.idempotent),
     authenticated: true,
     signal: init.signal,
@@ -162,11 +171,21 @@ export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireRes
       res.attempt ?? 0,
     );
   }
-  let basePath: string[] | undefined;
-  if (op.style === 'rest' && data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data) {
-    data = (data as { value: unknown }).value;
-    basePath = ['value'];
-  }
+  return decodeData(ctx, op, res, data);
+}
+
+/** `{"value": X}` → X; anything else as it is. */
+export function unwrapRest(data: unknown): unknown {
+  return data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data ? (data as { value: unknown }).value : data;
+}
+
+/**
+ * A parsed success body as the caller receives it: `/rest` unwrapped from `{"value": ...}`,
+ * then decoded with the result schema of the release the response speaks.
+ */
+export function decodeData(ctx: CallContext, op: OperationSpec, res: WireResponse, parsed: unknown): unknown {
+  const data = op.style === 'rest' ? unwrapRest(parsed) : parsed;
+  const basePath = data !== parsed ? ['value'] : undefined;
   if (ctx.decode === 'off') return data;
   const { descriptor, op: dop } = responseDescriptor(ctx, op, res);
   const schema = dop.result ? descriptor.schemas[dop.result] : undefined;
@@ -182,3 +201,4 @@ export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireRes
   });
   return result.data;
 }
+

@@ -7,12 +7,18 @@
  * middleware unwraps `/rest` results from `{"value": ...}`.
  *
  * Responses keep openapi-fetch's contract: `{ data }` or `{ error }` plus `response`;
- * a non-2xx status is not thrown. Bodies are parsed by openapi-fetch (plain JSON.parse).
+ * a non-2xx status is not thrown. A success body is unwrapped and decoded here, exactly as
+ * `call()` does (decode policy, `onDecodeIssue`, `null` lists as `[]`); openapi-fetch then
+ * parses the result again as plain JSON, so integers beyond 2^53 arrive as (rounded)
+ * numbers here: use `call()` with `int64: 'bigint'` where they matter.
  */
 import createOpenapiClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { OperationSpec } from './descriptor.js';
-import { operationByPath, type CallContext } from './operation.js';
+import { stringify as losslessStringify } from 'lossless-json';
+import { parseJson } from './decode/index.js';
+import { decodeData, operationByPath, unwrapRest, type CallContext } from './operation.js';
 import { isIdempotent } from './retry.js';
+import type { WireResponse } from './transport.js';
 import { repairQuery } from './url.js';
 
 interface PendingInfo {
@@ -56,8 +62,23 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     }
     const nullBody = NULL_BODY_STATUSES.has(res.status) || method === 'HEAD';
     // Error bodies are what the caller logs: secrets the server echoes back are redacted.
-    const text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
+    let text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
+    if (!nullBody && res.status >= 200 && res.status < 300 && text.trim()) text = successBody(op, schemaPath, res, text);
     return new Response(nullBody ? null : text, { status: res.status, headers: out });
+  };
+
+  /** The success body as `call()` would return it, as JSON text; a body that is not JSON passes as is. */
+  const successBody = (op: OperationSpec | undefined, schemaPath: string, res: WireResponse, text: string): string => {
+    let parsed: unknown;
+    try {
+      parsed = parseJson(text, { int64: ctx.int64 });
+    } catch {
+      return text;
+    }
+    // A path the release does not have is passed through, only unwrapped.
+    const data = op ? decodeData(ctx, op, res, parsed) : schemaPath.startsWith('/rest/') ? unwrapRest(parsed) : parsed;
+    // `undefined` has no JSON form: an empty body makes openapi-fetch answer `data: undefined`.
+    return data === undefined ? '' : (losslessStringify(data) ?? '');
   };
 
   const client = createOpenapiClient<Paths>({ baseUrl: ctx.baseUrl, fetch: fetchThrough });
@@ -66,24 +87,6 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     onRequest({ request, schemaPath }) {
       pending.set(request, { schemaPath });
       return undefined;
-    },
-    async onResponse({ response, schemaPath, request }) {
-      const isRest = schemaPath.startsWith('/rest/') || new URL(request.url).pathname.startsWith('/rest/');
-      if (!isRest || !response.ok || NULL_BODY_STATUSES.has(response.status)) return undefined;
-      const text = await response.clone().text();
-      if (!text.trim()) return undefined;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('value' in parsed)) return undefined;
-      const value = (parsed as { value: unknown }).value;
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      // `undefined` has no JSON form: an empty body makes openapi-fetch answer `data: undefined`.
-      return new Response(value === undefined ? '' : JSON.stringify(value), { status: response.status, headers });
     },
   };
   client.use(middleware);

@@ -48,8 +48,6 @@ const PRISM_RECURSIVE =
   'Prism bug: its static example of a recursive schema (vAPI metamodel Type/ElementValue, LocalizableMessage.params.l) stops at some depth with objects that lack required properties, then its own response validation (--errors) rejects that example with 500 VIOLATIONS; the spec is fine';
 const PRISM_REF_TOKEN =
   "Prism bug: 500 'Invalid reference token: paths' while generating the response for a deeply nested schema (EsxSettingsClustersSoftwareReportsCheckResult); the document has no $ref into #/paths";
-const RUNTIME_FORM_BODY =
-  'runtime: bodyMediaType application/x-www-form-urlencoded is ignored, the body is sent as JSON; Prism answers 415';
 
 const KNOWN: Record<string, string> = {
   '6.7.0/rest.vapi.metadata.metamodel.service.operation.get': PRISM_RECURSIVE,
@@ -67,14 +65,12 @@ const KNOWN: Record<string, string> = {
   '7.0.2/rest.vapi.metadata.metamodel.component.get': PRISM_RECURSIVE,
   '7.0.2/rest.vapi.metadata.metamodel.service.get': PRISM_RECURSIVE,
   '7.0.2/vapi.metadata.metamodel.service.operation.get': PRISM_RECURSIVE,
-  '7.0.2/vcenter.authentication.token.issue': RUNTIME_FORM_BODY,
   '7.0.3/esx.settings.clusters.software.reports.hardware_compatibility.details.get': PRISM_REF_TOKEN,
   '7.0.3/esx.software.get': PRISM_RECURSIVE,
   '7.0.3/rest.vapi.metadata.metamodel.component.get': PRISM_RECURSIVE,
   '7.0.3/rest.vapi.metadata.metamodel.service.get': PRISM_RECURSIVE,
   '7.0.3/rest.vcenter.vm.storage.policy.compliance.get': PRISM_RECURSIVE,
   '7.0.3/vapi.metadata.metamodel.service.operation.get': PRISM_RECURSIVE,
-  '7.0.3/vcenter.authentication.token.issue': RUNTIME_FORM_BODY,
 };
 
 function known(release: string, op: OperationSpec): string | undefined {
