@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedReleases, mapLimit, pack, publishables, run, runtimePackage, type Packed } from './pack.js';
+import { caretAdmits, generatedReleases, mapLimit, pack, publishables, run, runtimePackage, type Packed } from './pack.js';
 
 const require = createRequire(import.meta.url);
 const ATTW = join(dirname(require.resolve('@arethetypeswrong/cli/package.json')), 'dist/index.js');
@@ -40,18 +40,6 @@ const get = (name: string) => {
   if (!p) throw new Error(`${name} was not packed`);
   return p;
 };
-
-/** `^x.y.z` admits `version` (the only range form the packages use for each other). */
-function caretAdmits(range: string, version: string): boolean {
-  const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
-  const v = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  if (!m || !v) return false;
-  const [a, b, c] = m.slice(1).map(Number) as [number, number, number];
-  const [x, y, z] = v.slice(1).map(Number) as [number, number, number];
-  if (a > 0) return x === a && (y > b || (y === b && z >= c));
-  if (b > 0) return x === 0 && y === b && z >= c;
-  return x === 0 && y === 0 && z === c;
-}
 
 it('there are generated releases to check (run `npm run generate` first)', () => {
   expect(generatedReleases().length).toBeGreaterThan(0);

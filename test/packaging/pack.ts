@@ -63,11 +63,18 @@ export interface Packed {
   unpackedSize: number;
 }
 
+/** The environment without the npm_* variables of an enclosing `npm test` (its prefix, its config). */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** `npm pack --pack-destination dest` of a package folder (no lifecycle scripts). */
 export async function pack(dir: string, dest: string, opts: { dryRun?: boolean } = {}): Promise<Packed> {
   const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', dest];
   if (opts.dryRun) args.push('--dry-run');
-  const { stdout } = await run(NPM, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(NPM, args, { cwd: dir, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
   const [info] = JSON.parse(stdout) as any[];
   return {
     name: info.name,
@@ -91,4 +98,16 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** `^x.y.z` admits `version` (the only range form the packages use for each other). */
+export function caretAdmits(range: string, version: string): boolean {
+  const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
+  const v = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  if (!m || !v) return false;
+  const [a, b, c] = m.slice(1).map(Number) as [number, number, number];
+  const [x, y, z] = v.slice(1).map(Number) as [number, number, number];
+  if (a > 0) return x === a && (y > b || (y === b && z >= c));
+  if (b > 0) return x === 0 && y === b && z >= c;
+  return x === 0 && y === 0 && z === c;
 }
