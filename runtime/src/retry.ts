@@ -81,8 +81,11 @@ export function isRetryableError(err: unknown): boolean {
   return err instanceof ServiceUnavailable || err instanceof ResourceBusy || err instanceof RequestTimeout;
 }
 
-/** Sleep `ms`, rejecting with the signal's reason on abort. The timer is unref'd and always cleared. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Sleep `ms`, rejecting with the signal's reason on abort; the timer is always cleared. It is
+ * unref'd unless `keepAlive`: a retry delay must not hold a process open, a task poll must.
+ */
+export function sleep(ms: number, signal?: AbortSignal, { keepAlive = false }: { keepAlive?: boolean } = {}): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
@@ -94,7 +97,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    timer.unref?.();
+    if (!keepAlive) timer.unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -5,22 +5,12 @@
  * (placeholder strings), which are useless to a client.
  */
 import type { ReleaseRoutes } from './routes.js';
+import { compareReleases } from '@vcenter-sdk/runtime';
 
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-}
-
-/** Dotted numeric comparison: `7.0.10` > `7.0.3`. */
-export function compareReleases(a: string, b: string): number {
-  const x = a.split('.').map((s) => Number.parseInt(s, 10) || 0);
-  const y = b.split('.').map((s) => Number.parseInt(s, 10) || 0);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
 }
 
 export function newestFirst(releases: readonly string[]): string[] {

@@ -126,7 +126,10 @@ export function wrap(style: Style, value: unknown): unknown {
   return style === 'rest' ? { value } : value;
 }
 
-/** Numeric, dot-separated comparison: compareReleases('8.0.2', '8.0.10') < 0. Missing parts count as 0. */
+/**
+ * Numeric, dot-separated comparison: compareReleases('8.0.2', '8.0.10') < 0. Missing parts count as 0.
+ * The fake keeps its own rather than the SDK's: a server that shared the client's logic could not catch it.
+ */
 export function compareReleases(a: string, b: string): number {
   const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
   const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);

@@ -9,7 +9,8 @@
  * 9–10 polls, and the first poll after the task ends comes on average a third of the
  * ceiling later (see bench/tasks.bench.ts).
  */
-import { abortError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { sleep } from '../retry.js';
 
 export interface PollPolicy {
   /** Upper bound of the delay before the first poll (default 250 ms). */
@@ -70,18 +71,7 @@ export interface TaskClock {
  * between two polls) and is cleared on abort, so that nothing outlives the wait.
  */
 export function refSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleep(ms, signal, { keepAlive: true });
 }
 
 /** `Date.now`, `refSleep`, `Math.random` (looked up on each call, so fake timers apply). */
