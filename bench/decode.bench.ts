@@ -25,7 +25,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { decode, parseJson, schemaKit, type Schema, type SchemaKit } from '../runtime/src/decode/index.js';
-import { iters, lastJsonLine, median, round, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
+import { iters, lastJsonLine, median, medianRound, round, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
 
 const N = 10_000;
 const RUNS = iters(25, 3);
@@ -234,7 +234,6 @@ async function real() {
   }
   const parse: number[] = [];
   const both: number[] = [];
-  const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
     JSON.parse(text);
@@ -244,13 +243,13 @@ async function real() {
     const b = performance.now() - t;
     parse.push(p);
     both.push(b);
-    ratios.push(b / p);
   }
+  const mid = medianRound(both, parse);
   const coldSamples: Awaited<ReturnType<typeof realFirstDecodes>>[] = [];
   for (let i = 0; i < iters(7, 1); i++) coldSamples.push(lastJsonLine(spawnSelf(['--cold-real'])));
   const pick = (k: keyof (typeof coldSamples)[number]) => round(median(coldSamples.map((s) => s[k])), 2);
   return {
-    steady: { jsonParseMs: round(median(parse), 2), parseAndDecodeMs: round(median(both), 2), ratio: round(median(ratios), 2) },
+    steady: { jsonParseMs: round(mid.baseline, 2), parseAndDecodeMs: round(mid.measured, 2), ratio: round(mid.ratio, 2) },
     firstCall: { firstMs: pick('firstMs'), secondMs: pick('secondMs'), thirdMs: pick('thirdMs'), jsonParseMs: pick('jsonParseMs') },
   };
 }

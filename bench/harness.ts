@@ -28,6 +28,19 @@ export function median(xs: readonly number[]): number {
 
 export const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/**
+ * Paired samples (measured[i] and baseline[i] taken in the same round): the round whose
+ * ratio is the median one (the lower median for an even count). Reporting that round's two
+ * figures with its ratio keeps a table row self-consistent, which the medians of each side
+ * taken apart would not be when the load drifts between rounds.
+ */
+export function medianRound(measured: readonly number[], baseline: readonly number[]): { measured: number; baseline: number; ratio: number } {
+  if (measured.length !== baseline.length || measured.length === 0) throw new Error('medianRound: unpaired samples');
+  const rounds = measured.map((m, i) => ({ measured: m, baseline: baseline[i]!, ratio: m / baseline[i]! }));
+  rounds.sort((a, b) => a.ratio - b.ratio);
+  return rounds[(rounds.length - 1) >> 1]!;
+}
+
 /** Median duration (ms) of `fn` over `runs` runs, after `warmup` unmeasured ones. */
 export function timeMedian(fn: () => void, runs: number, warmup = 3): number {
   for (let i = 0; i < warmup; i++) fn();
@@ -42,8 +55,8 @@ export function timeMedian(fn: () => void, runs: number, warmup = 3): number {
 
 /**
  * Runs `measured` and `baseline` in alternating rounds (so that a change of load hits both),
- * each round timing `perRound` sequential iterations; returns the medians of the per-iteration
- * times and of the per-round ratios.
+ * each round timing `perRound` sequential iterations; returns the per-iteration times of the
+ * round with the median ratio (see `medianRound`).
  */
 export async function compareAsync(
   measured: () => Promise<unknown>,
@@ -56,7 +69,6 @@ export async function compareAsync(
   }
   const m: number[] = [];
   const b: number[] = [];
-  const r: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const first = round % 2 === 0 ? baseline : measured; // alternate which side goes first
     const second = first === baseline ? measured : baseline;
@@ -68,9 +80,9 @@ export async function compareAsync(
     }
     m.push(times.get(measured)!);
     b.push(times.get(baseline)!);
-    r.push(times.get(measured)! / times.get(baseline)!);
   }
-  return { measuredMs: median(m), baselineMs: median(b), ratio: median(r) };
+  const mid = medianRound(m, b);
+  return { measuredMs: mid.measured, baselineMs: mid.baseline, ratio: mid.ratio };
 }
 
 /** A bounded child process: node with `args`, in the repo root; resolves with its output. */
@@ -120,7 +132,7 @@ export interface Metric {
   unit: Unit;
   /** What the value is compared with, measured in the same run. */
   baseline?: { name: string; value: number; unit: Unit };
-  /** value / baseline (median of per-round ratios where rounds alternate). */
+  /** value / baseline: where runs pair the two sides, value and baseline are those of the run with the median ratio. */
   ratio?: number;
   /** The target, in words ("< 1.3", "= 1"), and whether this run met it. */
   aim?: string;
@@ -151,7 +163,10 @@ function fmt(value: number, unit: Unit): string {
 }
 
 /** The Markdown table of a run. */
-export function renderMarkdown(results: readonly BenchResult[], meta: { node: string; cpus: number; date: string; quick: boolean }): string {
+export function renderMarkdown(
+  results: readonly BenchResult[],
+  meta: { node: string; cpus: number; date: string; quick: boolean; loadavg?: readonly number[] },
+): string {
   const lines = [
     '| benchmark | measured | baseline (same run) | ratio | aim |',
     '|---|---|---|---|---|',
@@ -166,8 +181,10 @@ export function renderMarkdown(results: readonly BenchResult[], meta: { node: st
   }
   lines.push('');
   lines.push(
-    `Node ${meta.node}, ${meta.cpus} CPU(s), ${meta.date.slice(0, 10)}${meta.quick ? ', QUICK MODE (tiny iteration counts, figures meaningless)' : ''}. ` +
-      'Medians of several runs; each ratio against its baseline measured in the same run. `npm run bench` rewrites this table (`bench/results.md`, raw figures in `bench/results.json`).',
+    `Node ${meta.node}, ${meta.cpus} CPU(s)${meta.loadavg ? `, load average ${meta.loadavg.map((l) => l.toFixed(1)).join(' ')} at the start` : ''}, ` +
+      `${meta.date.slice(0, 10)}${meta.quick ? ', QUICK MODE (tiny iteration counts, figures meaningless)' : ''}. ` +
+      'Each ratio is against its baseline measured in the same run, alternating; a row shows the run with the median ratio ' +
+      '(the median of the per-call times of a round, for calls). `npm run bench` rewrites this table (`bench/results.md`, raw figures in `bench/results.json`).',
   );
   return `${lines.join('\n')}\n`;
 }

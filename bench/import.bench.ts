@@ -8,7 +8,7 @@
  *   npx tsx bench/import.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { iters, lastJsonLine, median, round, runNode, type Benchmark, type BenchResult } from './harness.js';
+import { iters, lastJsonLine, median, medianRound, round, runNode, type Benchmark, type BenchResult } from './harness.js';
 
 const SIDES = {
   sdk: ['@vcenter-sdk/vsphere-7.0.3', '@vcenter-sdk/runtime'],
@@ -43,7 +43,6 @@ export async function run(): Promise<BenchResult> {
   const runs = iters(9, 1);
   const sdk: Sample[] = [];
   const base: Sample[] = [];
-  const ratios: number[] = [];
   await sample(SIDES.baseline); // warm the file system cache, unmeasured
   await sample(SIDES.sdk);
   for (let i = 0; i < runs; i++) {
@@ -51,10 +50,10 @@ export async function run(): Promise<BenchResult> {
     const s = await sample(SIDES.sdk);
     base.push(b);
     sdk.push(s);
-    ratios.push(s.ms / b.ms);
   }
   const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), 1);
   const baselineName = 'openapi-fetch + zod';
+  const time = medianRound(sdk.map((s) => s.ms), base.map((b) => b.ms));
   return {
     name: 'import',
     title: 'import',
@@ -62,10 +61,10 @@ export async function run(): Promise<BenchResult> {
     metrics: [
       {
         name: '@vcenter-sdk/vsphere-7.0.3 + @vcenter-sdk/runtime (fresh process)',
-        value: med(sdk, 'ms'),
+        value: round(time.measured, 1),
         unit: 'ms',
-        baseline: { name: baselineName, value: med(base, 'ms'), unit: 'ms' },
-        ratio: round(median(ratios), 2),
+        baseline: { name: baselineName, value: round(time.baseline, 1), unit: 'ms' },
+        ratio: round(time.ratio, 2),
       },
       {
         name: 'RSS delta of the same imports',

@@ -12,7 +12,7 @@
  * compiled runtime and generated/7.0.3).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,8 @@ interface ResultsFile {
   node: string;
   platform: string;
   cpus: number;
+  /** 1, 5 and 15 minute load averages when the run started: other work on the machine skews absolute figures. */
+  loadavg: number[];
   date: string;
   quick: boolean;
   benchmarks: Record<string, BenchResult>;
@@ -72,6 +74,7 @@ const results: ResultsFile = {
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
   cpus: cpus().length,
+  loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
   date: new Date().toISOString(),
   quick,
   benchmarks: { ...(previous?.quick === quick ? previous.benchmarks : {}) },
@@ -102,7 +105,7 @@ if (Object.keys(errors).length) results.errors = errors;
 
 const ordered = NAMES.map((n) => results.benchmarks[n]).filter((r): r is BenchResult => r !== undefined);
 results.benchmarks = Object.fromEntries(ordered.map((r) => [r.name, r]));
-const table = renderMarkdown(ordered, { node: results.node, cpus: results.cpus, date: results.date, quick });
+const table = renderMarkdown(ordered, { node: results.node, cpus: results.cpus, loadavg: results.loadavg, date: results.date, quick });
 writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, 'results.md'), table);
 console.log(`bench: wrote ${jsonPath} and results.md`);

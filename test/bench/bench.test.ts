@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMarkdown, replaceBetweenMarkers, type BenchResult } from '../../bench/harness.js';
+import { median, medianRound, renderMarkdown, replaceBetweenMarkers, type BenchResult } from '../../bench/harness.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
@@ -81,6 +81,13 @@ describe('npm run bench --quick', () => {
 });
 
 describe('harness', () => {
+  it('median, and the round with the median ratio (its own two figures, lower median when even)', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(medianRound([10, 30, 20], [5, 10, 5])).toEqual({ measured: 30, baseline: 10, ratio: 3 }); // ratios 2, 3, 4
+    expect(medianRound([2, 3, 4, 5], [1, 1, 1, 1])).toEqual({ measured: 3, baseline: 1, ratio: 3 });
+  });
+
   it('replaces the table between the bench markers, adding the closing one once', () => {
     const table = renderMarkdown([], { node: 'v20', cpus: 2, date: '2025-01-01T00:00:00Z', quick: false });
     const first = replaceBetweenMarkers('# x\n\n## Benchmarks\n\n<!-- bench -->\n', table);
