@@ -9,6 +9,8 @@
  *   `/__q/action=clone/api/vcenter/vm`, the clone operation and not create. The operation
  *   chosen is named in the `X-Mock-Operation` response header and in the request log.
  * - Release detection and login are answered by the mock itself (system.ts).
+ * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
+ *   answered with a mock task id whose `cis/tasks` info advances per poll to SUCCEEDED.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { Agent, createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
 import { apiError, newestFirst, systemReply, type Reply } from './system.js';
+import { MockTaskStore, type Upstream } from './tasks.js';
 
 export interface MockTlsOptions {
   key: string | Buffer;
@@ -69,6 +72,8 @@ export interface MockVcenter {
   prisms: Readonly<Record<string, PrismServer>>;
   /** Recent requests, oldest first. */
   log: MockLogEntry[];
+  /** The tasks this mock runs (started by `vmw-task=true` operations). */
+  tasks: MockTaskStore;
   close(): Promise<void>;
 }
 
@@ -149,6 +154,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const log: MockLogEntry[] = [];
   let sessions = 0;
+  const tasks = new MockTaskStore();
   const record = (entry: MockLogEntry): void => {
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
@@ -198,6 +204,13 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
       return;
     }
 
+    const taskReply = tasks.reply(release, table, method, u.pathname, u.searchParams, req.headers, parseJsonBody(body));
+    if (taskReply) {
+      send(res, taskReply, echo);
+      record({ release, method, url: rawUrl, handledBy: 'mock', status: taskReply.status });
+      return;
+    }
+
     const match = table.match(method, u.pathname, u.searchParams);
     const target = match ? match.url : u.pathname + u.search;
     const prism = prisms[release]!;
@@ -208,6 +221,39 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     }
     headers['host'] = `${HOST}:${prism.port}`;
     if (body.length > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(body.length);
+
+    if (match?.op.async) {
+      const forward = (path: string): Promise<Upstream> =>
+        new Promise((resolve, reject) => {
+          const upstream = httpRequest({ host: HOST, port: prism.port, method, path, headers, agent }, (pres) => {
+            const chunks: Buffer[] = [];
+            pres.on('data', (c: Buffer) => chunks.push(c));
+            pres.on('end', () => {
+              const out: Record<string, string | string[]> = {};
+              for (const [k, v] of Object.entries(pres.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
+              resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
+            });
+            pres.on('error', reject);
+          });
+          upstream.on('error', reject);
+          upstream.end(body);
+        });
+      let outcome: Awaited<ReturnType<MockTaskStore['start']>>;
+      try {
+        outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
+      } catch (err) {
+        send(res, { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${(err as Error).message}`) }, echo);
+        record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'error', forwardedTo: target, status: 502 });
+        return;
+      }
+      const opHeader = { ...echo, 'x-mock-operation': match.op.name };
+      if ('upstream' in outcome) {
+        const { status, headers: h, body: b } = outcome.upstream;
+        res.writeHead(status, { ...h, ...opHeader, 'content-length': String(b.length) }).end(b);
+      } else send(res, outcome.reply, opHeader);
+      record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'mock', forwardedTo: outcome.forwardedTo, status: 'upstream' in outcome ? outcome.upstream.status : outcome.reply.status });
+      return;
+    }
 
     await new Promise<void>((done) => {
       const upstream = httpRequest(
@@ -277,6 +323,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     defaultRelease,
     prisms,
     log,
+    tasks,
     close: () =>
       (closing ??= (async () => {
         closed = true;
