@@ -72,6 +72,12 @@ describe('npm run bench --quick', () => {
     expect((results.benchmarks.logins!.details as { loginsPerRound: number[] }).loginsPerRound.every((n) => n === 1)).toBe(true);
   });
 
+  it('regenerates nothing when nothing changed', () => {
+    const noop = results.benchmarks.generate!.metrics[1]!;
+    expect(noop.aim).toBe('all skipped');
+    expect(noop.ok).toBe(true);
+  });
+
   it('writes the Markdown table, one row per metric', () => {
     const rows = markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| benchmark'));
     const metrics = Object.values(results.benchmarks).flatMap((r) => r.metrics);
