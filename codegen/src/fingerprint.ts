@@ -22,6 +22,7 @@ export function generatorFingerprint(): string {
   for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
   h.update(readFileSync(join(here, '../../runtime/src/descriptor.ts')));
   h.update(readFileSync(join(here, '../../runtime/package.json')));
+  h.update(readFileSync(join(here, '../../LICENSE')));
   for (const p of SHAPING_PACKAGES) h.update(`${p}@${require(`${p}/package.json`).version}`);
   return (generatorDigest = h.digest('hex'));
 }

@@ -3,11 +3,21 @@
  * `{@link VM.Info}` → VM.Info, `{@code x}` → `x`, `{@param.name vm}` → vm, and the
  * handful of HTML tags the specs use.
  */
-const INLINE_TAG = /\{@(term|link|name|code|param\.name|link\s+\S+)\s+([^}]*)\}/g;
+/**
+ * `{@tag body}`, also as the specs sometimes misspell it: `{@term error)`, `{@link>x}`,
+ * `{@term.unset}`, `{@link #datastore)`, or an unclosed `{@term field`.
+ */
+const INLINE_TAG = /\{@([A-Za-z][\w.]*)[\s>]*([^{}()]*?)\s*(?:[})]|(?=\s|$))/g;
+
+function renderTag(tag: string, body: string): string {
+  // `{@term.unset}` and `{@param.spec.instance.policy}`: the text is in the tag itself.
+  const text = (body || tag.split('.').slice(1).join('.')).replace(/^#/, '').trim();
+  return tag === 'code' || tag === 'literal' ? `\`${text}\`` : text;
+}
 
 export function renderMarkup(text: string): string {
   return text
-    .replace(INLINE_TAG, (_m, tag: string, body: string) => (tag === 'code' ? `\`${body.trim()}\`` : body.trim()))
+    .replace(INLINE_TAG, (_m, tag: string, body: string) => renderTag(tag, body))
     .replace(/<\/?(p|br)\s*\/?>/gi, '\n')
     .replace(/<li>/gi, '\n- ')
     .replace(/<\/?(ul|ol|li|b|i|em|strong|code|tt)>/gi, '')

@@ -79,6 +79,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       decoders,
       decodersDts,
       operations: table.operations,
+      license: readFileSync(join(o.rootDir, 'LICENSE'), 'utf8'),
       data: {
         'openapi.json': merged.doc,
         'openapi.mock.json': mockView(merged.doc),
