@@ -15,6 +15,8 @@ import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from './traci
 export interface SessionSource {
   /** The session id to use (logs in first when needed). */
   current(signal?: AbortSignal): Promise<string | undefined>;
+  /** The current session id, if there is one now (no login). */
+  readonly sessionId: string | undefined;
   /** Whether a 401 can be answered with a new login. */
   readonly canRelogin: boolean;
   /** Replace the session `stale` (single-flight); resolves to the new id. */
@@ -104,7 +106,8 @@ export class Pipeline {
     let retries = 0;
     let relogged = false;
     for (;;) {
-      const sessionId = ex.authenticated && this.session ? await this.session.current(ex.signal) : undefined;
+      // The session id is at hand on every call but the first: skip the await then.
+      const sessionId = ex.authenticated && this.session ? (this.session.sessionId ?? (await this.session.current(ex.signal))) : undefined;
       const headers: Record<string, string> = { accept: 'application/json' };
       if (ex.body !== undefined) headers['content-type'] = 'application/json';
       for (const [k, v] of Object.entries(ex.headers ?? {})) {
@@ -115,15 +118,17 @@ export class Pipeline {
       if (this.session) headers['vmware-use-header-authn'] = 'true';
       if (sessionId) headers['vmware-api-session-id'] = sessionId;
 
+      // Hook payloads (with their redacted headers) are built only when someone listens.
+      const observed = hooks !== undefined;
       const info: RequestInfo = {
         operation: ex.operation,
         release,
         method: ex.method,
         path: ex.path,
         attempt,
-        headers: redactor.headers(headers),
+        headers: observed ? redactor.headers(headers) : {},
       };
-      callHook(hooks, 'onRequest', info);
+      if (observed) callHook(hooks, 'onRequest', info);
       this.lastActivity = Date.now();
       const started = performance.now();
       let res: WireResponse;
@@ -151,12 +156,13 @@ export class Pipeline {
         callHook(hooks, 'onError', { ...info, error: err });
         throw err;
       }
-      callHook(hooks, 'onResponse', {
-        ...info,
-        status: res.status,
-        durationMs: performance.now() - started,
-        responseHeaders: redactor.headers(res.headers),
-      });
+      if (observed)
+        callHook(hooks, 'onResponse', {
+          ...info,
+          status: res.status,
+          durationMs: performance.now() - started,
+          responseHeaders: redactor.headers(res.headers),
+        });
 
       if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
         relogged = true;

@@ -37,6 +37,10 @@ export interface TransportOptions {
   redactor: Redactor;
 }
 
+/** From this timeout on, undici's timers (about 1 s of resolution) are precise enough. */
+const COARSE_TIMEOUT_MS = 10_000;
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 function errCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
@@ -92,37 +96,44 @@ export class Transport {
   async send(req: WireRequest): Promise<WireResponse> {
     const user = req.signal;
     if (user?.aborted) throw abortError(user);
-    const controller = new AbortController();
+    // Long timeouts (the default is 60 s) ride on undici's own coarse timers (about 1 s of
+    // resolution, for the headers and for every pause in the body): no AbortController and no
+    // timer of ours on the per-call path. Short ones need a precise timer of our own.
+    const coarse = req.timeoutMs >= COARSE_TIMEOUT_MS;
+    const controller = coarse ? undefined : new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('timeout', 'TimeoutError'));
-    }, req.timeoutMs);
-    timer.unref?.();
-    const onAbort = () => controller.abort(user?.reason);
-    user?.addEventListener('abort', onAbort, { once: true });
+    const timer = controller
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException('timeout', 'TimeoutError'));
+        }, req.timeoutMs)
+      : undefined;
+    timer?.unref?.();
+    const onAbort = controller ? () => controller.abort(user?.reason) : undefined;
+    if (onAbort) user?.addEventListener('abort', onAbort, { once: true });
     try {
       const res = await request(req.url, {
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body ?? null,
         dispatcher: this.dispatcher,
-        signal: controller.signal,
+        signal: controller?.signal ?? user,
+        ...(coarse ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
       });
       const text = await res.body.text();
       return { status: res.statusCode, headers: headersToRecord(res.headers), text };
     } catch (err) {
-      if (timedOut) {
+      if (user?.aborted) throw abortError(user);
+      if (timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
         throw new RequestTimeout(`${req.context.operation ?? req.method}: no response within ${req.timeoutMs} ms`, {
           ...req.context,
           kind: 'REQUEST_TIMEOUT',
         });
       }
-      if (user?.aborted) throw abortError(user);
       throw this.#wrap(err, req);
     } finally {
-      clearTimeout(timer);
-      user?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+      if (onAbort) user?.removeEventListener('abort', onAbort);
     }
   }
 
