@@ -3,7 +3,8 @@
  *
  * - baseline: undici `request` + `JSON.parse` + the `vmware-api-session-id` header (and, for
  *   `/rest`, taking `.value`);
- * - measured: `client.call('vcenter.vm.get', ...)` (and `'rest.vcenter.vm.get'`): URL from the
+ * - measured: `client.call('vcenter.vm.power.get', ...)` (a small body), `client.call('vcenter.vm.get', ...)`
+ *   (and `'rest.vcenter.vm.get'`): URL from the
  *   operation table, the session header, the pipeline (hooks, retries, timeout), error
  *   mapping, `/rest` unwrapping and decoding in `report` mode with the real 7.0.3 decoders.
  *
@@ -58,6 +59,7 @@ const http = require('node:http');
 const SESSION = ${JSON.stringify(SESSION)};
 const api = Buffer.from(${JSON.stringify(JSON.stringify(VM_INFO))});
 const rest = Buffer.from(${JSON.stringify(JSON.stringify({ value: REST_VM_INFO }))});
+const power = Buffer.from('{"state":"POWERED_ON","clean_power_off":false}');
 const send = (res, status, body) => {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
   res.end(body);
@@ -70,6 +72,7 @@ const server = http.createServer((req, res) => {
   }
   if (req.headers['vmware-api-session-id'] !== SESSION) return send(res, 401, Buffer.from('{"error_type":"UNAUTHENTICATED","messages":[]}'));
   if (req.method === 'DELETE') { res.writeHead(204); return res.end(); }
+  if (req.method === 'GET' && path.endsWith('/power')) return send(res, 200, power);
   if (req.method === 'GET' && path.startsWith('/api/vcenter/vm/')) return send(res, 200, api);
   if (req.method === 'GET' && path.startsWith('/rest/vcenter/vm/')) return send(res, 200, rest);
   send(res, 404, Buffer.from('{"error_type":"NOT_FOUND","messages":[]}'));
@@ -132,6 +135,11 @@ export async function run(): Promise<BenchResult> {
       () => raw('/api/vcenter/vm/vm-42'),
       { rounds, perRound, warmup: iters(500, 5) },
     );
+    const small = await compareAsync(
+      () => client.call('vcenter.vm.power.get', { path: { vm: 'vm-42' } }),
+      () => raw('/api/vcenter/vm/vm-42/power'),
+      { rounds, perRound, warmup: iters(500, 5) },
+    );
     const rest = await compareAsync(
       () => client.call('rest.vcenter.vm.get', { path: { vm: 'vm-42' } }),
       async () => (await raw('/rest/vcenter/vm/vm-42')).value,
@@ -151,7 +159,8 @@ export async function run(): Promise<BenchResult> {
       title: 'per call',
       runs: rounds,
       metrics: [
-        metric("client.call('vcenter.vm.get'), decoded (report)", api, 'undici request + JSON.parse'),
+        metric("client.call('vcenter.vm.power.get'), small body, decoded (report)", small, 'undici request + JSON.parse'),
+        metric("client.call('vcenter.vm.get'), a ~700-byte VM, decoded (report)", api, 'undici request + JSON.parse'),
         metric("client.call('rest.vcenter.vm.get'), unwrapped + decoded", rest, 'undici + JSON.parse + .value'),
       ],
       details: {
@@ -159,6 +168,7 @@ export async function run(): Promise<BenchResult> {
         rounds,
         callsPerRound: perRound,
         decodeIssuesOfFirstCalls: issuesOfFirst,
+        small: { measuredUs: round(small.measuredMs * 1000, 1), baselineUs: round(small.baselineMs * 1000, 1), ratio: round(small.ratio, 3) },
         api: { measuredUs: round(api.measuredMs * 1000, 1), baselineUs: round(api.baselineMs * 1000, 1), ratio: round(api.ratio, 3) },
         rest: { measuredUs: round(rest.measuredMs * 1000, 1), baselineUs: round(rest.baselineMs * 1000, 1), ratio: round(rest.ratio, 3) },
       },
