@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SpecFile } from './load.js';
+import type { RawSpecFile } from './load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -27,7 +27,7 @@ export function generatorFingerprint(): string {
   return (generatorDigest = h.digest('hex'));
 }
 
-export function inputDigest(files: SpecFile[], fixTexts: string[]): string {
+export function inputDigest(files: Pick<RawSpecFile, 'name' | 'sha256'>[], fixTexts: string[]): string {
   const h = createHash('sha256').update(generatorFingerprint());
   for (const f of files) h.update(`${f.name}:${f.sha256}\n`);
   for (const t of fixTexts) h.update(t);

@@ -53,19 +53,33 @@ export function compareReleases(a: string, b: string): number {
   return 0;
 }
 
-export function loadRelease(specsDir: string, release: string): SpecFile[] {
+/** A release folder's files as bytes, with their digests: enough to decide whether to generate. */
+export interface RawSpecFile {
+  name: string;
+  label: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+export function readRelease(specsDir: string, release: string): RawSpecFile[] {
   const dir = join(specsDir, release);
   const names = readdirSync(dir).filter((n) => SPEC_EXTENSIONS.test(n)).sort();
   if (names.length === 0) throw new SpecError('no .json, .yaml or .yml spec file in this release folder', dir);
   return names.map((name) => {
-    const label = `${release}/${name}`;
     const bytes = readFileSync(join(dir, name));
+    return { name, label: `${release}/${name}`, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+  });
+}
+
+export function parseRelease(raw: RawSpecFile[]): SpecFile[] {
+  return raw.map(({ name, label, sha256, bytes }) => {
     const text = bytes.toString('utf8');
+    const json = /\.json$/i.test(name);
     let doc: unknown;
     try {
-      doc = /\.json$/i.test(name) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+      doc = json ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
     } catch (e) {
-      throw new SpecError(`not valid ${/\.json$/i.test(name) ? 'JSON' : 'YAML'}: ${(e as Error).message}`, label);
+      throw new SpecError(`not valid ${json ? 'JSON' : 'YAML'}: ${(e as Error).message}`, label);
     }
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new SpecError('the document is not an object', label);
     const d = doc as Record<string, any>;
@@ -79,13 +93,10 @@ export function loadRelease(specsDir: string, release: string): SpecFile[] {
         d.openapi !== undefined ? '/openapi' : '/swagger',
       );
     if (!d.paths || typeof d.paths !== 'object') throw new SpecError('no paths object', label, '/paths');
-    return {
-      name,
-      label,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      doc: d,
-      format,
-      service: name.replace(SPEC_EXTENSIONS, ''),
-    };
+    return { name, label, sha256, doc: d, format, service: name.replace(SPEC_EXTENSIONS, '') };
   });
+}
+
+export function loadRelease(specsDir: string, release: string): SpecFile[] {
+  return parseRelease(readRelease(specsDir, release));
 }

@@ -8,7 +8,7 @@ import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
 import { packageName, writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
 import { inputDigest } from './fingerprint.js';
-import { loadRelease } from './load.js';
+import { parseRelease, readRelease } from './load.js';
 import { mergeRelease } from './merge.js';
 import { buildOperationTable } from './operations.js';
 import { commitRelease, discardStaging, linkPackage, stagingDir } from './output.js';
@@ -36,10 +36,10 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const stage = (s: string) => o.onStage?.(release, s);
   const started = Date.now();
   stage('load');
-  const files = loadRelease(o.specsDir, release);
+  const raw = readRelease(o.specsDir, release);
   const fixes = o.registry.fixes(release);
   // The recorded digests are an input too: recording a release must refresh its report.
-  const digest = inputDigest(files, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text)]);
+  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text)]);
   const target = join(o.outDir, release);
   const previous = readPreviousReport(target);
   if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
@@ -47,6 +47,8 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
     return { release, skipped: true, report: previous };
   }
 
+  stage('parse');
+  const files = parseRelease(raw);
   const digests = o.registry.checkDigests(release, files);
   stage('fix');
   const applied = fixes.flatMap((fx) => {
