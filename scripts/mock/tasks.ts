@@ -11,7 +11,8 @@
  *   parameters and body, and its example result becomes the task's result (unwrapped from
  *   `{"value": ...}` for `/rest`, i.e. the shape the SDK decodes with the twin's schema).
  *   The answer is a new id `mock-task-<n>`: `202 "mock-task-1"` (`/api`) or
- *   `200 {"value": "mock-task-1"}` (`/rest`).
+ *   `200 {"value": "mock-task-1"}` (`/rest`), with the success status the release's spec
+ *   declares (Prism's: 7.0.2 declares 200 for its `/api` task operations).
  * - `GET /api/cis/tasks/{task}` (`/rest/cis/tasks/{task}`, wrapped) advances per poll:
  *   PENDING, then RUNNING at 50 %, then SUCCEEDED with the result. `exclude_result`
  *   (`spec.exclude_result` on /rest) leaves the result out.
@@ -183,7 +184,9 @@ export class MockTaskStore {
       created: this.now().toISOString(),
     };
     this.tasks.set(id, task);
-    const reply: Reply = op.style === 'api' ? { status: 202, body: id } : { status: 200, body: { value: id } };
+    // The success status the release's spec declares, as Prism chose it (202 on 7.0.3, 200 on 7.0.2's /api).
+    const status = validated.status >= 200 && validated.status < 300 && validated.status !== 204 ? validated.status : op.style === 'api' ? 202 : 200;
+    const reply: Reply = op.style === 'api' ? { status, body: id } : { status, body: { value: id } };
     return { reply, forwardedTo };
   }
 
