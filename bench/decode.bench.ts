@@ -25,7 +25,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { decode, parseJson, schemaKit, type Schema, type SchemaKit } from '../runtime/src/decode/index.js';
-import { iters, lastJsonLine, median, medianRound, round, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
+import { iters, lastJsonLine, median, medianRound, round, timeMedian as harnessTimeMedian, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
 
 const N = 10_000;
 const RUNS = iters(25, 3);
@@ -92,16 +92,8 @@ function wideKit(k: SchemaKit): { root: Schema; value: unknown } {
   return { root: k.object(shape), value };
 }
 
-function timeMedian(fn: () => void, runs = RUNS): number {
-  for (let i = 0; i < 3; i++) fn(); // warm-up
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    ts.push(performance.now() - t);
-  }
-  return median(ts);
-}
+/** The harness's median timer, with this benchmark's default run count. */
+const timeMedian = (fn: () => void, runs = RUNS): number => harnessTimeMedian(fn, runs);
 
 type Jit = 'always' | 'never' | 'adaptive';
 const JITS: Jit[] = ['always', 'never', 'adaptive'];
