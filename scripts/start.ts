@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { runGenerate, repoRoot } from '../codegen/src/cli.js';
-import { startMockVcenter } from './mock/server.js';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +19,8 @@ if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !=
 if ((await runGenerate({})) !== 0) process.exit(1);
 
 console.log('\nstarting the mock vCenter (Prism, one per release)…');
+// Imported only now: the mock uses the runtime package, which the steps above just built.
+const { startMockVcenter } = await import('./mock/server.js');
 const mock = await startMockVcenter();
 console.log(`mock vCenter on ${mock.url}, releases ${mock.releases.join(', ')}\n`);
 let code = 1;
