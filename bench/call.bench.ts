@@ -21,32 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { request } from 'undici';
+import { vmInfo } from '../test/fake-vcenter/index.js';
 import { compareAsync, iters, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
 const SESSION = 'bench-session-0123456789abcdef';
 
-/** A VM as vCenter 7.0.3 answers `GET /api/vcenter/vm/{vm}` for a bare VM (~700 bytes). */
-export const VM_INFO = {
-  name: 'web-01',
-  power_state: 'POWERED_ON',
-  guest_OS: 'OTHER_LINUX_64',
-  identity: { name: 'web-01', bios_uuid: '4210e2f5-0000-0000-0000-000000000000', instance_uuid: '5010e2f5-0000-0000-0000-000000000000' },
-  instant_clone_frozen: false,
-  hardware: { version: 'VMX_19', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
-  boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
-  boot_devices: [],
-  cpu: { count: 2, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false },
-  memory: { size_MiB: 4096, hot_add_enabled: false },
-  disks: {},
-  nics: {},
-  cdroms: {},
-  floppies: {},
-  parallel_ports: {},
-  serial_ports: {},
-  sata_adapters: {},
-  scsi_adapters: {},
-  nvme_adapters: {},
-};
+/** A VM as vCenter 7.0.3 answers `GET /api/vcenter/vm/{vm}` for a bare VM (~700 bytes): the fake vCenter's. */
+export const VM_INFO = vmInfo({ vm: 'vm-42', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
 
 /** The same VM from `GET /rest/vcenter/vm/{vm}` (inside `{"value": ...}`): maps are lists of `{key, value}`. */
 export const REST_VM_INFO = Object.fromEntries(

@@ -18,20 +18,12 @@ import r703 from '@vcenter-sdk/vsphere-7.0.3';
 import { createClient, DEFAULT_POLL_POLICY, type PollPolicy } from '../runtime/src/index.js';
 import { startFakeVcenter } from '../test/fake-vcenter/index.js';
 import type { TaskStep } from '../test/fake-vcenter/index.js';
+import { seeded } from '../test/support/seeded.js';
 
 const RUNS = Number(process.argv[2] ?? 500);
 const TASK_MS = 30_000;
 const STEP_MS = 1000;
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const script: TaskStep[] = [{ status: 'PENDING' }];
 for (let s = 1; s < TASK_MS / STEP_MS; s++) script.push({ status: 'RUNNING', progress: { total: 30, completed: s, message: { id: 'x', default_message: `${s} s`, args: [] } } });

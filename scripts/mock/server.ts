@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
-import { apiError, newestFirst, systemReply, type Reply } from './system.js';
+import { apiError, newestFirst, systemReply, type MockRequest, type Reply } from './system.js';
 import { MockTaskStore, type Upstream } from './tasks.js';
 
 export interface MockTlsOptions {
@@ -184,27 +184,16 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     const echo = { [options.versionHeader ?? 'X-API-Version']: release };
     const table = routes.get(release)!;
     const body = await readBody(req);
+    const request: MockRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
 
-    const own = systemReply(
-      {
-        release,
-        routes: table,
-        releases,
-        nextSessionId: () => `mock-session-${++sessions}`,
-      },
-      method,
-      u.pathname,
-      u.searchParams,
-      req.headers,
-      parseJsonBody(body),
-    );
+    const own = systemReply({ release, routes: table, releases, nextSessionId: () => `mock-session-${++sessions}` }, request);
     if (own) {
       send(res, own, echo);
       record({ release, method, url: rawUrl, handledBy: 'mock', status: own.status });
       return;
     }
 
-    const taskReply = tasks.reply(release, table, method, u.pathname, u.searchParams, req.headers, parseJsonBody(body));
+    const taskReply = tasks.reply(release, table, request);
     if (taskReply) {
       send(res, taskReply, echo);
       record({ release, method, url: rawUrl, handledBy: 'mock', status: taskReply.status });

@@ -17,6 +17,15 @@ export function newestFirst(releases: readonly string[]): string[] {
   return [...releases].sort((a, b) => compareReleases(b, a));
 }
 
+/** A request as the mock's own handlers see it; `body` is the parsed JSON body (undefined when absent or not JSON). */
+export interface MockRequest {
+  method: string;
+  pathname: string;
+  search: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
 /** An `/api` style error body (vAPI standard error). */
 export function apiError(errorType: string, id: string, message: string): { error_type: string; messages: { id: string; default_message: string; args: string[] }[] } {
   return { error_type: errorType, messages: [{ id, default_message: message, args: [] }] };
@@ -72,14 +81,7 @@ export interface SystemContext {
  * The mock's own answer for a request, or undefined when the request goes to Prism.
  * `body` is the parsed JSON request body (undefined when absent or not JSON).
  */
-export function systemReply(
-  ctx: SystemContext,
-  method: string,
-  pathname: string,
-  search: URLSearchParams,
-  headers: Record<string, string | string[] | undefined>,
-  body: unknown,
-): Reply | undefined {
+export function systemReply(ctx: SystemContext, { method, pathname, search, headers, body }: MockRequest): Reply | undefined {
   const hasApi = ctx.routes.operations.some((o) => o.style === 'api');
   const auth = typeof headers.authorization === 'string' ? headers.authorization : undefined;
 

@@ -32,7 +32,7 @@
  */
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
 import type { ReleaseRoutes, RouteMatch } from './routes.js';
-import { apiError, restError, type Reply } from './system.js';
+import { apiError, restError, type MockRequest, type Reply } from './system.js';
 
 export type MockTaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
@@ -194,15 +194,7 @@ export class MockTaskStore {
    * The mock's answer for a request to the task service, or undefined when it is not one of
    * the mock's (an unknown id, a release without that endpoint): then it goes to Prism.
    */
-  reply(
-    release: string,
-    routes: ReleaseRoutes,
-    method: string,
-    pathname: string,
-    search: URLSearchParams,
-    headers: Record<string, string | string[] | undefined>,
-    body: unknown,
-  ): Reply | undefined {
+  reply(release: string, routes: ReleaseRoutes, { method, pathname, search, headers, body }: MockRequest): Reply | undefined {
     const m = /^\/(api|rest)\/cis\/tasks(?:\/([^/]+))?\/?$/.exec(pathname);
     if (!m) return undefined;
     const style = m[1] as 'api' | 'rest';

@@ -14,19 +14,10 @@ import {
   type TaskInfo,
   type TaskStatus,
 } from '../../runtime/src/index.js';
+import { seeded } from '../support/seeded.js';
 
 const info = (status: TaskStatus): TaskInfo => ({ id: 't', status, cancelable: false, raw: {} });
 
-/** A seeded PRNG (mulberry32) so that failures reproduce. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('poll policy', () => {
   it('defaults suit vCenter: first poll within 250 ms, then 0.5 s floor, 10 s ceiling', () => {
