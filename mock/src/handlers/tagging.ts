@@ -1,0 +1,157 @@
+/** Tagging: categories, tags and their attachment to inventory objects. */
+import { invalidArgument, MockFault, notFound } from '../errors.js';
+import type { Category, Inventory, ObjectId, Tag } from '../inventory/model.js';
+import { checkEnum, find, requireString, type HandlerContext, type HandlerTable } from './context.js';
+
+/** Object types the inventory holds, and where: an attach to an unknown id of these is NOT_FOUND. */
+const OBJECT_KINDS: Readonly<Record<string, (inv: Inventory) => ReadonlyMap<string, unknown>>> = {
+  VirtualMachine: (inv) => inv.vms,
+  HostSystem: (inv) => inv.hosts,
+  ClusterComputeResource: (inv) => inv.clusters,
+  Datacenter: (inv) => inv.datacenters,
+  Datastore: (inv) => inv.datastores,
+  Folder: (inv) => inv.folders,
+  ResourcePool: (inv) => inv.resourcePools,
+  Network: (inv) => inv.networks,
+};
+
+/** A path parameter on `/rest` (`id:{category_id}`) is a body field on `/api`. */
+function arg(ctx: HandlerContext, name: string): unknown {
+  return ctx.op.parameters.some((p) => p.in === 'path' && p.name === name) ? ctx.param(name) : ctx.body()[name];
+}
+
+function objectId(value: unknown, field = 'object_id'): ObjectId {
+  const o = value as Partial<ObjectId> | undefined;
+  if (!o || typeof o.type !== 'string' || typeof o.id !== 'string') throw invalidArgument(`${field} must be {type, id}`, field);
+  return { type: o.type, id: o.id };
+}
+
+function stringList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalidArgument(`${field} must be a list of ids`, field);
+  return value;
+}
+
+const categoryOf = (ctx: HandlerContext, id: string): Category => find(ctx.inventory.categories, 'Category', id);
+const tagOf = (ctx: HandlerContext, id: string): Tag => find(ctx.inventory.tags, 'Tag', id);
+
+function checkName(ctx: HandlerContext, kind: 'Category' | 'Tag', name: string, others: Iterable<{ id: string; name: string }>, self?: string): void {
+  if (name.trim() === '') throw invalidArgument(`${kind} name must not be empty`, 'name');
+  for (const o of others) {
+    if (o.id !== self && o.name.toLowerCase() === name.toLowerCase()) {
+      throw new MockFault('ALREADY_EXISTS', `com.vmware.cis.tagging.${kind.toLowerCase()}.alreadyExists`, `${kind} with name ${name} already exists`, [name]);
+    }
+  }
+}
+
+function attach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
+  const inv = ctx.inventory;
+  const kind = OBJECT_KINDS[object.type];
+  if (kind && !kind(inv).has(object.id)) throw notFound(object.type, object.id);
+  const category = inv.categories.get(tag.category_id);
+  if (category && category.associable_types.length > 0 && !category.associable_types.includes(object.type)) {
+    throw invalidArgument(`Tag ${tag.name} cannot be attached to a ${object.type} (category ${category.name} allows ${category.associable_types.join(', ')})`, 'object_id');
+  }
+  const attached = inv.associations.get(tag.id) ?? [];
+  if (attached.some((o) => o.id === object.id && o.type === object.type)) return;
+  if (category?.cardinality === 'SINGLE') {
+    for (const other of inv.tags.values()) {
+      if (other.category_id === category.id && other.id !== tag.id && inv.associations.get(other.id)?.some((o) => o.id === object.id)) {
+        throw invalidArgument(`${object.type} ${object.id} already has tag ${other.name} of single-cardinality category ${category.name}`, 'object_id');
+      }
+    }
+  }
+  inv.associations.set(tag.id, [...attached, object]);
+}
+
+function detach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
+  const list = ctx.inventory.associations.get(tag.id) ?? [];
+  ctx.inventory.associations.set(tag.id, list.filter((o) => !(o.id === object.id && o.type === object.type)));
+}
+
+const tagsOn = (inv: Inventory, object: ObjectId): string[] =>
+  [...inv.associations.entries()].filter(([, objects]) => objects.some((o) => o.id === object.id && o.type === object.type)).map(([tag]) => tag);
+
+export const taggingHandlers: HandlerTable = {
+  'cis.tagging.category.list': (ctx) => ({ value: [...ctx.inventory.categories.keys()] }),
+  'cis.tagging.category.get': (ctx) => ({ value: categoryOf(ctx, ctx.param('category_id')) }),
+  'cis.tagging.category.create': (ctx) => {
+    const spec = ctx.body('create_spec');
+    const name = requireString(spec, 'name');
+    checkName(ctx, 'Category', name, ctx.inventory.categories.values());
+    const cardinality = requireString(spec, 'cardinality');
+    checkEnum('cardinality', [cardinality], ['SINGLE', 'MULTIPLE']);
+    const id = typeof spec.category_id === 'string' ? spec.category_id : `urn:vmomi:InventoryServiceCategory:${ctx.random.uuid()}:GLOBAL`;
+    ctx.inventory.categories.set(id, {
+      id,
+      name,
+      description: typeof spec.description === 'string' ? spec.description : '',
+      cardinality: cardinality as Category['cardinality'],
+      associable_types: Array.isArray(spec.associable_types) ? stringList(spec.associable_types, 'associable_types') : [],
+      used_by: [],
+    });
+    return { value: id };
+  },
+  'cis.tagging.category.update': (ctx) => {
+    const c = categoryOf(ctx, ctx.param('category_id'));
+    const spec = ctx.body('update_spec');
+    if (typeof spec.name === 'string') checkName(ctx, 'Category', spec.name, ctx.inventory.categories.values(), c.id);
+    if (spec.cardinality !== undefined && spec.cardinality !== null) checkEnum('cardinality', [String(spec.cardinality)], ['SINGLE', 'MULTIPLE']);
+    if (typeof spec.name === 'string') c.name = spec.name;
+    if (typeof spec.description === 'string') c.description = spec.description;
+    if (spec.cardinality === 'SINGLE' || spec.cardinality === 'MULTIPLE') c.cardinality = spec.cardinality;
+    if (Array.isArray(spec.associable_types)) c.associable_types = stringList(spec.associable_types, 'associable_types');
+  },
+  'cis.tagging.category.delete': (ctx) => {
+    const c = categoryOf(ctx, ctx.param('category_id'));
+    for (const t of [...ctx.inventory.tags.values()]) {
+      if (t.category_id === c.id) {
+        ctx.inventory.tags.delete(t.id);
+        ctx.inventory.associations.delete(t.id);
+      }
+    }
+    ctx.inventory.categories.delete(c.id);
+  },
+
+  'cis.tagging.tag.list': (ctx) => ({ value: [...ctx.inventory.tags.keys()] }),
+  'cis.tagging.tag.get': (ctx) => ({ value: tagOf(ctx, ctx.param('tag_id')) }),
+  'cis.tagging.tag.list_tags_for_category': (ctx) => {
+    const category = categoryOf(ctx, String(arg(ctx, 'category_id') ?? ''));
+    return { value: [...ctx.inventory.tags.values()].filter((t) => t.category_id === category.id).map((t) => t.id) };
+  },
+  'cis.tagging.tag.create': (ctx) => {
+    const spec = ctx.body('create_spec');
+    const name = requireString(spec, 'name');
+    const category = categoryOf(ctx, requireString(spec, 'category_id'));
+    checkName(ctx, 'Tag', name, [...ctx.inventory.tags.values()].filter((t) => t.category_id === category.id));
+    const id = typeof spec.tag_id === 'string' ? spec.tag_id : `urn:vmomi:InventoryServiceTag:${ctx.random.uuid()}:GLOBAL`;
+    ctx.inventory.tags.set(id, { id, category_id: category.id, name, description: typeof spec.description === 'string' ? spec.description : '', used_by: [] });
+    return { value: id };
+  },
+  'cis.tagging.tag.update': (ctx) => {
+    const t = tagOf(ctx, ctx.param('tag_id'));
+    const spec = ctx.body('update_spec');
+    if (typeof spec.name === 'string') {
+      checkName(ctx, 'Tag', spec.name, [...ctx.inventory.tags.values()].filter((o) => o.category_id === t.category_id), t.id);
+      t.name = spec.name;
+    }
+    if (typeof spec.description === 'string') t.description = spec.description;
+  },
+  'cis.tagging.tag.delete': (ctx) => {
+    const t = tagOf(ctx, ctx.param('tag_id'));
+    ctx.inventory.tags.delete(t.id);
+    ctx.inventory.associations.delete(t.id);
+  },
+
+  'cis.tagging.tag_association.attach': (ctx) => attach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
+  'cis.tagging.tag_association.detach': (ctx) => detach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
+  'cis.tagging.tag_association.list_attached_objects': (ctx) => ({ value: [...(ctx.inventory.associations.get(tagOf(ctx, ctx.param('tag_id')).id) ?? [])] }),
+  'cis.tagging.tag_association.list_attached_tags': (ctx) => ({ value: tagsOn(ctx.inventory, objectId(ctx.body().object_id)) }),
+  'cis.tagging.tag_association.list_attached_tags_on_objects': (ctx) => {
+    const objects = (Array.isArray(ctx.body().object_ids) ? (ctx.body().object_ids as unknown[]) : []).map((o) => objectId(o, 'object_ids'));
+    return { value: objects.map((object_id) => ({ object_id, tag_ids: tagsOn(ctx.inventory, object_id) })) };
+  },
+  'cis.tagging.tag_association.list_attached_objects_on_tags': (ctx) => {
+    const tags = stringList(ctx.body().tag_ids, 'tag_ids');
+    return { value: tags.map((tag_id) => ({ tag_id, object_ids: [...(ctx.inventory.associations.get(tag_id) ?? [])] })) };
+  },
+};

@@ -1,0 +1,126 @@
+/** The inventory tree: datacenters, clusters, hosts, datastores, networks, folders, resource pools. */
+import { MockFault, notFound } from '../errors.js';
+import type { Inventory } from '../inventory/model.js';
+import { addDatacenter } from '../inventory/seed.js';
+import { byFilters, checkEnum, find, requireString, type HandlerTable } from './context.js';
+
+
+const dcOf = (inv: Inventory, id: string) => inv.datacenters.get(id)!;
+
+const FOLDER_TYPES = ['DATACENTER', 'DATASTORE', 'HOST', 'NETWORK', 'VIRTUAL_MACHINE'];
+const NETWORK_TYPES = ['STANDARD_PORTGROUP', 'DISTRIBUTED_PORTGROUP', 'OPAQUE_NETWORK'];
+
+export const inventoryHandlers: HandlerTable = {
+  'vcenter.datacenter.list': ({ inventory: inv, query }) => ({
+    value: byFilters(inv.datacenters.values(), [
+      [query('datacenters'), (d) => d.id],
+      [query('names'), (d) => d.name],
+      [query('folders'), (d) => d.folder],
+    ]).map((d) => ({ datacenter: d.id, name: d.name })),
+  }),
+  'vcenter.datacenter.get': ({ inventory: inv, param }) => {
+    const d = find(inv.datacenters, 'Datacenter', param('datacenter'));
+    return { value: { name: d.name, datastore_folder: d.datastoreFolder, host_folder: d.hostFolder, network_folder: d.networkFolder, vm_folder: d.vmFolder } };
+  },
+  'vcenter.datacenter.create': (ctx) => {
+    const spec = ctx.body('spec');
+    const name = requireString(spec, 'name');
+    const inv = ctx.inventory;
+    const folder = typeof spec.folder === 'string' ? spec.folder : [...inv.folders.values()].find((f) => f.type === 'DATACENTER')!.id;
+    if (inv.folders.get(folder)?.type !== 'DATACENTER') throw notFound('Datacenter folder', folder);
+    if ([...inv.datacenters.values()].some((d) => d.name === name)) throw new MockFault('ALREADY_EXISTS', 'com.vmware.vcenter.datacenter.already_exists', `Datacenter ${name} already exists`, [name]);
+    const id = addDatacenter(inv, name, folder).id;
+    return { value: id };
+  },
+  'vcenter.datacenter.delete': ({ inventory: inv, param }) => {
+    const d = find(inv.datacenters, 'Datacenter', param('datacenter'));
+    const inUse = [...inv.vms.values(), ...inv.hosts.values()].some((o) => o.datacenter === d.id);
+    if (inUse) throw new MockFault('RESOURCE_IN_USE', 'com.vmware.vcenter.datacenter.in_use', `Datacenter ${d.id} is not empty`, [d.id]);
+    inv.datacenters.delete(d.id);
+    for (const f of [...inv.folders.values()]) if (f.datacenter === d.id) inv.folders.delete(f.id);
+  },
+
+  'vcenter.cluster.list': ({ inventory: inv, query }) => ({
+    value: byFilters(inv.clusters.values(), [
+      [query('clusters'), (c) => c.id],
+      [query('names'), (c) => c.name],
+      [query('folders'), (c) => dcOf(inv, c.datacenter).hostFolder],
+      [query('datacenters'), (c) => c.datacenter],
+    ]).map((c) => ({ cluster: c.id, name: c.name, ha_enabled: c.haEnabled, drs_enabled: c.drsEnabled })),
+  }),
+  'vcenter.cluster.get': ({ inventory: inv, param }) => {
+    const c = find(inv.clusters, 'Cluster', param('cluster'));
+    return { value: { name: c.name, resource_pool: c.resourcePool } };
+  },
+
+  'vcenter.host.list': ({ inventory: inv, query }) => {
+    checkEnum('connection_states', query('connection_states'), ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING']);
+    return {
+      value: byFilters(inv.hosts.values(), [
+        [query('hosts'), (h) => h.id],
+        [query('names'), (h) => h.name],
+        [query('folders'), (h) => h.folder],
+        [query('datacenters'), (h) => h.datacenter],
+        [query('standalone'), (h) => String(h.cluster === undefined)],
+        [query('clusters'), (h) => h.cluster],
+        [query('connection_states'), (h) => h.connectionState],
+      ]).map((h) => ({ host: h.id, name: h.name, connection_state: h.connectionState, power_state: h.powerState })),
+    };
+  },
+
+  'vcenter.datastore.list': ({ inventory: inv, query }) => ({
+    value: byFilters(inv.datastores.values(), [
+      [query('datastores'), (d) => d.id],
+      [query('names'), (d) => d.name],
+      [query('types'), (d) => d.type],
+      [query('folders'), (d) => dcOf(inv, d.datacenter).datastoreFolder],
+      [query('datacenters'), (d) => d.datacenter],
+    ]).map((d) => ({ datastore: d.id, name: d.name, type: d.type, free_space: d.freeSpace, capacity: d.capacity })),
+  }),
+  'vcenter.datastore.get': ({ inventory: inv, param }) => {
+    const d = find(inv.datastores, 'Datastore', param('datastore'));
+    return { value: { name: d.name, type: d.type, accessible: true, free_space: d.freeSpace, capacity: d.capacity, multiple_host_access: false, thin_provisioning_supported: true } };
+  },
+
+  'vcenter.network.list': ({ inventory: inv, query }) => {
+    checkEnum('types', query('types'), NETWORK_TYPES);
+    return {
+      value: byFilters(inv.networks.values(), [
+        [query('networks'), (n) => n.id],
+        [query('names'), (n) => n.name],
+        [query('types'), (n) => n.type],
+        [query('folders'), (n) => dcOf(inv, n.datacenter).networkFolder],
+        [query('datacenters'), (n) => n.datacenter],
+      ]).map((n) => ({ network: n.id, name: n.name, type: n.type })),
+    };
+  },
+
+  'vcenter.folder.list': ({ inventory: inv, query }) => {
+    checkEnum('type', query('type'), FOLDER_TYPES);
+    return {
+      value: byFilters(inv.folders.values(), [
+        [query('folders'), (f) => f.id],
+        [query('names'), (f) => f.name],
+        [query('type'), (f) => f.type],
+        [query('parent_folders'), (f) => f.parent],
+        [query('datacenters'), (f) => f.datacenter],
+      ]).map((f) => ({ folder: f.id, name: f.name, type: f.type })),
+    };
+  },
+
+  'vcenter.resource_pool.list': ({ inventory: inv, query }) => ({
+    value: byFilters(inv.resourcePools.values(), [
+      [query('resource_pools'), (p) => p.id],
+      [query('names'), (p) => p.name],
+      [query('parent_resource_pools'), (p) => p.parent],
+      [query('datacenters'), (p) => p.datacenter],
+      [query('hosts'), (p) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
+      [query('clusters'), (p) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
+    ]).map((p) => ({ resource_pool: p.id, name: p.name })),
+  }),
+  'vcenter.resource_pool.get': ({ inventory: inv, param }) => {
+    const p = find(inv.resourcePools, 'Resource pool', param('resource_pool'));
+    const children = [...inv.resourcePools.values()].filter((c) => c.parent === p.id).map((c) => c.id);
+    return { value: { name: p.name, resource_pools: children } };
+  },
+};

@@ -1,0 +1,159 @@
+/** Virtual machines: list (every filter), get, create, clone, delete, power state and power operations. */
+import { invalidArgument, MockFault } from '../errors.js';
+import { addVm } from '../inventory/seed.js';
+import type { PowerState, Vm } from '../inventory/model.js';
+import { byFilters, checkEnum, find, keyed, requireString, type HandlerContext, type HandlerTable } from './context.js';
+
+const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
+
+const vmOf = (ctx: HandlerContext, id = ctx.param('vm')): Vm => find(ctx.inventory.vms, 'Virtual machine', id);
+
+function summary(vm: Vm) {
+  return { vm: vm.id, name: vm.name, power_state: vm.powerState, cpu_count: vm.cpuCount, memory_size_MiB: vm.memoryMiB };
+}
+
+/** `GET …/vcenter/vm/{vm}`: the fields every release from 6.7 on requires, maps keyed as the style wants. */
+function info(ctx: HandlerContext, vm: Vm) {
+  const ds = ctx.inventory.datastores.get(vm.datastore);
+  const net = ctx.inventory.networks.get(vm.network);
+  const disk = {
+    label: 'Hard disk 1',
+    type: 'SCSI',
+    capacity: vm.diskGiB * 1024 ** 3,
+    scsi: { bus: 0, unit: 0 },
+    backing: { type: 'VMDK_FILE', vmdk_file: `[${ds?.name ?? 'datastore'}] ${vm.name}/${vm.name}.vmdk` },
+  };
+  const nic = {
+    label: 'Network adapter 1',
+    type: 'VMXNET3',
+    upt_compatibility_enabled: false,
+    mac_type: 'GENERATED',
+    mac_address: vm.macAddress,
+    pci_slot_number: 160,
+    wake_on_lan_enabled: false,
+    backing: { type: net?.type === 'DISTRIBUTED_PORTGROUP' ? 'DISTRIBUTED_PORTGROUP' : 'STANDARD_PORTGROUP', network: vm.network, network_name: net?.name ?? 'VM Network' },
+    state: vm.powerState === 'POWERED_ON' ? 'CONNECTED' : 'NOT_CONNECTED',
+    start_connected: true,
+    allow_guest_control: true,
+  };
+  return {
+    name: vm.name,
+    power_state: vm.powerState,
+    guest_OS: vm.guestOS,
+    identity: { name: vm.name, bios_uuid: vm.biosUuid, instance_uuid: vm.instanceUuid },
+    instant_clone_frozen: false,
+    hardware: { version: 'VMX_13', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
+    boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
+    boot_devices: [],
+    cpu: { count: vm.cpuCount, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false },
+    memory: { size_MiB: vm.memoryMiB, hot_add_enabled: false },
+    disks: keyed(ctx.style, [['2000', disk]]),
+    nics: keyed(ctx.style, [['4000', nic]]),
+    cdroms: keyed(ctx.style, []),
+    floppies: keyed(ctx.style, []),
+    parallel_ports: keyed(ctx.style, []),
+    serial_ports: keyed(ctx.style, []),
+    sata_adapters: keyed(ctx.style, []),
+    scsi_adapters: keyed(ctx.style, [['1000', { label: 'SCSI controller 0', type: 'PVSCSI', scsi: { bus: 0, unit: 7 }, pci_slot_number: 16, sharing: 'NONE' }]]),
+    nvme_adapters: keyed(ctx.style, []),
+  };
+}
+
+/** Where a new VM goes: the given placement, else beside the first VM of the inventory. */
+function placement(ctx: HandlerContext, spec: Record<string, unknown>, like?: Vm) {
+  const inv = ctx.inventory;
+  const p = (typeof spec.placement === 'object' && spec.placement !== null ? spec.placement : {}) as Record<string, unknown>;
+  const base = like ?? [...inv.vms.values()][0];
+  const host = typeof p.host === 'string' ? find(inv.hosts, 'Host', p.host) : base ? inv.hosts.get(base.host) : [...inv.hosts.values()][0];
+  if (!host) throw invalidArgument('placement.host is required: the inventory has no host', 'placement');
+  const cluster = typeof p.cluster === 'string' ? find(inv.clusters, 'Cluster', p.cluster).id : host.cluster;
+  const pool = typeof p.resource_pool === 'string' ? find(inv.resourcePools, 'Resource pool', p.resource_pool).id : [...inv.resourcePools.values()].find((r) => r.owner === (cluster ?? host.id))?.id;
+  const dc = inv.datacenters.get(host.datacenter)!;
+  const folder = typeof p.folder === 'string' ? find(inv.folders, 'Folder', p.folder).id : dc.vmFolder;
+  const datastore = typeof p.datastore === 'string' ? find(inv.datastores, 'Datastore', p.datastore).id : (base?.datastore ?? [...inv.datastores.values()].find((d) => d.datacenter === dc.id)?.id ?? '');
+  const network = base?.network ?? [...inv.networks.values()].find((n) => n.datacenter === dc.id)?.id ?? '';
+  return { datacenter: dc.id, folder, host: host.id, ...(cluster ? { cluster } : {}), resourcePool: pool ?? '', datastore, network };
+}
+
+function uniqueName(ctx: HandlerContext, name: string, folder: string): void {
+  if ([...ctx.inventory.vms.values()].some((v) => v.name === name && v.folder === folder)) {
+    throw new MockFault('ALREADY_EXISTS', 'com.vmware.vcenter.vm.already_exists', `A virtual machine named ${name} already exists in folder ${folder}`, [name]);
+  }
+}
+
+/** Power operations: the new state, or why not (vCenter's ALREADY_IN_DESIRED_STATE / NOT_ALLOWED_IN_CURRENT_STATE). */
+const POWER: Readonly<Record<string, { to: PowerState; already?: PowerState; from?: readonly PowerState[] }>> = {
+  start: { to: 'POWERED_ON', already: 'POWERED_ON' },
+  stop: { to: 'POWERED_OFF', already: 'POWERED_OFF' },
+  suspend: { to: 'SUSPENDED', already: 'SUSPENDED', from: ['POWERED_ON'] },
+  reset: { to: 'POWERED_ON', from: ['POWERED_ON'] },
+};
+
+const power = (action: string) => (ctx: HandlerContext) => {
+  const vm = vmOf(ctx);
+  const rule = POWER[action]!;
+  if (rule.already === vm.powerState) {
+    throw new MockFault('ALREADY_IN_DESIRED_STATE', 'com.vmware.api.vcenter.vm.power.already_in_desired_state', `Virtual machine ${vm.id} is already ${vm.powerState}`, [vm.id]);
+  }
+  if (rule.from && !rule.from.includes(vm.powerState)) {
+    throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.power.not_allowed', `Cannot ${action} virtual machine ${vm.id}: it is ${vm.powerState}`, [vm.id]);
+  }
+  vm.powerState = rule.to;
+};
+
+export const vmHandlers: HandlerTable = {
+  'vcenter.vm.list': (ctx) => {
+    const { query } = ctx;
+    checkEnum('power_states', query('power_states'), POWER_STATES);
+    return {
+      value: byFilters(ctx.inventory.vms.values(), [
+        [query('vms'), (v) => v.id],
+        [query('names'), (v) => v.name],
+        [query('folders'), (v) => v.folder],
+        [query('datacenters'), (v) => v.datacenter],
+        [query('hosts'), (v) => v.host],
+        [query('clusters'), (v) => v.cluster],
+        [query('resource_pools'), (v) => v.resourcePool],
+        [query('power_states'), (v) => v.powerState],
+      ]).map(summary),
+    };
+  },
+  'vcenter.vm.get': (ctx) => ({ value: info(ctx, vmOf(ctx)) }),
+  'vcenter.vm.create': (ctx) => {
+    const spec = ctx.body('spec');
+    const guestOS = requireString(spec, 'guest_OS');
+    const where = placement(ctx, spec);
+    const name = typeof spec.name === 'string' && spec.name ? spec.name : `Virtual Machine ${ctx.inventory.vms.size + 1}`;
+    uniqueName(ctx, name, where.folder);
+    const cpu = (spec.cpu ?? {}) as { count?: number };
+    const memory = (spec.memory ?? {}) as { size_MiB?: number };
+    const vm = addVm(ctx.inventory, ctx.random, { name, guestOS, cpuCount: cpu.count ?? 1, memoryMiB: memory.size_MiB ?? 1024, diskGiB: 16, powerState: 'POWERED_OFF', ...where });
+    return { value: vm.id };
+  },
+  'vcenter.vm.clone': (ctx) => {
+    const spec = ctx.body('spec');
+    const source = vmOf(ctx, requireString(spec, 'source'));
+    const name = requireString(spec, 'name');
+    const where = placement(ctx, spec, source);
+    uniqueName(ctx, name, where.folder);
+    const { id: _id, biosUuid: _b, instanceUuid: _i, macAddress: _m, ...like } = source;
+    const vm = addVm(ctx.inventory, ctx.random, { ...like, ...where, name, powerState: spec.power_on === true ? 'POWERED_ON' : 'POWERED_OFF' });
+    return { value: vm.id };
+  },
+  'vcenter.vm.delete': (ctx) => {
+    const vm = vmOf(ctx);
+    if (vm.powerState !== 'POWERED_OFF') {
+      throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.delete.powered_on', `Virtual machine ${vm.id} is ${vm.powerState}; power it off first`, [vm.id]);
+    }
+    ctx.inventory.vms.delete(vm.id);
+    for (const objects of ctx.inventory.associations.values()) {
+      const i = objects.findIndex((o) => o.id === vm.id);
+      if (i >= 0) objects.splice(i, 1);
+    }
+  },
+  'vcenter.vm.power.get': (ctx) => {
+    const vm = vmOf(ctx);
+    return { value: vm.powerState === 'POWERED_OFF' ? { state: vm.powerState, clean_power_off: true } : { state: vm.powerState } };
+  },
+  ...Object.fromEntries(Object.keys(POWER).map((action) => [`vcenter.vm.power.${action}`, power(action)])),
+};

@@ -1,0 +1,27 @@
+/** node:http glue: read a request into a `MockRequest`, write a `Reply`. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MockRequest, Reply } from './reply.js';
+
+export async function readRequest(req: IncomingMessage): Promise<MockRequest> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const u = new URL(req.url ?? '/', 'http://mock.invalid');
+  return { method: (req.method ?? 'GET').toUpperCase(), pathname: u.pathname, search: u.searchParams, headers: req.headers, body };
+}
+
+export function writeReply(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
+  const headers: Record<string, string> = { ...extra, ...reply.headers };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+}

@@ -1,0 +1,20 @@
+/** What the mock sends back for one request; `body` is JSON-encoded, undefined sends none. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A request as the dispatcher sees it: `body` is the parsed JSON body (undefined when absent or not JSON). */
+export interface MockRequest {
+  method: string;
+  pathname: string;
+  search: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export function header(req: MockRequest, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+}

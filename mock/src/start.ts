@@ -1,0 +1,149 @@
+/**
+ * `startMock()`: a stateful mock vCenter on 127.0.0.1 serving every generated release (or the
+ * ones asked for) behind one endpoint, chosen per request by the `X-API-Version` header.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { fallbackOperations } from './coverage.js';
+import { dispatch, type AnswerSource, type Dispatcher } from './dispatch.js';
+import { readRequest, writeReply } from './http.js';
+import type { InventoryOptions } from './inventory/seed.js';
+import type { Inventory } from './inventory/model.js';
+import { DEFAULT_GENERATED_DIR, generatedReleases, newestFirst } from './releases.js';
+import { DEFAULT_USERS, SessionStore } from './sessions.js';
+import { ReleaseState } from './state.js';
+import { fingerprint256, selfSigned, type MockTls } from './tls.js';
+
+export interface StartMockOptions {
+  /** Releases to serve; default every release generated in `generatedDir`. */
+  releases?: readonly string[];
+  /** Where the generated releases are; default `generated/` of this repository. */
+  generatedDir?: string;
+  /** Release for requests without the version header; default the newest served. */
+  defaultRelease?: string;
+  /** Default 0: any free port. Always on 127.0.0.1. */
+  port?: number;
+  /** `true`: HTTPS with a new self-signed certificate; or your own key and certificate (PEM). Default plain HTTP. */
+  tls?: boolean | MockTls;
+  /** User name → password. Default `administrator@vsphere.local` / `mock-password`. */
+  users?: Readonly<Record<string, string>>;
+  /** A session unused this long expires (the next call is 401). Default 30 minutes. */
+  idleTimeoutMs?: number;
+  /** Size of the inventory (vcsim's defaults: 1 datacenter, 1 cluster of 3 hosts, 1 standalone host, 2 VMs each). */
+  inventory?: InventoryOptions;
+  /** Seed of the generated properties (guest OS, CPU, memory, power state, UUIDs). Default 1. */
+  seed?: number;
+  /** Name of the header that selects the release. Default `X-API-Version`. */
+  versionHeader?: string;
+  /** Called once per request, after the answer. */
+  onRequest?: (entry: MockLogEntry) => void;
+  /** The clock of sessions and tasks (ms since the epoch). Default `Date.now`. */
+  clock?: () => number;
+}
+
+export interface MockLogEntry {
+  release?: string;
+  method: string;
+  /** As received: path and query. */
+  url: string;
+  operation?: string;
+  source: AnswerSource;
+  status: number;
+  /** The body sent (its JSON value). */
+  body?: unknown;
+}
+
+export interface MockVcenter {
+  url: string;
+  port: number;
+  releases: string[];
+  defaultRelease: string;
+  /** SHA-256 fingerprint of the certificate (`AB:CD:…`) when serving HTTPS. */
+  fingerprint256?: string;
+  /** The certificate (PEM) when serving HTTPS: trust it with `tls.ca`. */
+  cert?: string;
+  /** The state of one release's vCenter. */
+  inventory(release: string): Inventory;
+  /** The operations of a release answered with the spec's examples. */
+  fallbacks(release: string): string[];
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const THIRTY_MINUTES = 30 * 60_000;
+
+export async function startMock(options: StartMockOptions = {}): Promise<MockVcenter> {
+  const dir = options.generatedDir ?? DEFAULT_GENERATED_DIR;
+  const releases = newestFirst(options.releases ?? generatedReleases(dir));
+  if (releases.length === 0) throw new Error(`startMock: no generated release in ${dir} (run \`npm run generate\`)`);
+  const defaultRelease = options.defaultRelease ?? releases[0]!;
+  if (!releases.includes(defaultRelease)) throw new Error(`startMock: defaultRelease ${defaultRelease} is not among the releases served (${releases.join(', ')})`);
+  const clock = options.clock ?? Date.now;
+  const now = (): Date => new Date(clock());
+  const states = new Map(releases.map((r) => [r, ReleaseState.load(dir, r, options.seed ?? 1, options.inventory, now)]));
+  const d: Dispatcher = {
+    states,
+    defaultRelease,
+    versionHeader: options.versionHeader ?? 'X-API-Version',
+    sessions: new SessionStore(options.users ?? DEFAULT_USERS, options.idleTimeoutMs ?? THIRTY_MINUTES, clock),
+    now,
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    void answer(d, req, res, options.onRequest).catch((e: unknown) => {
+      if (res.headersSent) res.destroy();
+      else writeReply(res, { status: 500, body: { error_type: 'ERROR', messages: [{ id: 'com.vmware.mock.internal', default_message: String((e as Error)?.message ?? e), args: [] }] } }, {});
+    });
+  };
+  const tls = options.tls === true ? selfSigned() : options.tls || undefined;
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  const port = await listen(server, options.port ?? 0);
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return {
+    url: `${tls ? 'https' : 'http'}://${HOST}:${port}`,
+    port,
+    releases,
+    defaultRelease,
+    ...(tls ? { fingerprint256: fingerprint256(tls.cert), cert: tls.cert } : {}),
+    inventory: (release) => stateOf(states, release).inventory,
+    fallbacks: (release) => fallbackOperations(stateOf(states, release).operations),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function stateOf(states: ReadonlyMap<string, ReleaseState>, release: string): ReleaseState {
+  const s = states.get(release);
+  if (!s) throw new Error(`the mock does not serve release ${release} (it serves ${[...states.keys()].join(', ')})`);
+  return s;
+}
+
+async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, onRequest: StartMockOptions['onRequest']): Promise<void> {
+  const request = await readRequest(req);
+  const { reply, release, operation, source } = dispatch(d, request);
+  const extra: Record<string, string> = {};
+  if (release) extra[d.versionHeader] = release;
+  if (operation) extra['x-mock-operation'] = operation.name;
+  extra['x-mock-source'] = source;
+  writeReply(res, reply, extra);
+  onRequest?.({ ...(release ? { release } : {}), method: request.method, url: req.url ?? '/', ...(operation ? { operation: operation.name } : {}), source, status: reply.status, ...(reply.body !== undefined ? { body: reply.body } : {}) });
+}
+
+/** Listen on 127.0.0.1; a port in use is one clear error. */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${HOST} is already in use (another mock?): choose another port, or 0 for any free one`));
+      else if (e.code === 'EACCES') reject(new Error(`port ${port} on ${HOST} needs privileges: choose a port above 1023, or 0 for any free one`));
+      else reject(e);
+    });
+    server.listen(port, HOST, () => resolve((server.address() as AddressInfo).port));
+  });
+}
