@@ -15,6 +15,7 @@ export class ReleaseState {
   /** The release declares `/api` operations (7.0.2 on) and `/api/session`. */
   readonly hasApi: boolean;
   readonly hasApiSession: boolean;
+  private taskErrorType: string | undefined;
 
   private constructor(
     readonly release: string,
@@ -27,7 +28,7 @@ export class ReleaseState {
     // Every release gets the same vCenter for the same seed: same names, ids and states.
     this.random = seededRandom(seed);
     this.inventory = seedInventory(this.random, inventory);
-    this.tasks = new TaskStore(now);
+    this.tasks = new TaskStore(now, () => (this.taskErrorType ??= taskErrorType(files)) === 'object');
     this.hasApi = files.operations.some((o) => o.style === 'api');
     this.hasApiSession = this.routes.get('session.create') !== undefined;
   }
@@ -44,4 +45,11 @@ export class ReleaseState {
   example(op: OperationSpec, status: number): unknown {
     return exampleFor(this.files.document(), op, status);
   }
+}
+
+/** How the release's task info types `error` (read from the document only when a task fails). */
+function taskErrorType(files: ReleaseFiles): string {
+  const schemas = files.document().components?.schemas ?? {};
+  const info = (schemas['CisTaskInfo'] ?? schemas['cis.task.info']) as { properties?: { error?: { type?: string } } } | undefined;
+  return info?.properties?.error?.type ?? 'string';
 }

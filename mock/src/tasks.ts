@@ -4,8 +4,8 @@
  * of the task (`cis.tasks.get`) is one step: PENDING, then RUNNING at 50 %, then SUCCEEDED
  * with the result, or FAILED with the error the work raised. Cancel ends an unfinished task
  * FAILED with a CANCELED error; a finished one is NOT_ALLOWED_IN_CURRENT_STATE. Listing does
- * not advance tasks. The info follows `CisTaskInfo` / `cis.task.info`: `error` is the JSON text
- * of the vAPI error, as the spec types it.
+ * not advance tasks. The info follows `CisTaskInfo` / `cis.task.info`: `error` is the vAPI error
+ * as the release's spec types it (its JSON text, or the object on 7.0.0).
  */
 import { message, MockFault, type LocalizableMessage } from './errors.js';
 import { byFilters, find, type HandlerContext, type HandlerTable } from './handlers/context.js';
@@ -24,7 +24,7 @@ interface Task {
   /** Does the work when the task completes: its result, or throws a MockFault. */
   work: () => unknown;
   result?: unknown;
-  error?: string;
+  error?: MockFault;
   start_time?: string;
   end_time?: string;
 }
@@ -38,7 +38,7 @@ export interface TaskInfo {
   user: string;
   progress?: { total: number; completed: number; message: LocalizableMessage };
   result?: unknown;
-  error?: string;
+  error?: unknown;
   start_time?: string;
   end_time?: string;
 }
@@ -47,7 +47,11 @@ export class TaskStore {
   private readonly tasks = new Map<string, Task>();
   private next = 0;
 
-  constructor(private readonly now: () => Date) {}
+  /** `errorAsObject()`: the release's task info types `error` as an object (7.0.0), not as the error's JSON text. */
+  constructor(
+    private readonly now: () => Date,
+    private readonly errorAsObject: () => boolean = () => false,
+  ) {}
 
   start(operation: string, user: string, work: () => unknown): string {
     const id = `task-${++this.next}`;
@@ -91,7 +95,7 @@ export class TaskStore {
     t.status = 'FAILED';
     t.start_time ??= at;
     t.end_time = at;
-    t.error = new MockFault('CANCELED', 'com.vmware.cis.tasks.canceled', `Task ${t.id} was canceled by a user.`).taskError();
+    t.error = new MockFault('CANCELED', 'com.vmware.cis.tasks.canceled', `Task ${t.id} was canceled by a user.`);
   }
 
   list(): Task[] {
@@ -105,7 +109,7 @@ export class TaskStore {
     } catch (e) {
       if (!(e instanceof MockFault)) throw e;
       t.status = 'FAILED';
-      t.error = e.taskError();
+      t.error = e;
     }
     t.end_time = this.now().toISOString();
   }
@@ -126,7 +130,7 @@ export class TaskStore {
     if (t.start_time) info.start_time = t.start_time;
     if (t.end_time) info.end_time = t.end_time;
     if (t.status === 'SUCCEEDED' && withResult && t.result !== undefined) info.result = t.result;
-    if (t.status === 'FAILED' && t.error !== undefined) info.error = t.error;
+    if (t.status === 'FAILED' && t.error !== undefined) info.error = this.errorAsObject() ? t.error.body('api') : t.error.taskError();
     return info;
   }
 }

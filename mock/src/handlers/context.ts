@@ -64,7 +64,8 @@ export function buildContext(args: {
     has: args.has,
     now: args.now,
     param: (name) => {
-      const v = params[name];
+      // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).
+      const v = params[name] ?? params[name.replace(/_/g, '-')];
       if (v === undefined) throw new MockFault('ERROR', 'com.vmware.mock.internal', `${op.name}: no path parameter ${name}`);
       return v;
     },

@@ -1,0 +1,43 @@
+/** What the mock's own tests share: a mock per test file, clients of any release, the release packages. */
+import { createClient, type AnyDescriptor } from '@vcenter-sdk/runtime';
+import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '../../mock/src/index.js';
+
+export const USER = 'administrator@vsphere.local';
+export const PASSWORD = 'mock-password';
+export const RELEASES = generatedReleases();
+
+export async function descriptorOf(release: string): Promise<AnyDescriptor> {
+  return ((await import(`@vcenter-sdk/vsphere-${release}`)) as { default: AnyDescriptor }).default;
+}
+
+/** Fast polls: the mock's tasks advance per read, not with time. */
+export const FAST_POLL = { firstMs: 1, floorMs: 2, ceilingMs: 10, factor: 2 };
+
+/** A client with a loose `call`, for code that walks releases and names at run time. */
+export interface LooseClient {
+  call(name: string, init?: { path?: Record<string, string>; query?: Record<string, unknown>; body?: unknown }): Promise<any>;
+  run(name: string, init?: { body?: unknown }, options?: Record<string, unknown>): Promise<any>;
+  start(name: string, init?: { body?: unknown }): Promise<any>;
+  close(): Promise<void>;
+}
+
+export function clientOf(mock: MockVcenter, release: AnyDescriptor, extra: Record<string, unknown> = {}): LooseClient {
+  return createClient({ baseUrl: mock.url, release, auth: { username: USER, password: PASSWORD }, decode: 'strict', retry: false, tasks: { poll: FAST_POLL }, ...extra } as never) as unknown as LooseClient;
+}
+
+export async function startLogged(options: StartMockOptions = {}): Promise<{ mock: MockVcenter; log: MockLogEntry[] }> {
+  const log: MockLogEntry[] = [];
+  const mock = await startMock({ ...options, onRequest: (e) => log.push(e) });
+  return { mock, log };
+}
+
+/** A raw request with a session of its own. */
+export async function login(mock: MockVcenter, release: string, user = USER, password = PASSWORD): Promise<{ status: number; id?: string }> {
+  const api = (await descriptorOf(release)).operations.some((o) => o.name === 'session.create');
+  const res = await fetch(`${mock.url}${api ? '/api/session' : '/rest/com/vmware/cis/session'}`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, 'x-api-version': release },
+  });
+  const body = (await res.json()) as unknown;
+  return { status: res.status, ...(res.ok ? { id: api ? (body as string) : (body as { value: string }).value } : {}) };
+}
