@@ -1,6 +1,6 @@
 /**
- * `npm start`: generate what is missing, start the local mock vCenter (every generated
- * release behind one endpoint), run the quick-start example against it, stop the mock.
+ * `npm start`: build the runtime, generate what is missing, start the mock vCenter (every
+ * generated release behind one endpoint), run examples/quick-start.ts against it, stop the mock.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,14 +15,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+console.log('building the runtime…');
 if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !== 0) process.exit(1);
 if ((await runGenerate({})) !== 0) process.exit(1);
 
-console.log('\nstarting the mock vCenter (Prism, one per release)…');
-// Imported only now: the mock uses the runtime package, which the steps above just built.
-const { startMockVcenter } = await import('./mock/server.js');
-const mock = await startMockVcenter();
-console.log(`mock vCenter on ${mock.url}, releases ${mock.releases.join(', ')}\n`);
+const { startMock } = await import('../mock/src/index.js');
+const t0 = performance.now();
+const mock = await startMock();
+console.log(`\nmock vCenter on ${mock.url} (releases ${mock.releases.join(', ')}; ready in ${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
 let code = 1;
 try {
   code = await run(process.execPath, ['--import', 'tsx', 'examples/quick-start.ts'], {

@@ -26,13 +26,16 @@ export interface CliOptions {
   out?: string;
 }
 
-/** Progress on a terminal rewrites one line; elsewhere it prints plain lines. */
+/**
+ * Progress on a terminal rewrites one line per release; elsewhere (a log, CI) each release
+ * prints its one closing line, and the stages are not shown.
+ */
 function progress(stream: NodeJS.WriteStream) {
   const tty = stream.isTTY;
   return {
+    tty,
     stage(release: string, stage: string) {
       if (tty) stream.write(`\r\x1b[2K${release}: ${stage}…`);
-      else stream.write(`${release}: ${stage}\n`);
     },
     done(line: string) {
       stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
@@ -74,8 +77,10 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       const r = await generateRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, runtimeVersion, force: !!o.force, link: outDir === defaultOut, onStage: p.stage });
       if (r.skipped) p.done(`${release}: up to date (${r.report.counts.operations} operations), skipped`);
       else {
-        p.done(`${release}: generated in ${(r.ms / 1000).toFixed(1)} s`);
-        for (const line of summarize(r.report)) console.log(`  ${line}`);
+        const [counts, ...rest] = summarize(r.report);
+        p.done(`${release}: generated in ${(r.ms / 1000).toFixed(1)} s${counts ? `: ${counts}` : ''}`);
+        // The details stay in report.json; a terminal shows them.
+        if (p.tty) for (const line of rest) console.log(`  ${line}`);
       }
     } catch (e) {
       failed++;

@@ -14,6 +14,7 @@ import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
 import { buildUrl } from './url.js';
+import { didYouMean, suggest } from './internal/suggest.js';
 
 export type DecodeMode = 'strict' | 'report' | 'off';
 
@@ -50,6 +51,14 @@ export function operationIndex(d: ReleaseDescriptor<any, any>): Map<string, Oper
     indexes.set(d, m);
   }
   return m;
+}
+
+/** The operation named `name`, or the one error for an unknown name, with the nearest names of the release. */
+export function findOperation(d: ReleaseDescriptor<any, any>, name: string): OperationSpec {
+  const op = operationIndex(d).get(name);
+  if (op) return op;
+  const hint = didYouMean(suggest(name, operationIndex(d).keys()));
+  throw new UsageError(`unknown operation '${name}' in release ${d.release}${hint}`, { operation: name, release: d.release, kind: 'UNKNOWN_OPERATION' });
 }
 
 const pathIndexes = new WeakMap<object, Map<string, OperationSpec>>();
@@ -91,14 +100,7 @@ export interface CallInternals {
 }
 
 export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
-  const op = operationIndex(ctx.descriptor).get(name);
-  if (!op) {
-    throw new UsageError(`unknown operation '${name}' in release ${ctx.descriptor.release}`, {
-      operation: name,
-      release: ctx.descriptor.release,
-      kind: 'UNKNOWN_OPERATION',
-    });
-  }
+  const op = findOperation(ctx.descriptor, name);
   const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
   if (op.bodyRequired && init.body === undefined) {
     throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });

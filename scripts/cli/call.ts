@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
-import { checkRelease, Failure, out, parse, toJson, UsageError, type Command } from './util.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, toJson, UsageError, type Command } from './util.js';
 
 /** Flags that would put a credential on the command line (visible in the process list and shell history). */
 const CREDENTIAL_FLAGS = /^(--?(password|passwd|pass|pw|user|username|login)|-p|-u)(=|$)/i;
@@ -129,6 +130,7 @@ Example:
     }
     if (values.insecure) tls.insecure = true;
 
+    requireGenerated(generatedDir(undefined), release);
     const pkg = `@vcenter-sdk/vsphere-${release}`;
     let descriptor: { release: string; operations: readonly OperationSpec[] };
     try {
@@ -142,7 +144,10 @@ Example:
       throw new Failure(`cannot load ${pkg}: ${(e as Error).message}`);
     }
     const op = descriptor.operations.find((o) => o.name === name);
-    if (!op) throw new UsageError(`release ${release} has no operation '${name}'; find it with \`vcenter-sdk ops ${release} ${name.split('.').pop()}\``);
+    if (!op) {
+      const near = suggest(name, descriptor.operations.map((o) => o.name));
+      throw new UsageError(`release ${release} has no operation '${name}'${near.length ? didYouMean(near) : `; find it with \`vcenter-sdk ops ${release} ${name.split('.').pop()}\``}`);
+    }
     const { path, query } = splitParams(op, values.param ?? []);
     const body = values.body !== undefined ? readBody(values.body) : undefined;
     if (body !== undefined && !op.body) throw new UsageError(`${name} takes no request body`);

@@ -1,35 +1,86 @@
-/** `vcenter-sdk mock [R] [--port P]`: the mock vCenter of scripts/mock.ts, until Ctrl-C. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { checkRelease, Failure, parse, repoRoot, UsageError, type Command } from './util.js';
+/** `vcenter-sdk mock [R...]`: the mock vCenter of @vcenter-sdk/mock (mock/), until Ctrl-C; `--list` says what it models. */
+import { fallbackOperations } from '../../mock/src/coverage.js';
+import { generatedReleases, loadRelease } from '../../mock/src/releases.js';
+import { startMock, type StartMockOptions } from '../../mock/src/index.js';
+import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, table, UsageError, type Command } from './util.js';
 
 export const mock: Command = {
   name: 'mock',
-  summary: 'run the mock vCenter (all generated releases, or release R)',
-  help: `Usage: vcenter-sdk mock [R] [--port P]
+  summary: 'run the mock vCenter (all generated releases, or those named)',
+  help: `Usage: vcenter-sdk mock [R ...] [--port P] [--tls] [--seed N] [--verbose]
+       vcenter-sdk mock [R ...] --list
 
-Starts the mock vCenter of this repository on 127.0.0.1 and serves until interrupted
-(Ctrl-C). Without R it serves every generated release; with R only that one.
+Starts a stateful mock vCenter on 127.0.0.1 and serves until interrupted (Ctrl-C). Without
+R it serves every generated release; a request picks one with the X-API-Version header
+(default: the newest). Log in as administrator@vsphere.local / mock-password.
+
+It models the inventory (datacenters, clusters, hosts, datastores, networks, folders,
+resource pools, VMs and their power), tagging, content libraries, sessions and tasks;
+other operations answer with an example built from the release's spec.
 
 Options:
-  --port P      the port to listen on (0: any free port, printed on start)
+  --port P      the port to listen on (default 0: any free port, printed on start)
+  --tls         HTTPS with a new self-signed certificate; its SHA-256 fingerprint is printed
+  --seed N      the seed of the inventory's guest OS, CPU, memory and power states (default 1)
+  --list        list, per release, the operations answered with examples, and exit
   --verbose     print one line per request`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { port: { type: 'string' }, verbose: { type: 'boolean' } });
-    if (positionals.length > 1) throw new UsageError(`expected at most one release, got ${positionals.length}`);
-    const release = positionals[0] === undefined ? undefined : checkRelease(positionals[0]);
-    if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got '${values.port}'`);
-    if (values.port !== undefined && Number(values.port) > 65535) throw new UsageError(`--port must be at most 65535, got ${values.port}`);
-    const file = join(repoRoot, 'scripts', 'mock.ts');
-    if (!existsSync(file)) throw new Failure('the mock vCenter (scripts/mock.ts) is not in this checkout');
-    const mod = (await import(pathToFileURL(file).href)) as { runMock?: (argv: string[]) => Promise<unknown> };
-    if (typeof mod.runMock !== 'function') throw new Failure('scripts/mock.ts does not export runMock(argv)');
-    // runMock takes the arguments of `npm run mock`: [release ...] [--port P] [--verbose]. It resolves once the
-    // mock listens, prints its URL, and stops the process itself on SIGINT / SIGTERM; the open server keeps
-    // the process alive until then.
-    const args = [...(release ? [release] : []), ...(values.port !== undefined ? ['--port', values.port] : []), ...(values.verbose ? ['--verbose'] : [])];
-    await mod.runMock(args);
+    const { values, positionals } = parse(argv, {
+      port: { type: 'string' },
+      tls: { type: 'boolean' },
+      seed: { type: 'string' },
+      list: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    });
+    const dir = generatedDir(undefined);
+    const releases = positionals.map((r) => checkRelease(r));
+    for (const r of releases) requireGenerated(dir, r);
+    if (values.list) return list(dir, releases);
+    const options: StartMockOptions = { generatedDir: dir, ...(releases.length ? { releases } : {}) };
+    if (values.port !== undefined) {
+      if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got '${values.port}'`);
+      options.port = Number(values.port);
+    }
+    if (values.seed !== undefined) {
+      if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got '${values.seed}'`);
+      options.seed = Number(values.seed);
+    }
+    if (values.tls) options.tls = true;
+    if (values.verbose) options.onRequest = (e) => out(`${e.status} ${e.release ?? '-'} ${e.method} ${e.url}${e.operation ? ` → ${e.operation}` : ''} (${e.source})`);
+
+    const t0 = performance.now();
+    let server;
+    try {
+      server = await startMock(options);
+    } catch (e) {
+      throw new Failure((e as Error).message);
+    }
+    const secs = ((performance.now() - t0) / 1000).toFixed(2);
+    const fallbacks = server.releases.map((r) => `${server.fallbacks(r).length} on ${r}`).join(', ');
+    out(`vcenter-sdk mock: listening on ${server.url} (ready in ${secs} s)`);
+    out(`  releases ${server.releases.join(', ')}; pick one with the header X-API-Version (default ${server.defaultRelease})`);
+    out('  log in as administrator@vsphere.local / mock-password');
+    if (server.fingerprint256) out(`  TLS: self-signed certificate, SHA-256 fingerprint ${server.fingerprint256} (VCENTER_THUMBPRINT)`);
+    out(`  operations answered with the spec's examples: ${fallbacks} (see vcenter-sdk mock --list)`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: NodeJS.Signals): void => {
+        out(`mock: ${signal}, stopping`);
+        void server.close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
     return 0;
   },
 };
+
+function list(dir: string, asked: string[]): number {
+  for (const release of asked.length ? asked : generatedReleases(dir)) {
+    const ops = loadRelease(dir, release).operations;
+    const fallback = new Set(fallbackOperations(ops));
+    out(`${release}: ${ops.length - fallback.size} of ${ops.length} operations modelled; answered with the spec's examples:`);
+    out(table(['NAME', 'METHOD', 'PATH'], ops.filter((o) => fallback.has(o.name)).map((o) => [o.name, o.method, o.path])));
+    out('');
+  }
+  return 0;
+}

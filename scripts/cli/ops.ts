@@ -1,8 +1,13 @@
 /** `vcenter-sdk ops R [pattern]`: find the operations of a release by name, path or summary. */
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
 import { checkRelease, generatedDir, out, parse, readOperations, table, toJson, UsageError, type Command } from './util.js';
 
-/** `/regex/flags` is a regular expression (always case-insensitive); anything else a case-insensitive substring. */
+/**
+ * The one meaning of an `ops` pattern: `/regex/flags` is a regular expression (always
+ * case-insensitive); anything else is a case-insensitive substring in which `*` stands for
+ * any run of characters (`tagging*create`, `tagging.*create`: a tagging operation that creates).
+ */
 export function matcher(pattern: string | undefined): (text: string) => boolean {
   if (!pattern) return () => true;
   const re = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
@@ -15,8 +20,8 @@ export function matcher(pattern: string | undefined): (text: string) => boolean 
     }
     return (t) => rx.test(t);
   }
-  const needle = pattern.toLowerCase();
-  return (t) => t.toLowerCase().includes(needle);
+  const glob = new RegExp(pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'i');
+  return (t) => glob.test(t);
 }
 
 export const ops: Command = {
@@ -24,8 +29,9 @@ export const ops: Command = {
   summary: 'find operations of a release by name, path or summary',
   help: `Usage: vcenter-sdk ops R [pattern] [--json] [--dir DIR]
 
-Lists the operations of release R whose name, path or summary contains the pattern
-(case-insensitive), or matches it when it is written /regex/. Without a pattern, all of them.
+Lists the operations of release R whose name, path or summary contains the pattern,
+case-insensitive; a * in the pattern stands for any characters ('tagging*create'), and a
+pattern written /regex/ is a regular expression. Without a pattern, all of them.
 NAME is what to pass to \`client.call(NAME, ...)\` or \`vcenter-sdk call R NAME\`; ASYNC
 marks the vmw-task=true variants, which answer with a task id.
 
@@ -35,6 +41,7 @@ Options:
 
 Examples:
   vcenter-sdk ops 7.0.3 vcenter.vm.power
+  vcenter-sdk ops 7.0.3 'tagging.*create'
   vcenter-sdk ops 7.0.3 '/^GET .*\\/api\\/vcenter\\/vm\\b/'
   vcenter-sdk ops 7.0.3 "powers on"`,
   async run(argv) {
@@ -49,7 +56,8 @@ Examples:
       return 0;
     }
     if (!found.length) {
-      process.stderr.write(`no operation of ${release} matches ${JSON.stringify(positionals[1])} (${all.length} operations)\n`);
+      const near = positionals[1] && !positionals[1].startsWith('/') ? suggest(positionals[1], all.map((o) => o.name)) : [];
+      process.stderr.write(`no operation of ${release} matches ${JSON.stringify(positionals[1])} (${all.length} operations)${didYouMean(near)}\n`);
       return 0;
     }
     out(table(['NAME', 'METHOD', 'PATH', 'ASYNC'], found.map((o) => [o.name, o.method, o.path, o.async ? 'async' : 'sync'])));

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generatedReleases } from '../../codegen/src/changes.js';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
 
 /** The repository root (codegen/src/cli.ts has the same; importing it would load the whole generator). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,13 +59,20 @@ export function checkRelease(release: string | undefined, what = 'release'): str
   return release;
 }
 
-/** Fails with the list of what is there when `<dir>/<release>/` has no generated output. */
+/** The specs folder `generate` reads by default (codegen/src/cli.ts has the same; importing it would load the whole generator). */
+export const defaultSpecsDir = (): string => process.env.VCENTER_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'specs', 'vsphere');
+
+/**
+ * Fails when `<dir>/<release>/` has no generated output, listing the releases that are
+ * generated and the nearest of them; `generate --release R` is suggested only when the specs
+ * folder has R, i.e. when it would work.
+ */
 export function requireGenerated(dir: string, release: string): void {
   if (existsSync(join(dir, release, 'operations.json'))) return;
   const have = generatedReleases(dir);
-  throw new Failure(
-    `release ${release} is not generated in ${dir} (it has: ${have.join(', ') || 'none'}); run \`vcenter-sdk generate --release ${release}\``,
-  );
+  const canGenerate = existsSync(join(defaultSpecsDir(), release));
+  const next = canGenerate ? `; run \`vcenter-sdk generate --release ${release}\`` : didYouMean(suggest(release, have));
+  throw new Failure(`release ${release} is not generated (generated: ${have.join(', ') || 'none'})${next}`);
 }
 
 export function readOperations(dir: string, release: string): OperationSpec[] {

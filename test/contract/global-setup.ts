@@ -3,7 +3,7 @@
  * project and hands its URL to the test files (`inject('mockUrl')`).
  */
 import type { TestProject } from 'vitest/node';
-import { startMockVcenter } from '../../scripts/mock/server.js';
+import { startMockVcenter } from './prism/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type OperationSpec, type ReleaseDescriptor } from '../../runtime/src/index.js';
-import { REPO_ROOT } from '../../scripts/mock/prism.js';
+import { REPO_ROOT } from './prism/prism.js';
 import { bodySchemaOf, paramValue, parametersOf, synth, type Doc } from './synth.js';
 
 export const RELEASES = ['6.7.0', '7.0.0', '7.0.1', '7.0.2', '7.0.3'] as const;

@@ -1,5 +1,5 @@
 /**
- * Tasks in the mock vCenter (scripts/mock/tasks.ts), through the SDK: a `vmw-task=true`
+ * Tasks in the mock vCenter (test/contract/prism/tasks.ts), through the SDK: a `vmw-task=true`
  * operation is validated by Prism, answered with a mock task id, and the task advances per
  * poll (PENDING → RUNNING 50 % → SUCCEEDED with the sync twin's example result), so that
  * `client.run` resolves. Also `/rest` (7.0.1), cancel, `cancelOnAbort`, listing, the task

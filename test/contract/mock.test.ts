@@ -1,5 +1,5 @@
 /**
- * The mock vCenter itself (scripts/mock/server.ts): release routing by `X-API-Version`,
+ * The mock vCenter itself (test/contract/prism/server.ts, the Prism front the contract suites run against): release routing by `X-API-Version`,
  * fixed-query folding (clone vs create vs clone$task, valueless keys), release detection
  * and login answered by the mock, and the SDK's `connect` detecting the release through it.
  * Routing is proven by the `X-Mock-Operation` header (the operation the mock chose) and by

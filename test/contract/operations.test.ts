@@ -29,7 +29,7 @@ import type { OperationSpec } from '../../runtime/src/index.js';
 import { argsFor, contractClient, decodeIssues, loadRelease, RELEASES, type ContractClient } from './harness.js';
 import { sampleOperations } from './sample.js';
 
-/** Answered by the mock itself (scripts/mock/system.ts), not by Prism. */
+/** Answered by the mock itself (test/contract/prism/system.ts), not by Prism. */
 const MOCK_ANSWERED = new Set([
   'session.create',
   'session.delete',

@@ -2,18 +2,19 @@
  * The examples run as a user runs them (`node --import tsx examples/<name>.ts`, a child
  * process with VCENTER_URL/USER/PASSWORD) against the mock vCenter, 7.0.3 only (the
  * release every example speaks; list-vms also knows 6.7.0). Each must exit 0 and print its
- * key lines. The mock runs tasks (scripts/mock/tasks.ts), so the clone task finishes.
+ * key lines. The mock (mock/) runs tasks, so the clone task finishes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/mock/prism.js';
-import { startMockVcenter, type MockVcenter } from '../../scripts/mock/server.js';
+import { startMock, type MockLogEntry, type MockVcenter } from '../../mock/src/index.js';
 
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
 let mock: MockVcenter;
+const log: MockLogEntry[] = [];
 
 beforeAll(async () => {
-  mock = await startMockVcenter({ releases: ['7.0.3'] });
+  mock = await startMock({ releases: ['7.0.3'], onRequest: (e) => log.push(e) });
 });
 afterAll(async () => {
   await mock?.close();
@@ -56,6 +57,9 @@ function runExample(name: string, env: Record<string, string> = {}, onOutput?: (
   });
 }
 
+/** A VM of the mock's inventory in this power state. */
+const vmIn = (state: string): string => [...mock.inventory('7.0.3').vms.values()].find((v) => v.powerState === state)!.id;
+
 const ok = (r: Run): void => {
   expect(r.stderr, r.stdout).not.toMatch(/failed/);
   expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
@@ -66,6 +70,9 @@ describe('examples against the mock vCenter', () => {
     const r = await runExample('quick-start');
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('connected: the server speaks vSphere 7.0.3');
+    // The mock's inventory, not placeholders: the powered-on VMs by name, id and vCPU count.
+    const on = [...mock.inventory('7.0.3').vms.values()].filter((v) => v.powerState === 'POWERED_ON');
+    expect(r.stdout).toContain(`${on.length} powered-on VM(s): ${on.map((v) => `${v.name} (${v.id}, ${v.cpuCount} vCPU)`).join(', ')}`);
   });
 
   it('list-vms: detects 7.0.3, lists with a filter, gets one VM', async () => {
@@ -84,52 +91,53 @@ describe('examples against the mock vCenter', () => {
   });
 
   it('power-on-and-wait: the clone task goes PENDING → RUNNING 50% → SUCCEEDED, then the new VM is powered on', async () => {
-    const r = await runExample('power-on-and-wait', { VCENTER_SOURCE_VM: 'vm-42', VCENTER_CLONE_NAME: 'example-clone' });
+    const source = vmIn('POWERED_ON');
+    const r = await runExample('power-on-and-wait', { VCENTER_SOURCE_VM: source, VCENTER_CLONE_NAME: 'example-clone' });
     ok(r);
-    expect(r.stdout).toMatch(/cloning vm-42 as example-clone: task mock-task-\d+/);
-    expect(r.stdout).toMatch(/task mock-task-\d+: PENDING/);
-    expect(r.stdout).toMatch(/task mock-task-\d+: RUNNING 50%/);
-    expect(r.stdout).toMatch(/task mock-task-\d+: SUCCEEDED 100%/);
-    expect(r.stdout).toMatch(/clone task finished: new VM \S+/);
-    expect(r.stdout).toMatch(/powered on \S+/);
-    const started = mock.log.filter((e) => e.operation === 'vcenter.vm.power.start');
-    expect(started.length).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(new RegExp(`cloning ${source} as example-clone: task task-\\d+`));
+    expect(r.stdout).toMatch(/task task-\d+: PENDING/);
+    expect(r.stdout).toMatch(/task task-\d+: RUNNING 50%/);
+    expect(r.stdout).toMatch(/task task-\d+: SUCCEEDED 100%/);
+    const vm = /clone task finished: new VM (vm-\d+)/.exec(r.stdout)?.[1];
+    expect(r.stdout).toContain(`powered on ${vm}`);
+    // The clone exists in the inventory, powered on by the example.
+    expect(mock.inventory('7.0.3').vms.get(vm!)).toMatchObject({ name: 'example-clone', powerState: 'POWERED_ON' });
   });
 
   it('power-on-and-wait: Ctrl-C while waiting cancels the task on the server (cancelOnAbort), exit code 1, no power-on', async () => {
     let sent = false;
-    const r = await runExample('power-on-and-wait', { VCENTER_SOURCE_VM: 'vm-7' }, (out, child) => {
-      if (!sent && /task mock-task-\d+: PENDING/.test(out)) {
+    const r = await runExample('power-on-and-wait', { VCENTER_SOURCE_VM: vmIn('POWERED_OFF') }, (out, child) => {
+      if (!sent && /task task-\d+: PENDING/.test(out)) {
         sent = true;
         child.kill('SIGINT');
       }
     });
     expect(sent).toBe(true);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
-    const id = /task (mock-task-\d+)/.exec(r.stdout)?.[1];
+    const id = /task (task-\d+)/.exec(r.stdout)?.[1];
     expect(r.stderr).toContain(`interrupted; asked the server to cancel task ${id}`);
     expect(r.stdout).not.toContain('powered on');
-    expect(mock.tasks.peek(id!)).toMatchObject({ status: 'FAILED', error: expect.stringContaining('CANCELED') });
+    expect(log.some((e) => e.operation === 'cis.tasks.cancel' && e.url.includes(id!) && e.status === 204)).toBe(true);
   });
 
   it('tag-objects: creates a category and a tag, attaches, lists, cleans up', async () => {
-    const r = await runExample('tag-objects', { VCENTER_VM: 'vm-42' });
+    const vm = vmIn('POWERED_ON');
+    const r = await runExample('tag-objects', { VCENTER_VM: vm });
     ok(r);
     expect(r.stdout).toMatch(/created category sdk-example-category: \S+/);
     expect(r.stdout).toMatch(/created tag sdk-example-tag: \S+/);
-    expect(r.stdout).toMatch(/attached tag \S+ to vm-42/);
-    expect(r.stdout).toMatch(/vm-42 has \d+ tag\(s\):/);
+    expect(r.stdout).toMatch(new RegExp(`attached tag \\S+ to ${vm}`));
+    expect(r.stdout).toContain(`${vm} has 1 tag(s):`);
     expect(r.stdout).toMatch(/cleanup: deleted tag \S+/);
     expect(r.stdout).toMatch(/cleanup: deleted category \S+/);
   });
 
   it('deploy-from-library: finds the item, deploys it, prints the result', async () => {
-    const r = await runExample('deploy-from-library', { VCENTER_LIBRARY_ITEM: 'ubuntu', VCENTER_VM_NAME: 'from-ovf' });
+    const r = await runExample('deploy-from-library', { VCENTER_LIBRARY_ITEM: 'ubuntu-22.04-template', VCENTER_VM_NAME: 'from-ovf' });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/library item \S+: /);
     expect(r.stdout).toMatch(/deploying .* as from-ovf into resource pool \S+/);
-    expect(r.stdout).toMatch(/deployed: \S+ \S+/);
-    const deploy = mock.log.find((e) => e.operation === 'vcenter.ovf.library_item.deploy');
-    expect(deploy?.status).toBe(200);
+    const vm = /deployed: VirtualMachine (vm-\d+)/.exec(r.stdout)?.[1];
+    expect(mock.inventory('7.0.3').vms.get(vm!)?.name).toBe('from-ovf');
   });
 });

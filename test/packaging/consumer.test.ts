@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockVcenter, type MockVcenter } from '../../scripts/mock/server.js';
+import { startMock, type MockLogEntry, type MockVcenter } from '../../mock/src/index.js';
 import { caretAdmits, cleanEnv, mapLimit, NPM, pack, readManifest, releasePackage, REPO_ROOT, run, runtimePackage, type Packed } from './pack.js';
 
 const RELEASES = ['7.0.0', '7.0.3'] as const;
@@ -29,6 +29,7 @@ const AUTH = `{ username: 'administrator@vsphere.local', password: 'mock-passwor
 let work: string;
 let project: string;
 let mock: MockVcenter | undefined;
+const mockLog: MockLogEntry[] = [];
 let deps: { name: string; version: string; tarball: string }[] = [];
 let packed: Packed[] = [];
 let typecheck: { ok: boolean; output: string };
@@ -81,9 +82,9 @@ const out: Record<string, unknown> = {};
   await using client = await connect({ baseUrl, auth, releases: [v700, v703] });
   out.detected = client.release;
   if (client.release === '7.0.3') {
-    const vms: Schemas['VcenterVMSummary'][] = await client.call('vcenter.vm.list', { query: { names: ['web-01'] } });
+    const vms: Schemas['VcenterVMSummary'][] = await client.call('vcenter.vm.list', { query: { names: ['DC0_H0_VM0'] } });
     out.vms703 = Array.isArray(vms);
-    const { data } = await client.GET('/api/vcenter/vm/{vm}', { params: { path: { vm: 'vm-42' } } });
+    const { data } = await client.GET('/api/vcenter/vm/{vm}', { params: { path: { vm: vms[0]?.vm ?? 'vm-missing' } } });
     out.get703 = typeof data;
     // The types are the release's, not any: an unknown operation or a mistyped query is an error.
     const typeOnly = () => {
@@ -139,8 +140,7 @@ beforeAll(async () => {
   mkdirSync(project);
   mkdirSync(tarballs);
 
-  // The mock (two Prisms) starts while we pack, install and type-check.
-  const mockStarted = startMockVcenter({ releases: [...RELEASES] });
+  const mockStarted = startMock({ releases: [...RELEASES], onRequest: (e) => mockLog.push(e) });
   mockStarted.catch(() => undefined);
 
   const ours = [runtimePackage(), ...RELEASES.map(releasePackage)];
@@ -236,10 +236,10 @@ describe('consumer of the packed packages', () => {
 
   it('runs the consumer against the mock vCenter through connect, with both releases', async () => {
     expect(typecheck.ok, 'the consumer did not compile').toBe(true);
-    const from = mock!.log.length;
+    const from = mockLog.length;
     const { stdout } = await run(process.execPath, [join(project, 'out/consumer.js'), mock!.url], { cwd: project, env: cleanEnv() });
     expect(JSON.parse(stdout)).toEqual({ detected: '7.0.3', vms703: true, get703: 'object', pinned: '7.0.0', vms700: true });
-    const served = new Set(mock!.log.slice(from).filter((e) => e.handledBy === 'prism').map((e) => e.release));
+    const served = new Set(mockLog.slice(from).filter((e) => e.source === 'model').map((e) => e.release));
     expect([...served].sort()).toEqual(['7.0.0', '7.0.3']);
   }, 60_000);
 

@@ -14,7 +14,7 @@ import type { OperationSpec } from '../descriptor.js';
 import { decode } from '../decode/index.js';
 import { NotFound, UnexpectedResponse, UsageError } from '../errors.js';
 import { callHook, type TaskEndInfo, type TaskStatus } from '../hooks.js';
-import { callOperation, operationIndex, type CallContext, type CallInitLoose } from '../operation.js';
+import { callOperation, findOperation, operationIndex, type CallContext, type CallInitLoose } from '../operation.js';
 import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from '../tracing/otel.js';
 import { DEFAULT_POLL_POLICY, resolvePollPolicy, systemClock, type PollPolicy, type ResolvedPollPolicy, type TaskClock } from './backoff.js';
 import { requireTaskEndpoints, type TaskEndpoints } from './endpoints.js';
@@ -157,10 +157,7 @@ export class TaskRuntime {
 
   /** Start a `$task` operation. */
   async start(name: string, init: CallInitLoose | undefined): Promise<TaskHandle> {
-    const op = operationIndex(this.ctx.descriptor).get(name);
-    if (!op) {
-      throw new UsageError(`unknown operation '${name}' in release ${this.release}`, { operation: name, release: this.release, kind: 'UNKNOWN_OPERATION' });
-    }
+    const op = findOperation(this.ctx.descriptor, name);
     if (!op.async) {
       throw new UsageError(`${name} is not a task operation (use call(), or its vmw-task variant '${name}$task')`, {
         operation: name,
@@ -195,8 +192,7 @@ export class TaskRuntime {
     if (typeof id !== 'string' || !id) throw new UsageError('tasks.attach: a task id is required', { kind: 'MISSING_TASK_ID' });
     let op: OperationSpec | undefined;
     if (operation !== undefined) {
-      op = operationIndex(this.ctx.descriptor).get(operation);
-      if (!op) throw new UsageError(`unknown operation '${operation}' in release ${this.release}`, { operation, release: this.release, kind: 'UNKNOWN_OPERATION' });
+      op = findOperation(this.ctx.descriptor, operation);
     }
     this.endpoints(operation ?? 'tasks.attach');
     callHook(this.ctx.hooks, 'onTaskStart', { taskId: id, operation, release: this.release });

@@ -30,7 +30,7 @@
  * to one store, i.e. one mock instance. Ids the store does not know go to Prism as before.
  * Only the task endpoints the release declares are answered.
  */
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import type { OperationSpec } from '../../../runtime/src/descriptor.js';
 import type { ReleaseRoutes, RouteMatch } from './routes.js';
 import { apiError, restError, type MockRequest, type Reply } from './system.js';
 

@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
-import { mockPathOf } from '../../codegen/src/views.js';
+import type { OperationSpec } from '../../../runtime/src/descriptor.js';
+import { mockPathOf } from '../../../codegen/src/views.js';
 import { REPO_ROOT } from './prism.js';
 
 export interface CompiledOperation {
