@@ -25,15 +25,19 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to `limit` candidates within a distance of a third of the name's length (at least 2),
- * nearest first, ties in alphabetical order. Candidates that start with the name (a prefix
- * such as `7.0` for `7.0.3`) count as near too.
+ * Up to `limit` candidates within a distance of a sixth of the name's length (at least 2),
+ * nearest first, ties in alphabetical order; when the name is the start of candidates
+ * (`7.0` of `7.0.3`), those candidates only.
  */
 export function suggest(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const wanted = name.toLowerCase();
-  const max = Math.max(2, Math.floor(wanted.length / 3));
+  const all = [...candidates];
+  // A prefix (`7.0` of `7.0.3`) names what it starts; typos are for the rest.
+  const extending = all.filter((c) => c.toLowerCase().startsWith(wanted) && c.length > name.length);
+  if (extending.length > 0) return extending.sort().slice(0, limit);
+  const max = Math.max(2, Math.floor(wanted.length / 6));
   const scored: [string, number][] = [];
-  for (const c of candidates) {
+  for (const c of all) {
     const lower = c.toLowerCase();
     // Lengths too far apart cannot be within reach: skip the table.
     if (Math.abs(lower.length - wanted.length) > max && !lower.startsWith(wanted)) continue;
