@@ -1,7 +1,7 @@
 /**
  * Where the examples connect: VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD, and optionally
  * VCENTER_CA (a PEM file) or VCENTER_THUMBPRINT for a self-signed vCenter certificate.
- * `npm start` sets them to a local mock vCenter.
+ * `npm start` sets them for examples/quick-start.ts; `npm run mock` prints what to set for the others.
  */
 import { readFileSync } from 'node:fs';
 import { VsphereError, type ClientOptionsBase } from '@vcenter-sdk/runtime';
@@ -9,7 +9,7 @@ import { VsphereError, type ClientOptionsBase } from '@vcenter-sdk/runtime';
 export function connection(): Pick<ClientOptionsBase, 'baseUrl' | 'auth' | 'tls'> {
   const { VCENTER_URL, VCENTER_USER, VCENTER_PASSWORD, VCENTER_CA, VCENTER_THUMBPRINT } = process.env;
   if (!VCENTER_URL || !VCENTER_USER || !VCENTER_PASSWORD) {
-    throw new Error('set VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD (or run `npm start`, which starts a mock vCenter)');
+    throw new Error('set VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD; for a local mock vCenter, run `npm run mock` and use the URL and login it prints');
   }
   return {
     baseUrl: VCENTER_URL,

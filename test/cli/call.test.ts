@@ -106,6 +106,14 @@ describe('vcenter-sdk call', () => {
     const unknown = await run(['call', R, 'vcenter.vm.nope', '--url', fake.url, '--ca', caFile], { env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("release 7.0.3 has no operation 'vcenter.vm.nope'");
+    const typo = await run(['call', R, 'vcenter.vm.lsit', '--url', fake.url, '--ca', caFile], { env });
+    expect(typo.stderr).toContain('(did you mean vcenter.vm.list?)');
+    // `7.0` is no release: the generated ones starting with it are offered, not a generate that would fail.
+    const release = await run(['call', '7.0', 'vcenter.vm.list', '--url', fake.url, '--ca', caFile], { env });
+    expect(release.code).toBe(1);
+    expect(release.stderr).toContain('release 7.0 is not generated');
+    expect(release.stderr).toContain('did you mean 7.0.0, 7.0.1 or 7.0.2?');
+    expect(release.stderr).not.toContain('generate --release');
     const noPath = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--ca', caFile], { env });
     expect(noPath.code).toBe(2);
     expect(noPath.stderr).toContain('--param vm=...');

@@ -1,6 +1,6 @@
 /**
- * `vcenter-sdk mock R --port P`: the mock vCenter of scripts/mock.ts (Prism behind it), started
- * through the real bin on a free loopback port, asked for its version, stopped with SIGTERM.
+ * `vcenter-sdk mock R --port P`: the mock vCenter of mock/, started through the real bin on a
+ * free loopback port, asked for its version, stopped with SIGTERM; a busy port, --tls, --list.
  * Needs the generated release (npm test generates it first).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -65,6 +65,42 @@ describe('vcenter-sdk mock', () => {
   it('has --help', async () => {
     const r = await run(['mock', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: vcenter-sdk mock [R] [--port P]');
+    expect(r.stdout).toContain('Usage: vcenter-sdk mock [R ...] [--port P] [--tls]');
+  });
+
+  it('a busy port is one line on stderr, exit 1', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await run(['mock', R, '--port', String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toEqual([`vcenter-sdk mock: port ${port} on 127.0.0.1 is already in use (another mock?): choose another port, or 0 for any free one`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('--tls prints the SHA-256 fingerprint of the certificate it serves', async () => {
+    const tlsChild = start(['mock', R, '--tls']);
+    try {
+      const line = await waitForLine(tlsChild, /SHA-256 fingerprint/, 60_000);
+      expect(line).toMatch(/SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    } finally {
+      tlsChild.kill('SIGTERM');
+    }
+  }, 90_000);
+
+  it('--list names the operations answered with examples, and an unknown release lists the nearest', async () => {
+    const r = await run(['mock', '8.0.2', '--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^8\.0\.2: \d+ of 785 operations modelled/);
+    expect(r.stdout).toContain('appliance.system.time.get');
+    expect(r.stdout).not.toMatch(/^cis\.tagging\.category\.list /m);
+    const bad = await run(['mock', '7.0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('release 7.0 is not generated (generated: 6.7.0, 7.0.0, 7.0.1, 7.0.2, 7.0.3, 8.0.2) (did you mean 7.0.0, 7.0.1 or 7.0.2?)');
+    expect(bad.stderr).not.toContain('generate --release 7.0');
   });
 });
