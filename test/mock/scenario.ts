@@ -99,6 +99,26 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
     }
 
     // Content library.
+    if (has('content.local_library.create')) {
+      const created = await call('content.local_library.create', { body: wrap('create_spec', { name: `lib-${style}`, type: 'LOCAL', storage_backings: [{ type: 'DATASTORE', datastore_id: ds?.datastore ?? 'datastore-1' }] }) });
+      await fails('ALREADY_EXISTS', 'content.local_library.create', { body: wrap('create_spec', { name: `lib-${style}`, type: 'LOCAL' }) });
+      await call('content.local_library.list');
+      await call('content.local_library.get', { path: { library_id: created } });
+      await call('content.local_library.update', { path: { library_id: created }, body: wrap('update_spec', { description: 'templates' }) });
+      await call('content.library.update', { path: { library_id: created }, body: wrap('update_spec', { description: 'more templates' }) });
+      // 7.0.2 and 7.0.3 have no /api item create; their /rest one makes the item (one vCenter behind both).
+      const item = has('content.library.item.create')
+        ? await call('content.library.item.create', { body: wrap('create_spec', { library_id: created, name: 'empty', type: 'ovf' }) })
+        : names.has('rest.content.library.item.create')
+          ? await c.call('rest.content.library.item.create', { body: { create_spec: { library_id: created, name: 'empty', type: 'ovf' } } })
+          : undefined;
+      if (item) {
+        await call('content.library.item.update', { path: { library_item_id: item }, body: wrap('update_spec', { description: 'nothing yet' }) });
+        await call('content.library.item.delete', { path: { library_item_id: item } });
+        await fails('NOT_FOUND', 'content.library.item.get', { path: { library_item_id: item } });
+      }
+      await call('content.local_library.delete', { path: { library_id: created } });
+    }
     const [library] = (await call('content.library.list')) ?? [];
     if (library) {
       await call('content.library.get', { path: { library_id: library } });

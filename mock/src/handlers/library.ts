@@ -1,5 +1,5 @@
-/** Content libraries and their items (read, find), and deploying an OVF item as a VM. */
-import { invalidArgument } from '../errors.js';
+/** Content libraries (local ones created, updated, deleted) and their items (created, found, updated, deleted), and deploying an OVF item as a VM. */
+import { invalidArgument, MockFault } from '../errors.js';
 import type { Library, LibraryItem } from '../inventory/model.js';
 import { addVm } from '../inventory/seed.js';
 import { find, requireString, type HandlerContext, type HandlerTable } from './context.js';
@@ -41,6 +41,36 @@ function itemModel(i: LibraryItem) {
 }
 
 const itemOf = (ctx: HandlerContext, id: string): LibraryItem => find(ctx.inventory.libraryItems, 'Library item', id);
+const libraryOf = (ctx: HandlerContext): Library => find(ctx.inventory.libraries, 'Library', ctx.param('library_id'));
+
+function uniqueLibraryName(ctx: HandlerContext, name: string, self?: string): void {
+  if ([...ctx.inventory.libraries.values()].some((l) => l.name === name && l.id !== self)) {
+    throw new MockFault('ALREADY_EXISTS', 'com.vmware.vdcs.cls-main.duplicate_library_name', `A library named ${name} already exists`, [name]);
+  }
+}
+
+const createLibrary = (ctx: HandlerContext) => {
+  const spec = ctx.body('create_spec');
+  const name = requireString(spec, 'name');
+  uniqueLibraryName(ctx, name);
+  const backing = (Array.isArray(spec.storage_backings) ? spec.storage_backings[0] : undefined) as { datastore_id?: string } | undefined;
+  const datastore = backing?.datastore_id ?? [...ctx.inventory.datastores.keys()][0] ?? '';
+  const id = ctx.random.uuid();
+  const now = ctx.now().toISOString();
+  ctx.inventory.libraries.set(id, { id, name, description: typeof spec.description === 'string' ? spec.description : '', type: 'LOCAL', datastore, created: now, version: '1' });
+  return { value: id };
+};
+
+const updateLibrary = (ctx: HandlerContext) => {
+  const library = libraryOf(ctx);
+  const spec = ctx.body('update_spec');
+  if (typeof spec.name === 'string') {
+    uniqueLibraryName(ctx, spec.name, library.id);
+    library.name = spec.name;
+  }
+  if (typeof spec.description === 'string') library.description = spec.description;
+  library.version = String(Number(library.version) + 1);
+};
 
 export const libraryHandlers: HandlerTable = {
   'content.library.list': (ctx) => ({ value: [...ctx.inventory.libraries.keys()] }),
@@ -49,7 +79,49 @@ export const libraryHandlers: HandlerTable = {
     const library = find(ctx.inventory.libraries, 'Library', ctx.query('library_id')?.[0] ?? '');
     return { value: [...ctx.inventory.libraryItems.values()].filter((i) => i.library_id === library.id).map((i) => i.id) };
   },
+  'content.library.update': updateLibrary,
+  'content.local_library.list': (ctx) => ({ value: [...ctx.inventory.libraries.values()].filter((l) => l.type === 'LOCAL').map((l) => l.id) }),
+  'content.local_library.get': (ctx) => ({ value: libraryModel(libraryOf(ctx)) }),
+  'content.local_library.create': createLibrary,
+  'content.local_library.update': updateLibrary,
+  'content.local_library.delete': (ctx) => {
+    const library = libraryOf(ctx);
+    for (const item of [...ctx.inventory.libraryItems.values()]) if (item.library_id === library.id) ctx.inventory.libraryItems.delete(item.id);
+    ctx.inventory.libraries.delete(library.id);
+  },
   'content.library.item.get': (ctx) => ({ value: itemModel(itemOf(ctx, ctx.param('library_item_id'))) }),
+  'content.library.item.create': (ctx) => {
+    const spec = ctx.body('create_spec');
+    const library = find(ctx.inventory.libraries, 'Library', requireString(spec, 'library_id'));
+    const name = requireString(spec, 'name');
+    if ([...ctx.inventory.libraryItems.values()].some((i) => i.library_id === library.id && i.name === name)) {
+      throw new MockFault('ALREADY_EXISTS', 'com.vmware.vdcs.cls-main.duplicate_item_name', `Library ${library.name} already has an item named ${name}`, [name]);
+    }
+    const id = ctx.random.uuid();
+    const now = ctx.now().toISOString();
+    ctx.inventory.libraryItems.set(id, {
+      id,
+      library_id: library.id,
+      name,
+      description: typeof spec.description === 'string' ? spec.description : '',
+      type: typeof spec.type === 'string' ? spec.type : 'ovf',
+      size: 0,
+      created: now,
+      version: '1',
+      template: { guestOS: 'OTHER_3X_LINUX_64', cpuCount: 1, memoryMiB: 1024, diskGiB: 8 },
+    });
+    return { value: id };
+  },
+  'content.library.item.update': (ctx) => {
+    const item = itemOf(ctx, ctx.param('library_item_id'));
+    const spec = ctx.body('update_spec');
+    if (typeof spec.name === 'string') item.name = spec.name;
+    if (typeof spec.description === 'string') item.description = spec.description;
+    item.version = String(Number(item.version) + 1);
+  },
+  'content.library.item.delete': (ctx) => {
+    ctx.inventory.libraryItems.delete(itemOf(ctx, ctx.param('library_item_id')).id);
+  },
   'content.library.item.find': (ctx) => {
     const spec = ctx.body('spec');
     const hits = [...ctx.inventory.libraryItems.values()].filter(
