@@ -14,7 +14,7 @@ import { median, medianRound, renderMarkdown, replaceBetweenMarkers, type BenchR
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
-const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins'];
+const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'mock'];
 
 describe('npm run bench --quick', () => {
   let out: string;
