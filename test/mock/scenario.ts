@@ -65,7 +65,14 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
         await call('vcenter.vm.power.get', { path: { vm: made } });
         await call('vcenter.vm.power.start', { path: { vm: made } });
         await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.vm.delete', { path: { vm: made } });
+        await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.vm.hardware.cpu.update', { path: { vm: made }, body: wrap('spec', { count: 4 }) });
         await call('vcenter.vm.power.stop', { path: { vm: made } });
+        await call('vcenter.vm.hardware.cpu.update', { path: { vm: made }, body: wrap('spec', { count: 4 }) });
+        await call('vcenter.vm.hardware.memory.update', { path: { vm: made }, body: wrap('spec', { size_MiB: 8192 }) });
+        expect((await call('vcenter.vm.hardware.cpu.get', { path: { vm: made } })).count).toBe(4);
+        expect((await call('vcenter.vm.hardware.memory.get', { path: { vm: made } })).size_MiB).toBe(8192);
+        const [listed] = await call('vcenter.vm.list', { query: { [filter('vms')]: [made] } });
+        expect([listed.cpu_count, listed.memory_size_MiB]).toEqual([4, 8192]);
         await call('vcenter.vm.delete', { path: { vm: made } });
       }
       const clone = await call('vcenter.vm.clone', { body: wrap('spec', { source: on.vm, name: `clone-${style}` }) });

@@ -1,4 +1,4 @@
-/** Virtual machines: list (every filter), get, create, clone, delete, power state and power operations. */
+/** Virtual machines: list (every filter), get, create, clone, delete, power state and operations, CPU and memory. */
 import { invalidArgument, MockFault } from '../errors.js';
 import { addVm } from '../inventory/seed.js';
 import type { PowerState, Vm } from '../inventory/model.js';
@@ -7,6 +7,24 @@ import { byFilters, checkEnum, find, keyed, requireString, type HandlerContext, 
 const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
 
 const vmOf = (ctx: HandlerContext, id = ctx.param('vm')): Vm => find(ctx.inventory.vms, 'Virtual machine', id);
+
+const cpuInfo = (vm: Vm) => ({ count: vm.cpuCount, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false });
+const memoryInfo = (vm: Vm) => ({ size_MiB: vm.memoryMiB, hot_add_enabled: false });
+
+/** CPU and memory change only while the VM is off (the mock's VMs have no hot add). */
+function hardwareUpdate(field: 'count' | 'size_MiB', apply: (vm: Vm, value: number) => void) {
+  return (ctx: HandlerContext) => {
+    const vm = vmOf(ctx);
+    const spec = ctx.body('spec');
+    const value = spec[field];
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgument(`${field} must be a positive integer`, field);
+    if (vm.powerState !== 'POWERED_OFF') {
+      throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.hardware.powered_on', `Virtual machine ${vm.id} is ${vm.powerState}: power it off to change ${field}`, [vm.id]);
+    }
+    apply(vm, value);
+  };
+}
 
 function summary(vm: Vm) {
   return { vm: vm.id, name: vm.name, power_state: vm.powerState, cpu_count: vm.cpuCount, memory_size_MiB: vm.memoryMiB };
@@ -45,8 +63,8 @@ function info(ctx: HandlerContext, vm: Vm) {
     hardware: { version: 'VMX_13', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
     boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
     boot_devices: [],
-    cpu: { count: vm.cpuCount, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false },
-    memory: { size_MiB: vm.memoryMiB, hot_add_enabled: false },
+    cpu: cpuInfo(vm),
+    memory: memoryInfo(vm),
     disks: keyed(ctx.style, [['2000', disk]]),
     nics: keyed(ctx.style, [['4000', nic]]),
     cdroms: keyed(ctx.style, []),
@@ -156,4 +174,8 @@ export const vmHandlers: HandlerTable = {
     return { value: vm.powerState === 'POWERED_OFF' ? { state: vm.powerState, clean_power_off: true } : { state: vm.powerState } };
   },
   ...Object.fromEntries(Object.keys(POWER).map((action) => [`vcenter.vm.power.${action}`, power(action)])),
+  'vcenter.vm.hardware.cpu.get': (ctx) => ({ value: cpuInfo(vmOf(ctx)) }),
+  'vcenter.vm.hardware.cpu.update': hardwareUpdate('count', (vm, n) => (vm.cpuCount = n)),
+  'vcenter.vm.hardware.memory.get': (ctx) => ({ value: memoryInfo(vmOf(ctx)) }),
+  'vcenter.vm.hardware.memory.update': hardwareUpdate('size_MiB', (vm, n) => (vm.memoryMiB = n)),
 };
