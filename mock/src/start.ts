@@ -50,7 +50,7 @@ export interface MockLogEntry {
   operation?: string;
   source: AnswerSource;
   status: number;
-  /** The body sent (its JSON value). */
+  /** The body sent (its JSON value), for operations only: never a login's session id. */
   body?: unknown;
 }
 
@@ -133,7 +133,9 @@ async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, 
   if (operation) extra['x-mock-operation'] = operation.name;
   extra['x-mock-source'] = source;
   writeReply(res, reply, extra);
-  onRequest?.({ ...(release ? { release } : {}), method: request.method, url: req.url ?? '/', ...(operation ? { operation: operation.name } : {}), source, status: reply.status, ...(reply.body !== undefined ? { body: reply.body } : {}) });
+  // Never the body of a login (a session id) or of another system answer: only operations' answers.
+  const body = reply.body !== undefined && (source === 'model' || source === 'example') ? { body: reply.body } : {};
+  onRequest?.({ ...(release ? { release } : {}), method: request.method, url: req.url ?? '/', ...(operation ? { operation: operation.name } : {}), source, status: reply.status, ...body });
 }
 
 /** Listen on 127.0.0.1; a port in use is one clear error. */

@@ -84,6 +84,12 @@ describe('examples against the mock vCenter', () => {
     expect(r.stdout).toMatch(/hardware version \S+, \S+ vCPU/);
   });
 
+  it('without settings, the hint names what runs a mock for them (npm run mock)', async () => {
+    const r = await runExample('list-vms', { VCENTER_URL: '' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('set VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD; for a local mock vCenter, run `npm run mock`');
+  });
+
   it('list-vms: a bad filter value is reported, exit code 1', async () => {
     const r = await runExample('list-vms', { VCENTER_POWER_STATE: 'sideways' });
     expect(r.code).toBe(1);

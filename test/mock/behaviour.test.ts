@@ -149,6 +149,20 @@ describe('sessions', () => {
     }
   });
 
+  it('the request log never carries a session id', async () => {
+    const entries: unknown[] = [];
+    const m = await startMock({ releases: ['7.0.3', '6.7.0'], onRequest: (e) => entries.push(e) });
+    try {
+      const ids = [(await login(m, '7.0.3')).id!, (await login(m, '6.7.0')).id!];
+      await fetch(`${m.url}/api/vcenter/vm`, { headers: { 'vmware-api-session-id': ids[0]! } });
+      const text = JSON.stringify(entries);
+      expect(entries.length).toBe(3);
+      for (const id of ids) expect(text).not.toContain(id);
+    } finally {
+      await m.close();
+    }
+  });
+
   it('a session expires after the idle timeout; each request keeps it alive', async () => {
     let now = 1_000_000;
     const m = await startMock({ releases: ['7.0.3'], idleTimeoutMs: 60_000, clock: () => now });
