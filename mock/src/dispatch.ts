@@ -48,7 +48,10 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   const style = styleOf(req.pathname);
   const match = state.routes.match(req.method, req.pathname, req.search);
   if (!match) {
-    const e = new MockFault('NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `Release ${release} has no operation ${req.method} ${req.pathname}`);
+    // Another release served here may have it (8.0.2, the default, has no vcenter service): say which.
+    const others = [...d.states.values()].filter((s) => s !== state && s.routes.match(req.method, req.pathname, req.search)).map((s) => s.release);
+    const hint = others.length ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} it: choose one with the ${d.versionHeader} header` : '';
+    const e = new MockFault('NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `Release ${release} has no operation ${req.method} ${req.pathname}${hint}`);
     return { reply: fault(e, style), release, source: 'error' };
   }
   const op = match.op;

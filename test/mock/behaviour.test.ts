@@ -64,6 +64,7 @@ describe('inventory', () => {
       const { id } = await login(mock, '8.0.2');
       const raw = await fetch(`${mock.url}/api/vcenter/vm`, { headers: { 'x-api-version': '8.0.2', 'vmware-api-session-id': id! } });
       expect(raw.status).toBe(404);
+      expect(JSON.stringify(await raw.json())).toContain('Release 8.0.2 has no operation GET /api/vcenter/vm; 7.0.3, 7.0.2 have it: choose one with the X-API-Version header');
     } finally {
       await c.close();
     }
