@@ -1,8 +1,9 @@
 /**
- * `npm start`: build the runtime, generate what is missing, start the mock vCenter (every
+ * `npm start`: build the runtime when its sources changed, generate what is missing, start the mock vCenter (every
  * generated release behind one endpoint), run examples/quick-start.ts against it, stop the mock.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGenerate, repoRoot } from '../codegen/src/cli.js';
 
@@ -14,9 +15,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
+/** runtime/dist is newer than every source and config it is built from. */
+function runtimeBuilt(): boolean {
+  const built = join(repoRoot, 'runtime/dist/index.js');
+  if (!existsSync(built)) return false;
+  const sources = readdirSync(join(repoRoot, 'runtime/src'), { recursive: true, encoding: 'utf8' }).map((f) => join(repoRoot, 'runtime/src', f));
+  const inputs = [...sources, join(repoRoot, 'runtime/tsconfig.build.json'), join(repoRoot, 'tsconfig.base.json'), join(repoRoot, 'runtime/package.json')];
+  const builtAt = statSync(built).mtimeMs;
+  return inputs.every((f) => statSync(f).mtimeMs <= builtAt);
+}
+
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-console.log('building the runtime…');
-if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !== 0) process.exit(1);
+if (runtimeBuilt()) console.log('runtime: up to date');
+else {
+  console.log('building the runtime…');
+  if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !== 0) process.exit(1);
+}
 if ((await runGenerate({})) !== 0) process.exit(1);
 
 const { startMock } = await import('../mock/src/index.js');
