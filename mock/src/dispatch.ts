@@ -67,7 +67,6 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
       params: match.params,
       search: req.search,
       body: req.body,
-      has: (name) => state.routes.get(name) !== undefined,
       now: d.now,
     });
     const handler = HANDLERS[modelName(op.name)];

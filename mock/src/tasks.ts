@@ -61,16 +61,6 @@ export class TaskStore {
     return id;
   }
 
-  ids(): string[] {
-    return [...this.tasks.keys()];
-  }
-
-  /** The info without advancing the task. */
-  peek(id: string): TaskInfo | undefined {
-    const t = this.tasks.get(id);
-    return t && this.info(t, true);
-  }
-
   get(id: string): Task {
     return find(this.tasks, 'Task', id);
   }

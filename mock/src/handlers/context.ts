@@ -24,8 +24,6 @@ export interface HandlerContext {
   query(name: string): string[] | undefined;
   /** The JSON body; on `/rest`, the value under `restKey` (`spec`, `create_spec`…) when given. */
   body(restKey?: string): Record<string, unknown>;
-  /** Whether the release declares an operation (by name), e.g. to answer with what it knows. */
-  has(name: string): boolean;
   now(): Date;
 }
 
@@ -49,7 +47,6 @@ export function buildContext(args: {
   params: Record<string, string>;
   search: URLSearchParams;
   body: unknown;
-  has: (name: string) => boolean;
   now: () => Date;
 }): HandlerContext {
   const { op, params, search, body } = args;
@@ -61,7 +58,6 @@ export function buildContext(args: {
     tasks: args.tasks,
     user: args.user,
     random: args.random,
-    has: args.has,
     now: args.now,
     param: (name) => {
       // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).
