@@ -27,12 +27,16 @@ describe('vcenter-sdk generate', () => {
     removeDir(dir);
   });
 
-  it('exits 0 and prints plain progress lines (not a terminal)', () => {
+  it('exits 0 and prints one plain line per release (not a terminal): no stages, no details', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${SWAGGER}: generated`);
     expect(result.stdout).toContain(`${OAS3}: generated`);
     expect(result.stdout).not.toContain('\x1b[');
+    const lines = result.stdout.trim().split('\n');
+    // `generate: 2 release(s) from …`, one line per release, then the CHANGES.md line.
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(new RegExp(`^${SWAGGER.replace(/\./g, '\\.')}: generated in [\\d.]+ s: \\d+ operations`));
   });
 
   it('writes the operation table of the Swagger 2.0 release', () => {
