@@ -1,0 +1,64 @@
+/**
+ * What the receiver needs of an event model (`@vcenter-sdk/events-data` default-exports one),
+ * and the types it derives from it. Structural, so this package never imports generated code.
+ */
+import type { LazySchema } from '@vcenter-sdk/runtime';
+
+export interface CatalogEntryLike {
+  id: string;
+  kind: 'Standard' | 'EventEx' | 'ExtendedEvent';
+  class: string;
+  description: string;
+}
+
+export interface CatalogLike {
+  name: string;
+  version: string;
+  entries: readonly CatalogEntryLike[];
+}
+
+export interface EventModel {
+  readonly model: string;
+  /** Event class → its ancestors, nearest first. */
+  readonly ancestors: Readonly<Record<string, readonly string[]>>;
+  readonly schemas: Readonly<Record<string, LazySchema<unknown>>>;
+  /** Dotted id → the classes the catalogs give it. */
+  readonly dotted: Readonly<Record<string, readonly string[]>>;
+  readonly releases: readonly { name: string; version: string }[];
+  catalog(release: string): Promise<CatalogLike | undefined>;
+  readonly __types?: { classes: object; dotted: object };
+}
+
+/** The model's event classes: `{ VmPoweredOnEvent: VmPoweredOnEvent, ... }`. */
+export type ClassesOf<M> = M extends { readonly __types?: { classes: infer C } } ? C : Record<string, BaseEventShape>;
+/** The model's dotted ids: `{ 'com.vmware.vc.ha.VmRestartedByHAEvent': ExtendedEventOf<...>, ... }`. */
+export type DottedOf<M> = M extends { readonly __types?: { dotted: infer D } } ? D : Record<string, BaseEventShape>;
+
+/** The fields every event has (the vim25 `Event` class), for models without types. */
+export interface BaseEventShape {
+  Key: number;
+  ChainId: number;
+  CreatedTime: string;
+  UserName: string;
+  FullFormattedMessage: string;
+}
+
+export type KnownId<M> = (keyof ClassesOf<M> | keyof DottedOf<M>) & string;
+/** The base class: what an event not in the catalog is typed as. */
+export type BaseOf<M> = ClassesOf<M> extends { Event: infer E } ? E : BaseEventShape;
+
+type DataOfId<M, K> = K extends keyof ClassesOf<M> ? ClassesOf<M>[K] : K extends keyof DottedOf<M> ? DottedOf<M>[K] : BaseOf<M>;
+
+/**
+ * The body type a handler registered under `key` receives: the class for a class name (its
+ * subclasses arrive too, and are one), the `EventEx`/`ExtendedEvent` shape for a dotted id,
+ * the union of the matching ids for a `prefix*` pattern, the base class otherwise.
+ */
+export type DataOf<M, K extends string> = K extends `${infer P}*`
+  ? [Extract<KnownId<M>, `${P}${string}`>] extends [never]
+    ? BaseOf<M>
+    : DataOfId<M, Extract<KnownId<M>, `${P}${string}`>>
+  : DataOfId<M, K>;
+
+/** What `on()` takes: a class name, a dotted id, a `prefix*` pattern, or any other id. */
+export type EventKey<M> = KnownId<M> | `${string}*` | (string & {});
