@@ -14,4 +14,4 @@ export { createReceiver, type Delivery, type EventIssue, type Handler, type Http
 export { fetchHandler, middleware, nodeHandler, type MiddlewareRequest, type MiddlewareResponse } from './adapters.js';
 export { encodeEvent, readCloudEvent, BadEvent, type EncodeOptions, type IncomingEvent } from './veba.js';
 export { objectsOf, taskIdOf, type EventObjects, type ObjectRef } from './objects.js';
-export type { BaseEventShape, BaseOf, CatalogEntryLike, CatalogLike, ClassesOf, DataOf, DottedOf, EventKey, EventModel, KnownId } from './model.js';
+export type { BaseEventShape, BaseOf, CatalogEntryLike, CatalogLike, ClassesOf, DataOf, DottedOf, EventModel, KnownId, PrefixDataOf } from './model.js';

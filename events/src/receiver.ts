@@ -10,7 +10,7 @@
  * `EventTypeId` and `ManagedObject`, `EventEx` with `EventTypeId`, else `Event`), and reported.
  */
 import { decode, type DecodeIssue, type DecodeIssueCode, type DecodeMode } from '@vcenter-sdk/runtime';
-import type { BaseOf, DataOf, EventKey, EventModel } from './model.js';
+import type { BaseOf, DataOf, EventModel, KnownId, PrefixDataOf } from './model.js';
 import { objectsOf, taskIdOf, type EventObjects } from './objects.js';
 import { inSpan } from './otel.js';
 import { Routes, type AnyHandler } from './router.js';
@@ -69,14 +69,19 @@ export interface HttpAnswer {
   body: string;
 }
 
-export type Handler<M, K extends string> = (delivery: Delivery<DataOf<M, K>>) => unknown;
+/** A handler of bodies of type `Data`. */
+export type Handler<Data> = (delivery: Delivery<Data>) => unknown;
 
 export interface Receiver<M extends EventModel> {
   /**
-   * Handle events by class name (subclasses too), dotted id, or `prefix*` pattern, typed by
-   * the key. Returns a function that removes the handler.
+   * Handle events by class name (subclasses too) or dotted id, typed by the key. Returns a
+   * function that removes the handler. (`NoInfer`: the key alone fixes `K`.)
    */
-  on<K extends EventKey<M>>(key: K, handler: Handler<M, K>): () => void;
+  on<K extends KnownId<M>>(key: K, handler: Handler<DataOf<M, NoInfer<K>>>): () => void;
+  /** Handle every id that starts with the prefix (case-sensitive). */
+  on<P extends string>(pattern: `${P}*`, handler: Handler<PrefixDataOf<M, NoInfer<P>>>): () => void;
+  /** An id in neither the catalogs nor the model: typed as the base class. */
+  on(key: string, handler: Handler<BaseOf<M>>): () => void;
   /** Every event, typed as the base class. */
   onAny(handler: (delivery: Delivery<BaseOf<M>>) => unknown): () => void;
   /** One HTTP message in, its answer out: what every adapter calls. Never throws. */
@@ -136,8 +141,8 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
   const receiver: Receiver<M> = {
     maxBodyBytes: o.maxBodyBytes ?? 1024 * 1024,
     hooks,
-    on(key, handler) {
-      return routes.add(key, handler as AnyHandler);
+    on(key: string, handler: AnyHandler) {
+      return routes.add(key, handler);
     },
     onAny(handler) {
       return routes.add(undefined, handler as AnyHandler);
