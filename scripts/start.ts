@@ -16,6 +16,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !== 0) process.exit(1);
+// @vcenter-sdk/events (examples/events-tag-on-poweron.ts imports it by name)
+if ((await run(process.execPath, [tsc, '-p', 'events/tsconfig.build.json'])) !== 0) process.exit(1);
 if ((await runGenerate({})) !== 0) process.exit(1);
 
 console.log('\nstarting the mock vCenter (Prism, one per release)…');

@@ -114,23 +114,11 @@ export function fetchHandler<M extends EventModel>(receiver: Receiver<M>): (requ
   };
 }
 
-/** The parts of Express's `req` / Fastify's `request` the middleware reads. */
-export interface MiddlewareRequest {
-  method?: string | undefined;
-  headers: Record<string, string | string[] | undefined>;
-  /** Set by a body parser that ran before (Express `express.json()`/`express.text()`, Fastify handlers). */
-  body?: unknown;
-  /** Fastify: the node:http request. */
-  raw?: IncomingMessage;
-}
+/** Express's `req` (a node:http request, `body` set when a body parser ran) or Fastify's `request` (`raw`, no body yet in onRequest). */
+export type MiddlewareRequest = (IncomingMessage & { body?: unknown }) | { raw: IncomingMessage; headers: Record<string, string | string[] | undefined>; method?: string | undefined; body?: unknown };
 
-/** The parts of Express's `res` / Fastify's `reply` the middleware writes. */
-export interface MiddlewareResponse {
-  /** Fastify: the node:http response. */
-  raw?: ServerResponse;
-  /** Fastify: take over the response (the middleware writes it). */
-  hijack?: () => unknown;
-}
+/** Express's `res` (a node:http response) or Fastify's `reply` (`raw`, `hijack()`: the middleware writes the response itself). */
+export type MiddlewareResponse = ServerResponse | { raw: ServerResponse; hijack(): unknown };
 
 /**
  * A middleware for Express (`app.post('/events', mw)`) and Fastify (`app.post('/events',
@@ -140,9 +128,9 @@ export interface MiddlewareResponse {
  */
 export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: MiddlewareRequest, res: MiddlewareResponse, next?: (err?: unknown) => void) => void {
   return (req, res, next) => {
-    const rawReq = req.raw ?? (req as unknown as IncomingMessage);
-    const rawRes = res.raw ?? (res as unknown as ServerResponse);
-    if (typeof res.hijack === 'function') res.hijack();
+    const rawReq = 'raw' in req ? req.raw : req;
+    const rawRes = 'raw' in res ? res.raw : res;
+    if ('hijack' in res && typeof res.hijack === 'function') res.hijack();
     const parsed = req.body;
     const read =
       parsed === undefined || (typeof parsed === 'object' && parsed !== null && !Buffer.isBuffer(parsed) && Object.keys(parsed).length === 0 && !rawReq.readableEnded && rawReq.readable)

@@ -42,7 +42,7 @@ describe('fetch handler', () => {
   it('not a CloudEvent: 400; a throwing handler: 500 to onError; too large: 413; GET: 405', async () => {
     const bad = await handle(request({ headers: { 'content-type': 'text/plain' }, body: 'hello' }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/not a CloudEvent/);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/not a CloudEvent/);
     const thrown = await handle(request(encodeEvent('VmPoweredOnEvent', body, { id: 'throw' })));
     expect(thrown.status).toBe(500);
     expect(errors).toHaveLength(1);

@@ -100,7 +100,7 @@ receiver.on('VmPoweredOffEvent', (e) => void got.push({ ...e, data: { vm: e.data
 receiver.on('EnteredMaintenanceModeEvent', (e) => void got.push({ ...e, data: { host: e.data.Host?.Host.Value } }));
 receiver.on('AlarmStatusChangedEvent', (e) => void got.push({ ...e, data: { alarm: e.data.Alarm.Alarm.Value, to: e.data.To } }));
 receiver.on('TaskEvent', (e) => void got.push({ ...e, data: { task: e.data.Info.Task.Value, state: e.data.Info.State } }));
-receiver.on('com.vmware.vc.HA.*', (e) => void got.push({ ...e, data: { typeId: e.data.EventTypeId, object: e.data.ObjectId } }));
+receiver.on('com.vmware.vc.HA.*', (e) => void got.push({ ...e, data: { typeId: e.data.EventTypeId, object: 'ObjectId' in e.data ? e.data.ObjectId : undefined } }));
 
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => (server = await serve(receiver)));
