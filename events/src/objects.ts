@@ -45,6 +45,20 @@ function refOf(arg: unknown, field: string): ObjectRef | undefined {
   return { id: mo.Value, type: typeof mo.Type === 'string' ? mo.Type : '', name: typeof a.Name === 'string' ? a.Name : '' };
 }
 
+/** vim25 type → helper name, for the generic events' object (`ExtendedEvent.ManagedObject`, `EventEx.ObjectType/ObjectId`). */
+const BY_TYPE: Readonly<Record<string, keyof EventObjects>> = {
+  VirtualMachine: 'vm',
+  HostSystem: 'host',
+  Datacenter: 'datacenter',
+  ClusterComputeResource: 'cluster',
+  ComputeResource: 'computeResource',
+  Datastore: 'datastore',
+  Network: 'network',
+  DistributedVirtualPortgroup: 'network',
+  VmwareDistributedVirtualSwitch: 'dvs',
+  DistributedVirtualSwitch: 'dvs',
+};
+
 /** The objects of a vCenter event body (any class): only those it names. */
 export function objectsOf(data: unknown): EventObjects {
   const out: EventObjects = {};
@@ -55,6 +69,16 @@ export function objectsOf(data: unknown): EventObjects {
     if (ref) out[key] = ref;
   }
   if (out.computeResource?.type === 'ClusterComputeResource') out.cluster = out.computeResource;
+  // The object of an ExtendedEvent / EventEx, when the arguments above did not name one of its kind.
+  const mo = d.ManagedObject as { Type?: unknown; Value?: unknown } | null | undefined;
+  const generic =
+    mo && typeof mo.Type === 'string' && typeof mo.Value === 'string' && mo.Value
+      ? { type: mo.Type, id: mo.Value, name: '' }
+      : typeof d.ObjectType === 'string' && typeof d.ObjectId === 'string' && d.ObjectId
+        ? { type: d.ObjectType, id: d.ObjectId, name: typeof d.ObjectName === 'string' ? d.ObjectName : '' }
+        : undefined;
+  const key = generic && BY_TYPE[generic.type];
+  if (generic && key && !out[key]) out[key] = generic;
   return out;
 }
 

@@ -37,6 +37,15 @@ it('objectsOf: the ids the REST API takes, only for the objects the event names'
   expect(objectsOf({ ...vebaBody, ComputeResource: { Name: 'h', ComputeResource: { Type: 'ComputeResource', Value: 'domain-s9' } } })).not.toHaveProperty('cluster');
 });
 
+it('objectsOf: the object of an ExtendedEvent (ManagedObject) or an EventEx (ObjectType/ObjectId)', () => {
+  const base = { ...vebaBody, Vm: null, Host: null, ComputeResource: null, Ds: null };
+  expect(objectsOf({ ...base, EventTypeId: 'com.vmware.vc.ha.VmRestartedByHAEvent', ManagedObject: { Type: 'VirtualMachine', Value: 'vm-7' }, Data: null }).vm).toEqual({ id: 'vm-7', type: 'VirtualMachine', name: '' });
+  expect(objectsOf({ ...base, EventTypeId: 'x', ObjectType: 'ClusterComputeResource', ObjectId: 'domain-c7', ObjectName: 'Cluster' }).cluster).toEqual({ id: 'domain-c7', type: 'ClusterComputeResource', name: 'Cluster' });
+  // the standard arguments win over the generic object
+  expect(objectsOf({ ...vebaBody, ManagedObject: { Type: 'VirtualMachine', Value: 'vm-7' } }).vm!.id).toBe('vm-1001');
+  expect(objectsOf({ ...base, ObjectType: 'Folder', ObjectId: 'group-d1' })).toEqual({ datacenter: { id: 'datacenter-2', type: 'Datacenter', name: 'dc' } });
+});
+
 it("client.call('vcenter.vm.get', { path: { vm: e.vm!.id } }) from a delivered event", async () => {
   await using client = createClient({ baseUrl: fake.url, release: v703, auth: { username: 'administrator@vsphere.local', password: 'secret' } });
   const rx = receiverWith();

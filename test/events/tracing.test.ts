@@ -61,3 +61,35 @@ it('without @opentelemetry/api, or with tracing: false, no span and the delivery
   expect(n).toBe(2);
   expect(exporter.getFinishedSpans()).toEqual([]);
 });
+
+it("handlers run in the delivery span's context: their spans are its children", async () => {
+  const { AsyncLocalStorage } = await import('node:async_hooks');
+  const { context, ROOT_CONTEXT } = await import('@opentelemetry/api');
+  const als = new AsyncLocalStorage<ReturnType<typeof context.active>>();
+  // A minimal AsyncLocalStorage context manager (what @opentelemetry/context-async-hooks provides).
+  context.setGlobalContextManager({
+    active: () => als.getStore() ?? ROOT_CONTEXT,
+    with: (ctx, fn, thisArg, ...args) => als.run(ctx, () => fn.call(thisArg, ...args)),
+    bind: (_ctx, target) => target,
+    enable() {
+      return this;
+    },
+    disable() {
+      return this;
+    },
+  });
+  try {
+    const rx = receiverWith({ tracing: true });
+    rx.on('VmPoweredOnEvent', async () => {
+      await Promise.resolve();
+      trace.getTracer('handler').startSpan('vcenter.vm.get').end();
+    });
+    await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!));
+    const spans = exporter.getFinishedSpans();
+    const delivery = spans.find((s) => s.name === 'vsphere.event VmPoweredOnEvent')!;
+    const child = spans.find((s) => s.name === 'vcenter.vm.get')!;
+    expect(child.parentSpanContext?.spanId).toBe(delivery.spanContext().spanId);
+  } finally {
+    context.disable();
+  }
+});
