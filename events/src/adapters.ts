@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventModel } from './model.js';
-import { answer, type HttpAnswer, type Receiver } from './receiver.js';
+import { answer, safely, type HttpAnswer, type Receiver } from './receiver.js';
 
 class TooLarge extends Error {}
 
@@ -49,7 +49,7 @@ async function answerFor<M extends EventModel>(receiver: Receiver<M>, method: st
     body = await read();
   } catch (e) {
     if (e instanceof TooLarge) {
-      receiver.hooks.onRejected?.({ status: 413, message: 'body over maxBodyBytes' });
+      safely(() => receiver.hooks.onRejected?.({ status: 413, message: 'body over maxBodyBytes' }));
       return tooLarge(receiver.maxBodyBytes);
     }
     return answer(400, { error: `could not read the request body: ${(e as Error).message}` });
@@ -68,7 +68,7 @@ export function nodeHandler<M extends EventModel>(receiver: Receiver<M>): NodeHa
   return (req, res) => {
     answerFor(receiver, req.method, req.headers, () => readStream(req, receiver.maxBodyBytes))
       .catch((e: unknown) => {
-        receiver.hooks.onError?.(e, undefined);
+        safely(() => receiver.hooks.onError?.(e, undefined));
         return answer(500, { error: 'internal error' });
       })
       .then((a) => {
@@ -107,7 +107,7 @@ export function fetchHandler<M extends EventModel>(receiver: Receiver<M>): (requ
     try {
       a = await answerFor(receiver, request.method, headers, () => readRequest(request, receiver.maxBodyBytes));
     } catch (e) {
-      receiver.hooks.onError?.(e, undefined);
+      safely(() => receiver.hooks.onError?.(e, undefined));
       a = answer(500, { error: 'internal error' });
     }
     return new Response(a.body, { status: a.status, headers: a.headers });
@@ -142,7 +142,7 @@ export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: M
           };
     answerFor(receiver, req.method ?? rawReq.method, req.headers ?? rawReq.headers, read)
       .catch((e: unknown) => {
-        receiver.hooks.onError?.(e, undefined);
+        safely(() => receiver.hooks.onError?.(e, undefined));
         return answer(500, { error: 'internal error' });
       })
       .then((a) => send(rawRes, a))

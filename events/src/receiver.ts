@@ -93,7 +93,8 @@ export interface Receiver<M extends EventModel> {
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 export const answer = (status: number, body: object): HttpAnswer => ({ status, headers: JSON_TYPE, body: JSON.stringify(body) });
 
-function safely(fn: (() => void) | undefined): void {
+/** Runs a hook; a hook that throws never breaks a delivery or an answer. */
+export function safely(fn: (() => void) | undefined): void {
   try {
     fn?.();
   } catch {

@@ -82,6 +82,16 @@ describe('bad input', () => {
     delete body.Template;
     expect((await rx.receive(encodeEvent('VmPoweredOnEvent', body))).status).toBe(200);
     expect((await rx.receive({ headers: {}, body: 'x' })).status).toBe(400);
+    // onError and onRejected throwing behind a server: still answered (500, 413)
+    const hostile = receiverWith({ maxBodyBytes: 1024, hooks: { onError: () => { throw new Error('hook'); }, onRejected: () => { throw new Error('hook'); } } });
+    hostile.on('VmPoweredOnEvent', () => { throw new Error('handler'); });
+    const s = await serve(hostile);
+    try {
+      expect((await post(s.url, encodeEvent('VmPoweredOnEvent', vmOn()))).status).toBe(500);
+      expect((await post(s.url, encodeEvent('VmPoweredOnEvent', { ...vmOn(), FullFormattedMessage: 'x'.repeat(4096) }))).status).toBe(413);
+    } finally {
+      await s.close();
+    }
   });
 });
 
