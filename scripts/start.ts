@@ -1,5 +1,5 @@
 /**
- * `npm start`: build the runtime when its sources changed, generate what is missing, start the mock vCenter (every
+ * `npm start`: build the runtime and the events package when their sources changed, generate what is missing, start the mock vCenter (every
  * generated release behind one endpoint), run examples/quick-start.ts against it, stop the mock.
  */
 import { spawn } from 'node:child_process';
@@ -15,21 +15,25 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-/** runtime/dist is newer than every source and config it is built from. */
-function runtimeBuilt(): boolean {
-  const built = join(repoRoot, 'runtime/dist/index.js');
-  if (!existsSync(built)) return false;
-  const sources = readdirSync(join(repoRoot, 'runtime/src'), { recursive: true, encoding: 'utf8' }).map((f) => join(repoRoot, 'runtime/src', f));
-  const inputs = [...sources, join(repoRoot, 'runtime/tsconfig.build.json'), join(repoRoot, 'tsconfig.base.json'), join(repoRoot, 'runtime/package.json')];
-  const builtAt = statSync(built).mtimeMs;
+/** <pkg>/dist is newer than every source and config it is built from. */
+function built(pkg: string): boolean {
+  const entry = join(repoRoot, pkg, 'dist/index.js');
+  if (!existsSync(entry)) return false;
+  const sources = readdirSync(join(repoRoot, pkg, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join(repoRoot, pkg, 'src', f));
+  const inputs = [...sources, join(repoRoot, pkg, 'tsconfig.build.json'), join(repoRoot, 'tsconfig.base.json'), join(repoRoot, pkg, 'package.json')];
+  const builtAt = statSync(entry).mtimeMs;
   return inputs.every((f) => statSync(f).mtimeMs <= builtAt);
 }
 
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-if (runtimeBuilt()) console.log('runtime: up to date');
-else {
-  console.log('building the runtime…');
-  if ((await run(process.execPath, [tsc, '-p', 'runtime/tsconfig.build.json'])) !== 0) process.exit(1);
+// The runtime first (the mock and the generated packages import it), then @vcenter-sdk/events
+// (examples/events-tag-on-poweron.ts imports it by name).
+for (const pkg of ['runtime', 'events']) {
+  if (built(pkg)) console.log(`${pkg}: up to date`);
+  else {
+    console.log(`building ${pkg}…`);
+    if ((await run(process.execPath, [tsc, '-p', `${pkg}/tsconfig.build.json`])) !== 0) process.exit(1);
+  }
 }
 if ((await runGenerate({})) !== 0) process.exit(1);
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reportChanges } from './changes.js';
 import { SpecError } from './errors.js';
+import { runEventsStep } from './events/step.js';
 import { listReleases, loadRelease } from './load.js';
 import { generateRelease } from './pipeline.js';
 import { SpecRegistry } from './registry.js';
@@ -88,6 +89,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       console.error(`  ${e instanceof SpecError ? e.message : (e as Error).stack}`);
     }
   }
+  if (!o.release?.length) failed += await runEventsStep({ outDir, rootDir: repoRoot, version: runtimeVersion, force: !!o.force, link: outDir === defaultOut });
   failed += reportChanges(outDir);
   return failed ? 1 : 0;
 }

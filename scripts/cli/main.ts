@@ -5,12 +5,13 @@
  */
 import { call } from './call.js';
 import { diff } from './diff.js';
+import { events } from './events.js';
 import { generate } from './generate.js';
 import { mock } from './mock.js';
 import { ops } from './ops.js';
 import { Failure, UsageError, type Command } from './util.js';
 
-const COMMANDS: Command[] = [generate, diff, ops, mock, call];
+const COMMANDS: Command[] = [generate, diff, ops, mock, call, events];
 
 const HELP = `Usage: vcenter-sdk <command> [options]
 

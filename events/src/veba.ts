@@ -1,0 +1,134 @@
+/**
+ * CloudEvents as VEBA sends them, both ways: reading an HTTP message (binary or structured
+ * mode, through the `cloudevents` SDK) into the event id it carries, and writing one.
+ *
+ * Type schemes:
+ * - `com.vmware.vsphere.<EventId>.v0` (VEBA 0.7 and later): the id is in the type;
+ * - `com.vmware.event.router/event`, `/eventex`, `/extendedevent` (the older event router):
+ *   the id is in `subject`.
+ */
+import { CloudEvent, HTTP, ValidationError } from 'cloudevents';
+
+export class BadEvent extends Error {
+  override readonly name = 'BadEvent';
+}
+
+export interface IncomingEvent {
+  /** The vCenter event id: a class name (`VmPoweredOnEvent`) or a dotted id. */
+  eventId: string;
+  /** `vsphere` (com.vmware.vsphere.<id>.v0) or `router` (com.vmware.event.router/... + subject). */
+  scheme: 'vsphere' | 'router';
+  mode: 'binary' | 'structured';
+  cloudEvent: { id: string; source: string; type: string; subject?: string; time?: string; specversion: string };
+  data: unknown;
+}
+
+const VSPHERE_TYPE = /^com\.vmware\.vsphere\.(.+)\.v\d+$/;
+const ROUTER_TYPE = /^com\.vmware\.event\.router\/(event|eventex|extendedevent)$/;
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Reads a CloudEvent from an HTTP message; a `BadEvent` (400) says why it is not one VEBA sends. */
+export function readCloudEvent(headers: Record<string, string | string[] | undefined>, body: string): IncomingEvent {
+  const lower: Record<string, string | string[] | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
+  const structured = (header(lower, 'content-type') ?? '').toLowerCase().startsWith('application/cloudevents+json');
+  if (/^application\/cloudevents-batch\+json/i.test(header(lower, 'content-type') ?? '')) throw new BadEvent('batched CloudEvents are not supported: send one event per request');
+  let event: CloudEvent<unknown>;
+  try {
+    if (!structured && !header(lower, 'ce-specversion')) {
+      throw new BadEvent('not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)');
+    }
+    const parsed = HTTP.toEvent({ headers: lower, body });
+    if (Array.isArray(parsed)) throw new BadEvent('batched CloudEvents are not supported: send one event per request');
+    event = parsed as CloudEvent<unknown>;
+    event.validate();
+  } catch (e) {
+    if (e instanceof BadEvent) throw e;
+    if (e instanceof SyntaxError) throw new BadEvent(`not a CloudEvent: the body is not valid JSON (${e.message})`);
+    if (e instanceof ValidationError) {
+      const details = (e.errors ?? []).map((x) => (typeof x === 'string' ? x : `${(x as { instancePath?: string }).instancePath ?? ''} ${(x as { message?: string }).message ?? ''}`.trim())).filter(Boolean);
+      throw new BadEvent(`not a valid CloudEvent: ${e.message}${details.length ? ` (${details.join('; ')})` : ''}`);
+    }
+    throw new BadEvent(`not a CloudEvent: ${(e as Error).message}`);
+  }
+  for (const attr of ['id', 'source', 'type'] as const) {
+    if (typeof event[attr] !== 'string' || !event[attr]) throw new BadEvent(`not a valid CloudEvent: the '${attr}' attribute is missing`);
+  }
+  const type = event.type;
+  let eventId: string | undefined;
+  let scheme: IncomingEvent['scheme'];
+  const v = VSPHERE_TYPE.exec(type);
+  if (v) {
+    eventId = v[1];
+    scheme = 'vsphere';
+  } else if (ROUTER_TYPE.test(type)) {
+    eventId = event.subject;
+    scheme = 'router';
+    if (!eventId) throw new BadEvent(`CloudEvent of type '${type}' has no subject: the event router puts the vCenter event id there`);
+  } else {
+    throw new BadEvent(`CloudEvent type '${truncate(type)}' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject`);
+  }
+  let data = event.data;
+  if (data === undefined && event.data_base64 !== undefined) data = JSON.parse(Buffer.from(event.data_base64, 'base64').toString('utf8'));
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is a string, not the JSON-encoded vCenter event`);
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is not a JSON object (the vCenter event)`);
+  return {
+    eventId: eventId!,
+    scheme,
+    mode: structured ? 'structured' : 'binary',
+    cloudEvent: {
+      id: event.id,
+      source: event.source,
+      type,
+      ...(event.subject ? { subject: event.subject } : {}),
+      ...(event.time ? { time: event.time } : {}),
+      specversion: event.specversion,
+    },
+    data,
+  };
+}
+
+function truncate(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+}
+
+export interface EncodeOptions {
+  /** `https://<vcenter>/sdk` */
+  source?: string;
+  /** Structured mode (`application/cloudevents+json`) instead of binary (`ce-*` headers). */
+  structured?: boolean;
+  /** `vsphere` (default): `com.vmware.vsphere.<EventId>.v0`; `router`: the event router's type with the id in `subject`. */
+  scheme?: 'vsphere' | 'router';
+  /** The event router's type suffix for `router`: `event` (default), `eventex` or `extendedevent`. */
+  routerKind?: 'event' | 'eventex' | 'extendedevent';
+  id?: string;
+  time?: string;
+}
+
+/** An HTTP message carrying a vCenter event as VEBA sends it: headers and body to POST. */
+export function encodeEvent(eventId: string, data: object, o: EncodeOptions = {}): { headers: Record<string, string>; body: string } {
+  const router = o.scheme === 'router';
+  const event = new CloudEvent({
+    ...(o.id ? { id: o.id } : {}),
+    source: o.source ?? 'https://vcenter.example.com/sdk',
+    type: router ? `com.vmware.event.router/${o.routerKind ?? 'event'}` : `com.vmware.vsphere.${eventId}.v0`,
+    ...(router ? { subject: eventId } : {}),
+    ...(o.time ? { time: o.time } : {}),
+    datacontenttype: 'application/json',
+    data,
+  });
+  const m = o.structured ? HTTP.structured(event) : HTTP.binary(event);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers)) if (typeof v === 'string') headers[k] = v;
+  return { headers, body: String(m.body) };
+}

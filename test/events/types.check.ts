@@ -1,0 +1,46 @@
+/**
+ * Type-level checks of the router, run by `npm test`'s tsc (not by vitest): handlers are typed
+ * by their key, a wrong field or a wrong id form is an error, and event ids flow into the
+ * typed calls of a release.
+ */
+import events, { type EventExOf, type ExtendedEventOf, type VmEvent, type VmPoweredOnEvent } from '@vcenter-sdk/events-data';
+import type { VsphereClient } from '../../runtime/src/index.js';
+import type v703 from '@vcenter-sdk/vsphere-7.0.3';
+import { createReceiver, type Delivery } from '../../events/src/index.js';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assert = <T extends true>(_?: T) => {};
+
+declare const client: VsphereClient<typeof v703>;
+const r = createReceiver({ events });
+
+r.on('VmPoweredOnEvent', async (e) => {
+  assert<Equal<typeof e, Delivery<VmPoweredOnEvent>>>();
+  const vm: string | undefined = e.data.Vm?.Vm.Value;
+  await client.call('vcenter.vm.get', { path: { vm: e.vm!.id } });
+  // @ts-expect-error: no such field on a VM event
+  void e.data.EventTypeId;
+  void vm;
+});
+r.on('VmEvent', (e) => assert<Equal<typeof e.data, VmEvent>>());
+r.on('com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent', (e) => {
+  assert<Equal<typeof e.data, EventExOf<'com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent'>>>();
+  const args: { Key: string; Value: unknown }[] | null = e.data.Arguments;
+  void args;
+});
+r.on('com.vmware.vc.ha.VmRestartedByHAEvent', (e) => {
+  assert<Equal<typeof e.data, ExtendedEventOf<'com.vmware.vc.ha.VmRestartedByHAEvent'>>>();
+  const mo: string = e.data.ManagedObject.Value;
+  void mo;
+});
+r.on('com.vmware.vc.HA.*', (e) => {
+  const id: `com.vmware.vc.HA.${string}` = e.data.EventTypeId;
+  void id;
+});
+r.on('com.example.not.in.any.catalog', (e) => {
+  const key: number = e.data.Key;
+  // @ts-expect-error: an unknown id is typed as the base class, which has no Template
+  void e.data.Template;
+  void key;
+});
+r.onAny((e) => void e.data.FullFormattedMessage);
