@@ -9,6 +9,7 @@ import { decode, parseJson } from './decode/index.js';
 import { errorFromResponse, UnexpectedResponse, UsageError, type VsphereError } from './errors.js';
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
+import { resolveOperation, type ReleaseSet } from './release-set.js';
 import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './retry.js';
@@ -23,6 +24,8 @@ export interface CallContext {
   descriptor: ReleaseDescriptor<any, any>;
   /** Every descriptor the client knows (connect keeps all given ones), by release id. */
   descriptors: ReadonlyMap<string, ReleaseDescriptor<any, any>>;
+  /** Several releases: which one serves each operation (release-set.ts). Absent for a one-release client. */
+  releases?: ReleaseSet | undefined;
   pipeline: Pipeline;
   redactor: Redactor;
   hooks?: Hooks | undefined;
@@ -90,15 +93,9 @@ export interface CallInternals {
   decode?: DecodeMode | undefined;
 }
 
-export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
-  const op = operationIndex(ctx.descriptor).get(name);
-  if (!op) {
-    throw new UsageError(`unknown operation '${name}' in release ${ctx.descriptor.release}`, {
-      operation: name,
-      release: ctx.descriptor.release,
-      kind: 'UNKNOWN_OPERATION',
-    });
-  }
+export async function callOperation(client: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
+  // The release that serves the call: the client's, or with several releases the newest that has it.
+  const { ctx, op } = resolveOperation(client, name);
   const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
   if (op.bodyRequired && init.body === undefined) {
     throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });
@@ -114,6 +111,7 @@ export async function callOperation(ctx: CallContext, name: string, init: CallIn
     signal: init.signal,
     timeoutMs: init.timeoutMs,
     trace: internals?.trace,
+    release: ctx.descriptor.release,
   });
   return handleResponse(internals?.decode ? { ...ctx, decode: internals.decode } : ctx, op, res);
 }
