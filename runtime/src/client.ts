@@ -51,6 +51,14 @@ export interface ClientOptionsBase {
    * loads the package.
    */
   tracing?: boolean;
+
+  // ---- releases (several releases per client, drift) ----
+  /**
+   * Report every field a response carries that the release's spec does not declare, through
+   * `hooks.onDecodeIssue` as an `undeclared_field` issue with its JSON path: a server running
+   * ahead of the SDK. Never fatal, not even with `decode: 'strict'`. Off by default.
+   */
+  reportUndeclared?: boolean;
 }
 
 export interface CreateClientOptions<D extends AnyDescriptor> extends ClientOptionsBase {
@@ -172,6 +180,7 @@ function buildClient<D extends AnyDescriptor>(
     int64: core.options.int64 ?? 'number',
     versionHeader: core.options.versionHeader ?? 'X-API-Version',
     releases,
+    reportUndeclared: core.options.reportUndeclared === true,
   };
   const pathClient = createPathClient<PathsOf<D>>(ctx);
   // Tasks are started, watched and decoded in the release that serves their operation.

@@ -32,6 +32,8 @@ export interface CallContext {
   decode: DecodeMode;
   int64: 'number' | 'bigint';
   versionHeader: string;
+  /** Report fields the release does not declare (`undeclared_field` issues). */
+  reportUndeclared?: boolean | undefined;
 }
 
 export interface CallInitLoose {
@@ -194,6 +196,7 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
     release: descriptor.release,
     int64: ctx.int64,
     ...(basePath ? { basePath } : {}),
+    ...(ctx.reportUndeclared ? { reportUndeclared: true } : {}),
     onIssue: (issue) =>
       callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
   });
