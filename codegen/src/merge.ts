@@ -73,6 +73,27 @@ function mergePaths(target: Record<string, any>, file: SpecFile, origin: Map<str
   }
 }
 
+/**
+ * vAPI speaks JSON: content declared as `*` + `/` + `*` (what swagger2openapi writes for a Swagger file
+ * without `produces`, as 6.7.0's are) is JSON, named so, as the Swagger files are merged with
+ * `application/json`.
+ */
+function jsonContent(file: SpecFile): void {
+  const rename = (content: Record<string, unknown> | undefined) => {
+    if (content?.['*/*'] !== undefined && content['application/json'] === undefined) {
+      content['application/json'] = content['*/*'];
+      delete content['*/*'];
+    }
+  };
+  for (const item of Object.values<any>(file.doc.paths))
+    for (const m of METHODS) {
+      const op = item?.[m];
+      if (!op) continue;
+      rename(op.requestBody?.content);
+      for (const r of Object.values<any>(op.responses ?? {})) rename(r?.content);
+    }
+}
+
 function mergeSchemas(
   target: Record<string, any>,
   source: Record<string, any> | undefined,
@@ -149,7 +170,10 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
   }
 
   if (oas3.length) {
-    for (const f of oas3) inlineComponents(f.doc, f.label);
+    for (const f of oas3) {
+      inlineComponents(f.doc, f.label);
+      jsonContent(f);
+    }
     const defined = new Set([...Object.keys(doc.components.schemas), ...oas3.flatMap((f) => Object.keys(f.doc.components?.schemas ?? {}))]);
     for (const f of oas3) {
       const found = stubDanglingRefs(f.doc, f.label, '#/components/schemas/', defined);
@@ -161,5 +185,8 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
       mergePaths(doc.paths, f, opOrigin, conflicts);
     }
   }
+  // Sorted: the converter moves the schemas it renames (`$` → `_`) to the end, so the input's
+  // order would depend on whether the release came as Swagger 2.0 or as OpenAPI 3.
+  doc.components.schemas = Object.fromEntries(Object.entries(doc.components.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { doc, unresolved, redirects, conflicts };
 }

@@ -1,7 +1,7 @@
 /**
  * Finds schema `$ref`s that resolve nowhere in a release (after its files are merged).
  * One that resolves uniquely once the vAPI namespace prefix (`com.vmware.`) is added or
- * dropped is redirected there and recorded as a repair: 7.0.0's `appliance.json` refers to
+ * dropped (names compared as the generated types spell them) is redirected there and recorded as a repair: 7.0.0's `appliance.json` refers to
  * `appliance.access.consolecli_resp`, defined as `com.vmware.appliance.access.consolecli_resp`.
  * Every other one becomes a reference to a stub schema marked `x-vcenter-unresolved`, which
  * every later stage types as `unknown`. Each occurrence is recorded with its file and JSON pointer.
@@ -49,10 +49,31 @@ export function forEachRef(
 /** Refs to a section other than the schemas (`#/parameters/`, `#/components/requestBodies/`…): the component inliner's business. */
 const OTHER_SECTION = /^#\/(parameters|responses|securityDefinitions)\/|^#\/components\/(?!schemas\/)[^/]+\//;
 
-/** The other spellings of `name` under the namespace prefixes that are defined: added when absent, dropped when present. */
-export function prefixCandidates(name: string, defined: ReadonlySet<string>): string[] {
-  const spellings = NAMESPACE_PREFIXES.map((p) => (name.startsWith(p) ? name.slice(p.length) : p + name));
-  return [...new Set(spellings)].filter((n) => n && defined.has(n));
+/**
+ * A schema name as the generated types carry it: swagger2openapi turns what is not a letter,
+ * digit, `_`, `-` or `.` into `_` (`change$task_resp` → `change_task_resp`). 7.0.0 refers to
+ * `appliance.networking.change_task_resp`, defined as `com.vmware.appliance.networking.change$task_resp`.
+ */
+export const typeName = (name: string): string => name.replace('[]', 'Array').replace(/[^A-Za-z0-9_\-.]+/g, '_');
+
+/**
+ * The defined names that `name` spells under another namespace prefix (added when absent,
+ * dropped when present), compared as the generated types name them.
+ */
+export function prefixCandidates(name: string, byTypeName: ReadonlyMap<string, readonly string[]>): string[] {
+  const spellings = new Set(NAMESPACE_PREFIXES.map((p) => typeName(name.startsWith(p) ? name.slice(p.length) : p + name)));
+  return [...spellings].flatMap((t) => byTypeName.get(t) ?? []);
+}
+
+function indexByTypeName(defined: ReadonlySet<string>): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const n of defined) {
+    const t = typeName(n);
+    const list = m.get(t);
+    if (list) list.push(n);
+    else m.set(t, [n]);
+  }
+  return m;
 }
 
 /**
@@ -69,12 +90,13 @@ export function stubDanglingRefs(
   const stubs = new Map<string, object>();
   const unresolved: UnresolvedRef[] = [];
   const redirects: RefRedirect[] = [];
+  let byTypeName: Map<string, string[]> | undefined;
   forEachRef(doc, (ref, holder, at) => {
     if (!ref.startsWith('#')) return; // external refs are left to the converter, which names them
     if (!ref.startsWith(prefix) && OTHER_SECTION.test(ref)) return;
     const name = ref.startsWith(prefix) ? decodeURIComponent(ref.slice(prefix.length)) : ref.replace(/^#\/?(definitions|components\/schemas)?\/?/, '');
     if (ref.startsWith(prefix) && defined.has(name)) return;
-    const candidates = prefixCandidates(name, defined);
+    const candidates = prefixCandidates(name, (byTypeName ??= indexByTypeName(defined)));
     if (candidates.length === 1) {
       holder.$ref = prefix + candidates[0]!;
       redirects.push({ kind: 'ref-namespace-prefix', file, pointer: pointerOf(at), ref, to: candidates[0]! });
