@@ -39,7 +39,8 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const raw = readRelease(o.specsDir, release);
   const fixes = o.registry.fixes(release);
   // The recorded digests are an input too: recording a release must refresh its report.
-  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text)]);
+  const notes = o.registry.notes(release);
+  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text), notes ?? '']);
   const target = join(o.outDir, release);
   const previous = readPreviousReport(target);
   if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
@@ -71,6 +72,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       decodersDts,
       operations: table.operations,
       license: readFileSync(join(o.rootDir, 'LICENSE'), 'utf8'),
+      notes,
       data: {
         'openapi.json': merged.doc,
         'openapi.mock.json': mockView(merged.doc),

@@ -104,3 +104,21 @@ describe('the specs folder', () => {
     }
   });
 });
+
+describe('8.0.2 ships', () => {
+  it('its package README says that its vcenter service is missing (specs/notes/8.0.2.md); others carry no note', () => {
+    const readme = readFileSync(join(repoRoot, 'generated/8.0.2/README.md'), 'utf8');
+    expect(readme).toContain('## Note');
+    expect(readme).toContain('This release has no `vcenter` service');
+    expect(readFileSync(join(repoRoot, 'generated/7.0.3/README.md'), 'utf8')).not.toContain('## Note');
+  });
+
+  it('generated/CHANGES.md covers 7.0.3 → 8.0.2', () => {
+    const changes = readFileSync(join(repoRoot, 'generated/CHANGES.md'), 'utf8');
+    expect(changes).toContain('Releases: 6.7.0, 7.0.0, 7.0.1, 7.0.2, 7.0.3, 8.0.2.');
+    const section = changes.slice(changes.indexOf('## 7.0.3 → 8.0.2'), changes.indexOf('## 7.0.2 → 7.0.3'));
+    expect(section).toMatch(/^## 7\.0\.3 → 8\.0\.2\n\n\d+ operations added, \d+ removed/);
+    expect(section).toContain('`hvc.links.delete_with_credentials`');
+    expect(section).toContain('`vcenter.vm.list`');
+  });
+});
