@@ -191,7 +191,8 @@ function buildClient<D extends AnyDescriptor>(
     return t;
   };
   const tasks = tasksFor(ctx);
-  const tasksOf = (name: string) => (releases ? tasksFor(safeResolve(ctx, name)) : tasks);
+  // With several releases, a name none of them has is the UsageError naming the releases searched.
+  const tasksOf = (name: string) => (releases ? tasksFor(resolveOperation(ctx, name).ctx) : tasks);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -205,7 +206,7 @@ function buildClient<D extends AnyDescriptor>(
     release: descriptor.release,
     descriptor,
     call: (name: string, init?: CallInitLoose) => callOperation(ctx, name, init),
-    start: (name: string, init?: CallInitLoose) => tasksOf(name).start(name, init),
+    start: async (name: string, init?: CallInitLoose) => tasksOf(name).start(name, init),
     run: async (name: string, init?: CallInitLoose, options?: Parameters<Task['wait']>[0]) => {
       const task = await tasksOf(name).start(name, options?.signal && !init?.signal ? { ...init, signal: options.signal } : init);
       return task.wait(options);
@@ -215,15 +216,6 @@ function buildClient<D extends AnyDescriptor>(
     [Symbol.asyncDispose]: close,
   });
   return client as unknown as VsphereClient<D>;
-}
-
-/** The context of the release serving `name`; the client's own for a name none has (start() then reports it). */
-function safeResolve(ctx: CallContext, name: string): CallContext {
-  try {
-    return resolveOperation(ctx, name).ctx;
-  } catch {
-    return ctx;
-  }
 }
 
 /**

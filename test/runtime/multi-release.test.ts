@@ -69,6 +69,9 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
     const err = await (client.call as unknown as (n: string) => Promise<unknown>)('vcenter.nope.list').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe("unknown operation 'vcenter.nope.list': none of the releases searched has it (8.0.2, 7.0.3)");
+    const task = await (client.start as unknown as (n: string) => Promise<unknown>)('vcenter.nope.create$task').catch((e: unknown) => e);
+    expect(task).toBeInstanceOf(UsageError);
+    expect((task as Error).message).toContain('none of the releases searched has it (8.0.2, 7.0.3)');
     expect(f.requests.length).toBe(sent);
   });
 
