@@ -248,7 +248,8 @@ function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): 
 
 /**
  * Detect the server's release and return a client for the newest given release not newer
- * than the server; an operation that release lacks is served by the newest older given release that has it. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
+ * than the server; an operation that release lacks is served by the newest older given
+ * release that has it. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
  * `GET /api/appliance/system/version`; `GET /rest/appliance/system/version`. Detection is
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
