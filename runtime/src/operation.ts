@@ -196,7 +196,7 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
     release: descriptor.release,
     int64: ctx.int64,
     ...(basePath ? { basePath } : {}),
-    ...(ctx.reportUndeclared ? { reportUndeclared: true } : {}),
+    reportUndeclared: ctx.reportUndeclared,
     onIssue: (issue) =>
       callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
   });

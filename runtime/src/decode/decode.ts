@@ -78,7 +78,7 @@ export interface DecodeOptions {
    */
   jit?: 'adaptive' | 'always' | 'never';
   /** Also report every field the data carries that the schema does not declare (`undeclared_field`). Off by default. */
-  reportUndeclared?: boolean;
+  reportUndeclared?: boolean | undefined;
 }
 
 export interface DecodeResult<T> {
