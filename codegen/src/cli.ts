@@ -1,11 +1,11 @@
 /**
  * `npm run generate [-- --specs DIR] [--release R] [--force] [--record]`
  *
- * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else
- * ../shared/specs/vsphere next to this repository) into generated/<release>/.
+ * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else the
+ * committed specs/vsphere of this repository) into generated/<release>/.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reportChanges } from './changes.js';
@@ -15,9 +15,9 @@ import { listReleases, loadRelease } from './load.js';
 import { generateRelease } from './pipeline.js';
 import { SpecRegistry } from './registry.js';
 import { summarize } from './report.js';
+import { defaultSpecsDir, repoRoot, specsHelp } from './specs-dir.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const defaultSpecsDir = () => process.env.VCENTER_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'specs', 'vsphere');
+export { defaultSpecsDir, repoRoot };
 
 export interface CliOptions {
   specs?: string;
@@ -55,19 +55,19 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   try {
     releases = listReleases(specsDir);
   } catch (e) {
-    console.error(`generate: ${(e as Error).message}`);
+    console.error(`generate: ${(e as Error).message}\n${specsHelp(specsDir)}`);
     return 1;
   }
   if (o.release?.length) {
     const unknown = o.release.filter((r) => !releases.includes(r));
     if (unknown.length) {
-      console.error(`generate: no release folder ${unknown.join(', ')} in ${specsDir} (it has: ${releases.join(', ') || 'none'})`);
+      console.error(`generate: no release folder ${unknown.join(', ')} in ${specsDir} (it has: ${releases.join(', ') || 'none'})\n${specsHelp(specsDir, unknown[0])}`);
       return 1;
     }
     releases = o.release;
   }
   if (releases.length === 0) {
-    console.error(`generate: ${specsDir} holds no release folder`);
+    console.error(`generate: ${specsDir} holds no release folder\n${specsHelp(specsDir)}`);
     return 1;
   }
   console.log(`generate: ${releases.length} release(s) from ${specsDir}`);

@@ -2,13 +2,15 @@
  * Merges the files of one release into one OpenAPI 3.0 document, with full path keys
  * (`/rest` or `/api` prefix included): Swagger 2.0 files are merged among themselves first,
  * because they refer to each other's definitions by plain `#/definitions/X`, then repaired
- * and converted once; OpenAPI 3 files are merged after.
+ * and converted once; OpenAPI 3 files are merged after. Components other than schemas are
+ * inlined (components.ts), so the merged document's `$ref`s all point at schemas.
  */
 import converter from 'swagger2openapi';
 import { canonicalJson } from './canonical.js';
 import { SpecError, pointerOf } from './errors.js';
 import type { SpecFile } from './load.js';
-import { stubDanglingRefs, type UnresolvedRef } from './refs.js';
+import { inlineComponents } from './components.js';
+import { stubDanglingRefs, type RefRedirect, type UnresolvedRef } from './refs.js';
 
 export interface MergeConflict {
   kind: 'schema' | 'operation';
@@ -21,6 +23,8 @@ export interface MergeConflict {
 export interface Merged {
   doc: OpenAPIDoc;
   unresolved: UnresolvedRef[];
+  /** Dangling `$ref`s redirected to the namespace-prefixed (or unprefixed) spelling that exists. */
+  redirects: RefRedirect[];
   conflicts: MergeConflict[];
 }
 
@@ -69,6 +73,27 @@ function mergePaths(target: Record<string, any>, file: SpecFile, origin: Map<str
   }
 }
 
+/**
+ * vAPI speaks JSON: content declared as `*` + `/` + `*` (what swagger2openapi writes for a Swagger file
+ * without `produces`, as 6.7.0's are) is JSON, named so, as the Swagger files are merged with
+ * `application/json`.
+ */
+function jsonContent(file: SpecFile): void {
+  const rename = (content: Record<string, unknown> | undefined) => {
+    if (content?.['*/*'] !== undefined && content['application/json'] === undefined) {
+      content['application/json'] = content['*/*'];
+      delete content['*/*'];
+    }
+  };
+  for (const item of Object.values<any>(file.doc.paths))
+    for (const m of METHODS) {
+      const op = item?.[m];
+      if (!op) continue;
+      rename(op.requestBody?.content);
+      for (const r of Object.values<any>(op.responses ?? {})) rename(r?.content);
+    }
+}
+
 function mergeSchemas(
   target: Record<string, any>,
   source: Record<string, any> | undefined,
@@ -90,6 +115,7 @@ function mergeSchemas(
 export async function mergeRelease(release: string, files: SpecFile[]): Promise<Merged> {
   const conflicts: MergeConflict[] = [];
   const unresolved: UnresolvedRef[] = [];
+  const redirects: RefRedirect[] = [];
   const swagger = files.filter((f) => f.format === 'swagger2');
   const oas3 = files.filter((f) => f.format === 'openapi3');
 
@@ -109,6 +135,7 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
     for (const f of swagger) {
       const found = stubDanglingRefs(f.doc, f.label, '#/definitions/', defined);
       unresolved.push(...found.unresolved);
+      redirects.push(...found.redirects);
       mergeSchemas(definitions, f.doc.definitions, f.label, schemaOrigin, conflicts);
       for (const [n, s] of found.stubs) definitions[n] ??= s;
       Object.assign(securityDefinitions, f.doc.securityDefinitions ?? {});
@@ -135,23 +162,31 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
       const where = err.options?.context?.at(-1) ?? '';
       throw new SpecError(`Swagger 2.0 → OpenAPI 3 conversion failed: ${err.message}`, `${release}/(${swagger.map((f) => f.name).join(', ')})`, where.replace(/^#/, ''));
     }
+    // swagger2openapi shares a body parameter used by several operations as a requestBodies component.
+    inlineComponents(converted, `${release}/(${swagger.map((f) => f.name).join(', ')})`);
     doc.paths = converted.paths;
     doc.components.schemas = converted.components?.schemas ?? {};
     doc.components.securitySchemes = converted.components?.securitySchemes ?? {};
-    if (converted.components?.requestBodies) doc.components.requestBodies = converted.components.requestBodies;
   }
 
   if (oas3.length) {
+    for (const f of oas3) {
+      inlineComponents(f.doc, f.label);
+      jsonContent(f);
+    }
     const defined = new Set([...Object.keys(doc.components.schemas), ...oas3.flatMap((f) => Object.keys(f.doc.components?.schemas ?? {}))]);
     for (const f of oas3) {
       const found = stubDanglingRefs(f.doc, f.label, '#/components/schemas/', defined);
       unresolved.push(...found.unresolved);
+      redirects.push(...found.redirects);
       mergeSchemas(doc.components.schemas, f.doc.components?.schemas, f.label, schemaOrigin, conflicts);
       for (const [n, s] of found.stubs) doc.components.schemas[n] ??= s;
-      for (const section of ['securitySchemes', 'parameters', 'requestBodies', 'responses'] as const)
-        if (f.doc.components?.[section]) doc.components[section] = { ...f.doc.components[section], ...(doc.components[section] ?? {}) };
+      if (f.doc.components?.securitySchemes) doc.components.securitySchemes = { ...f.doc.components.securitySchemes, ...doc.components.securitySchemes };
       mergePaths(doc.paths, f, opOrigin, conflicts);
     }
   }
-  return { doc, unresolved, conflicts };
+  // Sorted: the converter moves the schemas it renames (`$` → `_`) to the end, so the input's
+  // order would depend on whether the release came as Swagger 2.0 or as OpenAPI 3.
+  doc.components.schemas = Object.fromEntries(Object.entries(doc.components.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { doc, unresolved, redirects, conflicts };
 }

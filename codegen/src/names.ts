@@ -50,6 +50,19 @@ const METHOD_VERBS: Record<HttpMethod, (hasTrailingParam: boolean) => string> = 
 const ident = (s: string) => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
 
 export function operationName(method: HttpMethod, key: PathKey, operationId: string | undefined): string {
+  return operationNames(method, key, operationId)[0]!;
+}
+
+/**
+ * The operation's name, then the names it falls back to when two operations of a release
+ * would share it. A name drops the HTTP method, so the verb one operation takes from the
+ * URL action can equal the verb another takes from its method or operationId: 8.0.2 has
+ * `DELETE /api/hvc/links/{link}` (operationId `delete`) and `POST /api/hvc/links/{link}?action=delete`
+ * (operationId `delete_with_credentials`). vAPI method names (the operationIds) are unique
+ * within a service where actions are not, so an action-named operation falls back to its
+ * operationId: `hvc.links.delete_with_credentials`.
+ */
+export function operationNames(method: HttpMethod, key: PathKey, operationId: string | undefined): string[] {
   const raw = key.pathname.split('/').filter(Boolean);
   const [prefix, ...rest] = raw;
   let segments = prefix === 'api' || prefix === 'rest' ? rest : raw;
@@ -57,14 +70,16 @@ export function operationName(method: HttpMethod, key: PathKey, operationId: str
   const isParam = (s: string) => /\{[^}]*\}/.test(s);
   const words = segments.filter((s) => !isParam(s)).map(ident).filter(Boolean);
   const action = key.query.action ?? key.query['~action'];
-  const verb = ident(
-    action ??
-      (operationId && /^[A-Za-z][A-Za-z0-9_-]*$/.test(operationId)
-        ? operationId
-        : METHOD_VERBS[method](isParam(segments.at(-1) ?? ''))),
-  );
-  // `/rest/appliance/vmon/service/{id}/start` with verb `start`: say it once.
-  if (words.at(-1) === verb) words.pop();
-  const base = [...(key.style === 'rest' ? ['rest'] : []), ...words, verb].join('.');
-  return key.async ? `${base}$task` : base;
+  const valid = (id: string | undefined): id is string => !!id && /^[A-Za-z][A-Za-z0-9_-]*$/.test(id);
+  const verbs = [ident(action ?? (valid(operationId) ? operationId : METHOD_VERBS[method](isParam(segments.at(-1) ?? ''))))];
+  // The fallback: the vAPI method name, without the `$task` the async variants' operationIds carry.
+  const methodName = operationId?.replace(/\$task$/, '');
+  if (action !== undefined && valid(methodName) && ident(methodName) !== verbs[0]) verbs.push(ident(methodName));
+  return verbs.map((verb) => {
+    const w = [...words];
+    // `/rest/appliance/vmon/service/{id}/start` with verb `start`: say it once.
+    if (w.at(-1) === verb) w.pop();
+    const base = [...(key.style === 'rest' ? ['rest'] : []), ...w, verb].join('.');
+    return key.async ? `${base}$task` : base;
+  });
 }

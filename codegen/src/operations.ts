@@ -8,13 +8,15 @@ import type { HttpMethod, OperationSpec, ParameterSpec } from '../../runtime/src
 import { SpecError, pointerOf } from './errors.js';
 import { renderMarkup } from './markup.js';
 import type { OpenAPIDoc } from './merge.js';
-import { operationName, parsePathKey } from './names.js';
+import { operationNames, parsePathKey } from './names.js';
 
 export interface RenamedDuplicate {
   method: string;
   path: string;
   wanted: string;
   got: string;
+  /** `operationId`: the spec's own method name told the two apart; `numbered`: nothing did, `_2` was appended. */
+  by: 'operationId' | 'numbered';
 }
 
 export interface OperationTable {
@@ -57,21 +59,15 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
     .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, m, op: item[m] })))
     .sort((a, b) => (a.path === b.path ? (a.m < b.m ? -1 : 1) : a.path < b.path ? -1 : 1));
 
-  const taken = new Set<string>();
   const renamed: RenamedDuplicate[] = [];
   const operations: OperationSpec[] = [];
+  const names = uniqueNames(entries.map(({ path, m, op }) => ({ method: m.toUpperCase() as HttpMethod, path, operationId: op.operationId })), renamed);
 
-  for (const { path, m, op } of entries) {
+  for (const [index, { path, m, op }] of entries.entries()) {
     const method = m.toUpperCase() as HttpMethod;
     const key = parsePathKey(path);
     const at = (...rest: (string | number)[]) => pointerOf(['paths', path, m, ...rest]);
-    let name = operationName(method, key, op.operationId);
-    if (taken.has(name)) {
-      const wanted = name;
-      for (let i = 2; taken.has(name); i++) name = `${wanted}_${i}`;
-      renamed.push({ method, path, wanted, got: name });
-    }
-    taken.add(name);
+    const name = names[index]!;
 
     const parameters: ParameterSpec[] = (op.parameters ?? []).map((p: any, i: number) => {
       if (!p || typeof p.name !== 'string' || !p.in) throw new SpecError('a parameter needs a name and an `in`', `${release} (merged)`, at('parameters', i));
@@ -99,14 +95,6 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
       service: op['x-vcenter-service'] ?? 'unknown',
     };
 
-    // swagger2openapi shares a body parameter used by several operations as a requestBodies
-    // component; inline it so every operation carries its own body.
-    const bodyRef = op.requestBody?.$ref;
-    if (typeof bodyRef === 'string') {
-      const shared = doc.components.requestBodies?.[bodyRef.replace('#/components/requestBodies/', '')];
-      if (!shared) throw new SpecError(`requestBody refers to ${bodyRef}, which does not exist`, `${release} (merged)`, at('requestBody'));
-      op.requestBody = structuredClone(shared);
-    }
     const content = op.requestBody?.content ?? {};
     const [mediaType] = Object.keys(content);
     if (mediaType) {
@@ -144,4 +132,31 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
     if (twin) spec.syncTwin = twin.name;
   }
   return { operations, renamed, hoisted };
+}
+
+/**
+ * One name per operation, in the order given. Operations whose first-choice name is shared
+ * take their fallback name (see `operationNames`) when they have one, whatever their order;
+ * what is still shared gets `_2`, `_3`… in path order. Every change is reported.
+ */
+function uniqueNames(ops: { method: HttpMethod; path: string; operationId: string | undefined }[], renamed: RenamedDuplicate[]): string[] {
+  const candidates = ops.map((o) => operationNames(o.method, parsePathKey(o.path), o.operationId));
+  const claims = new Map<string, number>();
+  for (const [first] of candidates) claims.set(first!, (claims.get(first!) ?? 0) + 1);
+  const preferred = candidates.map(([first, fallback]) => (claims.get(first!)! > 1 && fallback && !claims.has(fallback) ? fallback : first!));
+  const taken = new Set(preferred);
+  const given = new Set<string>();
+  return preferred.map((name, i) => {
+    const wanted = candidates[i]![0]!;
+    const { method, path } = ops[i]!;
+    let got = name;
+    let by: RenamedDuplicate['by'] = 'operationId';
+    if (given.has(got)) {
+      by = 'numbered';
+      for (let n = 2; taken.has(got) || given.has(got); n++) got = `${wanted}_${n}`;
+    }
+    given.add(got);
+    if (got !== wanted) renamed.push({ method, path, wanted, got, by });
+    return got;
+  });
 }

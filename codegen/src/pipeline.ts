@@ -8,7 +8,7 @@ import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
 import { packageName, writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
 import { inputDigest } from './fingerprint.js';
-import { parseRelease, readRelease } from './load.js';
+import { parseRelease, readRelease, type SpecFile } from './load.js';
 import { mergeRelease } from './merge.js';
 import { buildOperationTable } from './operations.js';
 import { commitRelease, discardStaging, linkPackage, stagingDir } from './output.js';
@@ -39,7 +39,8 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const raw = readRelease(o.specsDir, release);
   const fixes = o.registry.fixes(release);
   // The recorded digests are an input too: recording a release must refresh its report.
-  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text)]);
+  const notes = o.registry.notes(release);
+  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text), notes ?? '']);
   const target = join(o.outDir, release);
   const previous = readPreviousReport(target);
   if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
@@ -50,19 +51,8 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   stage('parse');
   const files = parseRelease(raw);
   const digests = o.registry.checkDigests(release, files);
-  stage('fix');
-  const applied = fixes.flatMap((fx) => {
-    const file = files.find((f) => f.name === fx.target);
-    if (!file) throw new Error(`${fx.source}: fixes ${fx.target}, which release ${release} does not have`);
-    return applyPatch(file.doc, fx.ops, fx.source, file.label);
-  });
-  stage('merge');
   const inputSchemas = new Set(files.flatMap((f) => Object.keys(f.doc.definitions ?? f.doc.components?.schemas ?? {}))).size;
-  const merged = await mergeRelease(release, files);
-  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc)];
-  stage('operations');
-  const table = buildOperationTable(release, merged.doc);
-  const client = clientView(merged.doc, table.operations);
+  const { applied, merged, repairs, table, client } = await transformRelease(release, files, fixes, stage);
   stage('types');
   const types = await emitTypes(client);
   stage('decoders');
@@ -82,6 +72,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       decodersDts,
       operations: table.operations,
       license: readFileSync(join(o.rootDir, 'LICENSE'), 'utf8'),
+      notes,
       data: {
         'openapi.json': merged.doc,
         'openapi.mock.json': mockView(merged.doc),
@@ -96,6 +87,31 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   }
   if (o.link) linkPackage(o.rootDir, target, packageName(release));
   return { release, skipped: false, report, ms: Date.now() - started };
+}
+
+/**
+ * The documents of a release, from its parsed files: fix → merge → repairs → operation table →
+ * client view. No input or output: what it does to the files is what generation does.
+ */
+export async function transformRelease(
+  release: string,
+  files: SpecFile[],
+  fixes: ReturnType<SpecRegistry['fixes']>,
+  stage: (s: string) => void = () => undefined,
+) {
+  stage('fix');
+  const applied = fixes.flatMap((fx) => {
+    const file = files.find((f) => f.name === fx.target);
+    if (!file) throw new Error(`${fx.source}: fixes ${fx.target}, which release ${release} does not have`);
+    return applyPatch(file.doc, fx.ops, fx.source, file.label);
+  });
+  stage('merge');
+  const merged = await mergeRelease(release, files);
+  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc)];
+  stage('operations');
+  const table = buildOperationTable(release, merged.doc);
+  const client = clientView(merged.doc, table.operations);
+  return { applied, merged, repairs, table, client };
 }
 
 function readPreviousReport(dir: string): Report | undefined {

@@ -4,7 +4,8 @@
  *   input is reported instead of silently used;
  * - `specs/fixes/<release>/<file>.patch.json`: JSON Patch (RFC 6902) fixes for known spec
  *   defects, applied to that input file before anything else reads it. Each op may carry a
- *   `reason`, which the report repeats.
+ *   `reason`, which the report repeats;
+ * - `specs/notes/<release>.md`: a note for the release package's README (a missing service...).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,12 @@ export class SpecRegistry {
     registry[release] = { files: Object.fromEntries(files.map((f) => [f.name, f.sha256])) };
     const sorted = Object.fromEntries(Object.entries(registry).sort(([a], [b]) => (a < b ? -1 : 1)));
     writeFileSync(this.registryFile, JSON.stringify(sorted, null, 2) + '\n');
+  }
+
+  /** `specs/notes/<release>.md`: what a user of the release's package must know (its README carries it), if anything. */
+  notes(release: string): string | undefined {
+    const file = join(this.dir, 'notes', `${release}.md`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   }
 
   /** The fix files of a release, as `{ fileName: ops }` (raw text included for the input digest). */

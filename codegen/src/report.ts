@@ -1,7 +1,7 @@
 /** What generation did to a release, for `report.json` and the console. */
 import type { Merged, MergeConflict } from './merge.js';
 import type { OperationTable, RenamedDuplicate } from './operations.js';
-import type { UnresolvedRef } from './refs.js';
+import type { RefRedirect, UnresolvedRef } from './refs.js';
 import type { AppliedFix, DigestCheck } from './registry.js';
 import type { Repair } from './repairs.js';
 import type { SpecFile } from './load.js';
@@ -18,10 +18,13 @@ export interface Report {
     hoistedSchemas: number;
     unresolvedRefs: number;
     unresolvedSchemas: number;
+    /** Dangling `$ref`s redirected by adding or dropping the namespace prefix. */
+    redirectedRefs: number;
   };
   unresolved: UnresolvedRef[];
   fixes: AppliedFix[];
-  repairs: Repair[];
+  /** Operations repaired (fixed query lifted, path parameters renamed) and dangling `$ref`s redirected. */
+  repairs: (Repair | RefRedirect)[];
   renamed: RenamedDuplicate[];
   conflicts: MergeConflict[];
 }
@@ -54,10 +57,11 @@ export function buildReport(x: {
       hoistedSchemas: x.table.hoisted.length,
       unresolvedRefs: x.merged.unresolved.length,
       unresolvedSchemas: new Set(x.merged.unresolved.map((u) => u.stub)).size,
+      redirectedRefs: x.merged.redirects.length,
     },
     unresolved: x.merged.unresolved,
     fixes: x.applied,
-    repairs: x.repairs,
+    repairs: [...x.repairs, ...x.merged.redirects],
     renamed: x.table.renamed,
     conflicts: x.merged.conflicts,
   };
@@ -72,7 +76,7 @@ export function summarize(r: Report): string[] {
   if (c.unresolvedRefs) lines.push(`${c.unresolvedRefs} unresolved $refs to ${c.unresolvedSchemas} schemas, typed unknown (see report.json "unresolved")`);
   if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
   for (const kind of new Set(r.repairs.map((x) => x.kind)))
-    lines.push(`${r.repairs.filter((x) => x.kind === kind).length} operations repaired: ${kind} (see report.json "repairs")`);
+    lines.push(`${r.repairs.filter((x) => x.kind === kind).length} ${kind === 'ref-namespace-prefix' ? 'dangling $refs redirected' : 'operations repaired'}: ${kind} (see report.json "repairs")`);
   if (r.renamed.length) lines.push(`${r.renamed.length} duplicate operation names renamed: ${r.renamed.slice(0, 3).map((d) => `${d.wanted} → ${d.got}`).join(', ')}`);
   const differing = r.conflicts.filter((k) => !k.identical);
   if (differing.length) lines.push(`${differing.length} definitions differ between files; the first file's is kept: ${differing.slice(0, 3).map((k) => `${k.name} (${k.kept} over ${k.dropped})`).join(', ')}`);

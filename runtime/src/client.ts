@@ -15,7 +15,9 @@ import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
 import { TaskRuntime, type RunArgs, type Task, type TaskDefaults, type TaskOperationName, type TaskResultOf, type TaskService } from './tasks/index.js';
 import { Tracing } from './tracing/otel.js';
+import type { MergedDescriptor, NotNewerThan } from './merged.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
+import { ReleaseSet, resolveOperation } from './release-set.js';
 import { resolveRetry, type RetryOptions } from './retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport } from './transport.js';
@@ -49,10 +51,28 @@ export interface ClientOptionsBase {
    * loads the package.
    */
   tracing?: boolean;
+
+  // ---- releases (several releases per client, drift) ----
+  /**
+   * Report every field a response carries that the release's spec does not declare, through
+   * `hooks.onDecodeIssue` as an `undeclared_field` issue with its JSON path: a server running
+   * ahead of the SDK. Never fatal, not even with `decode: 'strict'`. Off by default.
+   */
+  reportUndeclared?: boolean;
 }
 
 export interface CreateClientOptions<D extends AnyDescriptor> extends ClientOptionsBase {
   release: D;
+  releases?: undefined;
+}
+
+/**
+ * Several releases, no detection: each operation is sent with, and decoded by, the newest of
+ * them that has it (the server is taken to speak them all). `client.release` is the newest.
+ */
+export interface CreateMultiClientOptions<Ds extends readonly AnyDescriptor[]> extends ClientOptionsBase {
+  releases: Ds;
+  release?: undefined;
 }
 
 export interface ConnectOptions<Ds extends readonly AnyDescriptor[]> extends ClientOptionsBase {
@@ -79,8 +99,17 @@ export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
   [Symbol.asyncDispose](): Promise<void>;
 };
 
-/** The union of clients for the given releases; narrow it with `client.release`. */
-export type ConnectedClient<Ds extends readonly AnyDescriptor[]> = { [K in keyof Ds]: VsphereClient<Ds[K]> }[number];
+/**
+ * The union of clients for the given releases; narrow it with `client.release`. The client of
+ * release R serves the operations of every given release not newer than R, each typed by the
+ * newest of them that has it.
+ */
+export type ConnectedClient<Ds extends readonly AnyDescriptor[]> = {
+  [K in keyof Ds]: VsphereClient<MergedDescriptor<NotNewerThan<Ds[number], Ds[K]['release']>>>;
+}[number];
+
+/** A client over several releases (`createClient({ releases })`). */
+export type MultiReleaseClient<Ds extends readonly AnyDescriptor[]> = VsphereClient<MergedDescriptor<Ds[number]>>;
 
 interface Core {
   baseUrl: string;
@@ -132,7 +161,12 @@ function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto
   return { baseUrl, transport, pipeline, session, redactor, options };
 }
 
-function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descriptors: ReadonlyMap<string, AnyDescriptor>): VsphereClient<D> {
+function buildClient<D extends AnyDescriptor>(
+  core: Core,
+  descriptor: D,
+  descriptors: ReadonlyMap<string, AnyDescriptor>,
+  releases?: ReleaseSet,
+): VsphereClient<D> {
   core.pipeline.release = descriptor.release;
   if (!core.session.sessionId) core.session.setStyle(hasApiSession(descriptor) ? 'api' : 'rest');
   const ctx: CallContext = {
@@ -145,9 +179,20 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
     decode: core.options.decode ?? 'report',
     int64: core.options.int64 ?? 'number',
     versionHeader: core.options.versionHeader ?? 'X-API-Version',
+    releases,
+    reportUndeclared: core.options.reportUndeclared === true,
   };
   const pathClient = createPathClient<PathsOf<D>>(ctx);
-  const tasks = new TaskRuntime(ctx, core.pipeline.options.tracing, core.options.tasks);
+  // Tasks are started, watched and decoded in the release that serves their operation.
+  const taskRuntimes = new Map<CallContext, TaskRuntime>();
+  const tasksFor = (c: CallContext) => {
+    let t = taskRuntimes.get(c);
+    if (!t) taskRuntimes.set(c, (t = new TaskRuntime(c, core.pipeline.options.tracing, core.options.tasks)));
+    return t;
+  };
+  const tasks = tasksFor(ctx);
+  // With several releases, a name none of them has is the UsageError naming the releases searched.
+  const tasksOf = (name: string) => (releases ? tasksFor(resolveOperation(ctx, name).ctx) : tasks);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -161,9 +206,9 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
     release: descriptor.release,
     descriptor,
     call: (name: string, init?: CallInitLoose) => callOperation(ctx, name, init),
-    start: (name: string, init?: CallInitLoose) => tasks.start(name, init),
+    start: async (name: string, init?: CallInitLoose) => tasksOf(name).start(name, init),
     run: async (name: string, init?: CallInitLoose, options?: Parameters<Task['wait']>[0]) => {
-      const task = await tasks.start(name, options?.signal && !init?.signal ? { ...init, signal: options.signal } : init);
+      const task = await tasksOf(name).start(name, options?.signal && !init?.signal ? { ...init, signal: options.signal } : init);
       return task.wait(options);
     },
     tasks: tasks.service(),
@@ -173,16 +218,38 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
   return client as unknown as VsphereClient<D>;
 }
 
-/** A client for one known release, typed by its descriptor. Nothing is sent until the first call. */
-export function createClient<D extends AnyDescriptor>(options: CreateClientOptions<D>): VsphereClient<D> {
-  const { release } = options;
+/**
+ * A client for one known release, typed by its descriptor; or, given `releases`, a client over
+ * several, each operation served by the newest that has it. Nothing is sent until the first call.
+ */
+export function createClient<D extends AnyDescriptor>(options: CreateClientOptions<D>): VsphereClient<D>;
+// `Several` (inferred, never written) gives this signature two type parameters, so that
+// `createClient<typeof v703>` still names the one-release signature alone.
+export function createClient<const Ds extends readonly AnyDescriptor[], Several extends true>(options: CreateMultiClientOptions<Ds>): MultiReleaseClient<Ds>;
+export function createClient(options: CreateClientOptions<AnyDescriptor> | CreateMultiClientOptions<readonly AnyDescriptor[]>): VsphereClient<AnyDescriptor> {
+  if ('releases' in options && options.releases !== undefined) {
+    const given = options.releases;
+    if (given.length === 0) throw new UsageError('createClient: releases must name at least one release', { kind: 'NO_RELEASES' });
+    const set = new ReleaseSet(given);
+    const newest = set.serving[0]!;
+    const core = makeCore(options, hasApiSession(newest) ? 'api' : 'rest');
+    return buildClient(core, newest, new Map(given.map((r) => [r.release, r])), given.length > 1 ? set : undefined);
+  }
+  const { release } = options as CreateClientOptions<AnyDescriptor>;
   const core = makeCore(options, hasApiSession(release) ? 'api' : 'rest');
   return buildClient(core, release, new Map([[release.release, release]]));
 }
 
+/** The releases that serve a client of release `chosen`: the given ones not newer than it (undefined: just the one). */
+function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): ReleaseSet | undefined {
+  const set = new ReleaseSet(releases, chosen.release);
+  return set.serving.length > 1 ? set : undefined;
+}
+
 /**
  * Detect the server's release and return a client for the newest given release not newer
- * than the server. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
+ * than the server; an operation that release lacks is served by the newest older given
+ * release that has it. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
  * `GET /api/appliance/system/version`; `GET /rest/appliance/system/version`. Detection is
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
@@ -197,7 +264,7 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
     const pinned = byId.get(id);
     if (!pinned) throw mismatch(id, releases, 'the pinned release is not among the given releases');
     const core = makeCore(options, hasApiSession(pinned) ? 'api' : 'rest');
-    return buildClient(core, pinned, byId) as unknown as ConnectedClient<Ds>;
+    return buildClient(core, pinned, byId, servingSet(releases, pinned)) as unknown as ConnectedClient<Ds>;
   }
 
   const core = makeCore(options, 'auto');
@@ -229,7 +296,7 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
     } else {
       throw mismatch(undefined, releases, result.kind === 'unauthenticated' ? 'the server refused every probe (401)' : 'the server answered no release probe');
     }
-    return buildClient(core, chosen, byId) as unknown as ConnectedClient<Ds>;
+    return buildClient(core, chosen, byId, servingSet(releases, chosen)) as unknown as ConnectedClient<Ds>;
   } catch (err) {
     await core.session.close().catch(() => undefined);
     await core.transport.close().catch(() => undefined);

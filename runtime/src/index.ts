@@ -8,8 +8,11 @@ export {
   type ConnectedClient,
   type ConnectOptions,
   type CreateClientOptions,
+  type CreateMultiClientOptions,
+  type MultiReleaseClient,
   type VsphereClient,
 } from './client.js';
+export type { MergedDescriptor, ReleaseNewer } from './merged.js';
 export type { Credentials } from './auth/session.js';
 export * from './errors.js';
 export type {

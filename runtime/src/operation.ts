@@ -9,6 +9,7 @@ import { decode, parseJson } from './decode/index.js';
 import { errorFromResponse, UnexpectedResponse, UsageError, type VsphereError } from './errors.js';
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
+import { resolveOperation, type ReleaseSet } from './release-set.js';
 import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './retry.js';
@@ -24,12 +25,16 @@ export interface CallContext {
   descriptor: ReleaseDescriptor<any, any>;
   /** Every descriptor the client knows (connect keeps all given ones), by release id. */
   descriptors: ReadonlyMap<string, ReleaseDescriptor<any, any>>;
+  /** Several releases: which one serves each operation (release-set.ts). Absent for a one-release client. */
+  releases?: ReleaseSet | undefined;
   pipeline: Pipeline;
   redactor: Redactor;
   hooks?: Hooks | undefined;
   decode: DecodeMode;
   int64: 'number' | 'bigint';
   versionHeader: string;
+  /** Report fields the release does not declare (`undeclared_field` issues). */
+  reportUndeclared?: boolean | undefined;
 }
 
 export interface CallInitLoose {
@@ -53,12 +58,20 @@ export function operationIndex(d: ReleaseDescriptor<any, any>): Map<string, Oper
   return m;
 }
 
-/** The operation named `name`, or the one error for an unknown name, with the nearest names of the release. */
+/** The operation named `name`, or the one error for an unknown name. */
 export function findOperation(d: ReleaseDescriptor<any, any>, name: string): OperationSpec {
   const op = operationIndex(d).get(name);
   if (op) return op;
-  const hint = didYouMean(suggest(name, operationIndex(d).keys()));
-  throw new UsageError(`unknown operation '${name}' in release ${d.release}${hint}`, { operation: name, release: d.release, kind: 'UNKNOWN_OPERATION' });
+  throw unknownOperation(name, [d]);
+}
+
+/** The one error for a name that none of `searched` has, with the nearest names they have. */
+export function unknownOperation(name: string, searched: readonly ReleaseDescriptor<any, any>[]): UsageError {
+  const names = new Set(searched.flatMap((d) => [...operationIndex(d).keys()]));
+  const hint = didYouMean(suggest(name, names));
+  const where =
+    searched.length === 1 ? ` in release ${searched[0]!.release}` : `: none of the releases searched has it (${searched.map((d) => d.release).join(', ')})`;
+  return new UsageError(`unknown operation '${name}'${where}${hint}`, { operation: name, release: searched[0]?.release, kind: 'UNKNOWN_OPERATION' });
 }
 
 const pathIndexes = new WeakMap<object, Map<string, OperationSpec>>();
@@ -99,8 +112,9 @@ export interface CallInternals {
   decode?: DecodeMode | undefined;
 }
 
-export async function callOperation(ctx: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
-  const op = findOperation(ctx.descriptor, name);
+export async function callOperation(client: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
+  // The release that serves the call: the client's, or with several releases the newest that has it.
+  const { ctx, op } = resolveOperation(client, name);
   const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
   if (op.bodyRequired && init.body === undefined) {
     throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });
@@ -116,6 +130,7 @@ export async function callOperation(ctx: CallContext, name: string, init: CallIn
     signal: init.signal,
     timeoutMs: init.timeoutMs,
     trace: internals?.trace,
+    release: ctx.descriptor.release,
   });
   return handleResponse(internals?.decode ? { ...ctx, decode: internals.decode } : ctx, op, res);
 }
@@ -198,6 +213,7 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
     release: descriptor.release,
     int64: ctx.int64,
     ...(basePath ? { basePath } : {}),
+    reportUndeclared: ctx.reportUndeclared,
     onIssue: (issue) =>
       callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
   });

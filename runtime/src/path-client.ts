@@ -17,6 +17,7 @@ import type { OperationSpec } from './descriptor.js';
 import { stringify as losslessStringify } from 'lossless-json';
 import { parseJson } from './decode/index.js';
 import { decodeData, operationByPath, unwrapRest, type CallContext } from './operation.js';
+import { contextFor } from './release-set.js';
 import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
 import { repairQuery } from './url.js';
@@ -30,13 +31,18 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Paths> {
   const pending = new WeakMap<Request, PendingInfo>();
 
-  const find = (method: string, schemaPath: string): OperationSpec | undefined =>
-    operationByPath(ctx.descriptor, method, schemaPath);
+  /** The operation and the context of the release that serves it (with several releases, the newest that has the path). */
+  const find = (method: string, schemaPath: string): { op: OperationSpec | undefined; ctx: CallContext } => {
+    const op = operationByPath(ctx.descriptor, method, schemaPath);
+    if (op || !ctx.releases) return { op, ctx };
+    const serving = ctx.releases.forPath(method, schemaPath);
+    return serving ? { op: serving.op, ctx: contextFor(ctx, serving.descriptor) } : { op, ctx };
+  };
 
   const fetchThrough = async (request: Request): Promise<Response> => {
     const schemaPath = pending.get(request)?.schemaPath ?? new URL(request.url).pathname;
     const method = request.method.toUpperCase();
-    const op = find(method, schemaPath);
+    const { op, ctx: serving } = find(method, schemaPath);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => {
@@ -54,6 +60,7 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
       authenticated: true,
       signal: request.signal,
       timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : undefined,
+      release: serving.descriptor.release,
     });
     const out = new Headers();
     for (const [k, v] of Object.entries(res.headers)) {
@@ -63,12 +70,12 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     const nullBody = NULL_BODY_STATUSES.has(res.status) || method === 'HEAD';
     // Error bodies are what the caller logs: secrets the server echoes back are redacted.
     let text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
-    if (!nullBody && res.status >= 200 && res.status < 300 && text.trim()) text = successBody(op, schemaPath, res, text);
+    if (!nullBody && res.status >= 200 && res.status < 300 && text.trim()) text = successBody(serving, op, schemaPath, res, text);
     return new Response(nullBody ? null : text, { status: res.status, headers: out });
   };
 
   /** The success body as `call()` would return it, as JSON text; a body that is not JSON passes as is. */
-  const successBody = (op: OperationSpec | undefined, schemaPath: string, res: WireResponse, text: string): string => {
+  const successBody = (ctx: CallContext, op: OperationSpec | undefined, schemaPath: string, res: WireResponse, text: string): string => {
     let parsed: unknown;
     try {
       parsed = parseJson(text, { int64: ctx.int64 });

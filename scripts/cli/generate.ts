@@ -12,7 +12,7 @@ inputs did not change since the last run are skipped.
 
 Options:
   --specs DIR      the specs folder, one subfolder per release
-                   (default: $VCENTER_SPECS_DIR, else ../shared/specs/vsphere next to the repository)
+                   (default: $VCENTER_SPECS_DIR, else the repository's committed specs/vsphere)
   --release R      only this release (repeatable, or comma-separated: --release 7.0.2,7.0.3)
   --force          regenerate even when the inputs did not change
   --record         record the input digests of the releases in specs/releases.json

@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { LazySchema } from '../descriptor.js';
+import { undeclaredFields } from './drift.js';
 import { INT64_CHECK } from './kit.js';
 
 export type DecodeMode = 'strict' | 'report' | 'off';
@@ -30,7 +31,9 @@ export type DecodeIssueCode =
   /** A value that none of the members of a `oneOf` / `anyOf` accepts. */
   | 'invalid_union'
   /** Any other constraint the value breaks. */
-  | 'invalid_value';
+  | 'invalid_value'
+  /** A field the release's spec does not declare (drift: the server is ahead of the spec). Only with `reportUndeclared`; never fatal. */
+  | 'undeclared_field';
 
 export type PathKey = string | number;
 
@@ -74,6 +77,8 @@ export interface DecodeOptions {
    * forbid `new Function` (zod detects those itself). See `bench/decode.bench.ts`.
    */
   jit?: 'adaptive' | 'always' | 'never';
+  /** Also report every field the data carries that the schema does not declare (`undeclared_field`). Off by default. */
+  reportUndeclared?: boolean | undefined;
 }
 
 export interface DecodeResult<T> {
@@ -128,7 +133,7 @@ export function decode<T>(
   if (mode === 'off') return { data: data as T, issues: NO_ISSUES };
   const s = typeof schema === 'function' ? schema() : schema;
   const result = s.safeParse(data, useJit(s, data, options.jit) ? JIT_CTX : JITLESS_CTX);
-  if (result.success) return { data: data as T, issues: NO_ISSUES };
+  if (result.success) return options.reportUndeclared ? withUndeclared(s, { data: data as T, issues: NO_ISSUES }, options) : { data: data as T, issues: NO_ISSUES };
 
   const root = { data };
   const issues = toIssues(result.error.issues, root, options);
@@ -137,7 +142,28 @@ export function decode<T>(
   }
   const onIssue = options.onIssue;
   if (onIssue) for (const issue of issues) onIssue(issue);
-  return { data: root.data as T, issues };
+  const decoded = { data: root.data as T, issues };
+  return options.reportUndeclared ? withUndeclared(s, decoded, options) : decoded;
+}
+
+/** `result` with an `undeclared_field` issue (also passed to `onIssue`) for each field the schema does not declare. */
+function withUndeclared<T>(s: z.ZodType, result: DecodeResult<T>, options: DecodeOptions): DecodeResult<T> {
+  const found = undeclaredFields(s, result.data);
+  if (found.length === 0) return result;
+  const base = options.basePath ?? [];
+  const drift = found.map((keys): DecodeIssue => {
+    const full = base.length ? [...base, ...keys] : keys;
+    return {
+      operation: options.operation,
+      release: options.release,
+      path: jsonPath(full),
+      keys: full,
+      code: 'undeclared_field',
+      message: `field not declared by the ${options.release} spec`,
+    };
+  });
+  if (options.onIssue) for (const issue of drift) options.onIssue(issue);
+  return { data: result.data, issues: [...result.issues, ...drift] };
 }
 
 function toIssues(zodIssues: readonly z.core.$ZodIssue[], root: { data: unknown }, options: DecodeOptions): DecodeIssue[] {

@@ -102,6 +102,14 @@ function optional(s: Schema): Schema {
   return o;
 }
 
+/**
+ * Marks objects whose fields are exactly their shape (no `additionalProperties`): any other
+ * field is undeclared. A registered symbol, not a module-local set, so that the mark made by
+ * one copy of the runtime (a release package's) reads in another (the caller's), as INT64_CHECK does.
+ */
+const DECLARED_SHAPE = Symbol.for('vcenter-sdk:declared-shape');
+export const isDeclaredShape = (s: Schema): boolean => (s as unknown as Record<symbol, unknown>)[DECLARED_SHAPE] === true;
+
 let totalKits = 0;
 let totalBuilt = 0;
 
@@ -145,7 +153,10 @@ export function schemaKit(): SchemaKit {
         const s = shape[key]!;
         fields[key] = req.has(key) ? s : optional(s);
       }
-      return extra ? z.object(fields).catchall(extra) : z.looseObject(fields);
+      if (extra) return z.object(fields).catchall(extra);
+      const o = z.looseObject(fields);
+      Object.defineProperty(o, DECLARED_SHAPE, { value: true });
+      return o;
     },
     array(item) {
       return z.array(item);
