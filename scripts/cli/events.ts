@@ -32,7 +32,7 @@ async function load(dir: string | undefined): Promise<{ data: Data; samples: Rec
 
 const HELP = `Usage:
   vcenter-sdk events list <release> [pattern] [--json] [--dir DIR]
-  vcenter-sdk events send <EventId> --to URL [--data FILE] [--structured] [--router] [--source URL] [--dir DIR]
+  vcenter-sdk events send <EventId> --to URL [--vm ID] [--host ID] [--data FILE] [--structured] [--router] [--source URL] [--dir DIR]
 
 list: the events a stock vCenter of that release emits, whose id, class or description
 contains the pattern (case-insensitive; /regex/ for a regular expression). The release is
@@ -42,11 +42,15 @@ Note: the 7.0 catalog source is truncated (1004 of 1778 events).
 send: POSTs one CloudEvent as VEBA does: binary mode (ce-* headers), type
 com.vmware.vsphere.<EventId>.v0, source https://vcenter.example.com/sdk. The body is a
 realistic sample of the event's class (for a dotted id, an EventEx or ExtendedEvent with
-that EventTypeId); --data FILE (JSON) replaces the fields it names.
+that EventTypeId); --data FILE (JSON) replaces the fields it names. The sample names
+vm-42 and host-10: aim the event at objects your vCenter (or the mock) has with --vm and
+--host, which set the event's reference (Vm.Vm.Value, Host.Host.Value) and its Name to the id.
 
 Options:
   --to URL        where to POST (your function)
-  --data FILE     a JSON object merged over the sample body
+  --vm ID         the VM the event is about (Vm: {Name: ID, Vm: {Type: VirtualMachine, Value: ID}})
+  --host ID       the host the event is about (Host: {Name: ID, Host: {Type: HostSystem, Value: ID}})
+  --data FILE     a JSON object merged over the sample body (--vm and --host apply after it)
   --structured    structured mode (application/cloudevents+json) instead of binary
   --router        the older event router's type (com.vmware.event.router/event, id in ce-subject)
   --source URL    the ce-source (default https://vcenter.example.com/sdk)
@@ -56,7 +60,7 @@ Options:
 Examples:
   vcenter-sdk events list 8.0u3 VmPowered
   vcenter-sdk events list 8.0.3 '/^com\\.vmware\\.vc\\.HA\\./'
-  vcenter-sdk events send VmPoweredOnEvent --to http://127.0.0.1:8080/
+  vcenter-sdk events send VmPoweredOnEvent --to http://127.0.0.1:8080/ --vm vm-12
   vcenter-sdk events send com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent --to http://127.0.0.1:8080/ --structured`;
 
 async function list(argv: string[]): Promise<number> {
@@ -94,6 +98,24 @@ function readData(file: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/** The options that aim an event at an object: the event's field, and the managed object type of its reference. */
+const OBJECTS = {
+  vm: { field: 'Vm', type: 'VirtualMachine' },
+  host: { field: 'Host', type: 'HostSystem' },
+} as const;
+
+/** The event's fields that --vm / --host set (a managed object id, e.g. vm-12, as the REST API takes it). */
+function objectFields(values: Partial<Record<keyof typeof OBJECTS, string>>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [option, { field, type }] of Object.entries(OBJECTS)) {
+    const id = values[option as keyof typeof OBJECTS];
+    if (id === undefined) continue;
+    if (!/^[\w.:-]+$/.test(id)) throw new UsageError(`--${option} '${id}': expected a managed object id such as ${option}-12`);
+    fields[field] = { Name: id, [field]: { Type: type, Value: id } };
+  }
+  return fields;
+}
+
 async function send(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     to: { type: 'string' },
@@ -101,6 +123,8 @@ async function send(argv: string[]): Promise<number> {
     structured: { type: 'boolean' },
     router: { type: 'boolean' },
     source: { type: 'string' },
+    vm: { type: 'string' },
+    host: { type: 'string' },
     dir: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError(`expected one event id, got ${positionals.length}`);
@@ -116,8 +140,9 @@ async function send(argv: string[]): Promise<number> {
   const dotted = data.dotted[id];
   const cls = data.ancestors[id] ? id : dotted?.[0];
   const extra = values.data ? readData(values.data) : undefined;
+  const objects = objectFields(values);
   if (!cls && !extra) throw new UsageError(`'${id}' is neither an event class nor an id of any catalog; give its body with --data FILE to send it anyway`);
-  const body = { ...(cls ? samples[cls] : {}), ...(cls && cls !== id ? { EventTypeId: id } : {}), ...extra };
+  const body = { ...(cls ? samples[cls] : {}), ...(cls && cls !== id ? { EventTypeId: id } : {}), ...extra, ...objects };
   const kind = cls === 'EventEx' ? 'eventex' : cls === 'ExtendedEvent' ? 'extendedevent' : 'event';
   const m = encodeEvent(id, body, { structured: !!values.structured, scheme: values.router ? 'router' : 'vsphere', routerKind: kind, ...(values.source ? { source: values.source } : {}) });
   let res: Response;

@@ -1,7 +1,7 @@
 /**
  * `vcenter-sdk events list` and `events send`, run as the real bin: catalogs by either release
  * name, patterns, JSON; sending every kind of id to a local receiver in both modes and
- * schemes, --data merged over the sample; mistakes are usage errors naming the option.
+ * schemes, --data merged over the sample, --vm / --host setting the event's objects; mistakes are usage errors naming the option.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,26 @@ it('send: a standard class (binary), a dotted id (structured, router scheme), --
   ]);
   expect(got[0]!.vm).toEqual({ id: 'vm-1002', type: 'VirtualMachine', name: 'db-01' });
   expect((got[1]!.data as { EventTypeId: string }).EventTypeId).toBe('com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent');
+});
+
+it('send: --vm and --host aim the sample at existing objects, over --data, in either mode', async () => {
+  const data = join(tmp, 'vm-named.json');
+  writeFileSync(data, JSON.stringify({ Vm: { Name: 'db-01', Vm: { Type: 'VirtualMachine', Value: 'vm-1002' } }, UserName: 'VSPHERE.LOCAL\\bob' }));
+  const before = got.length;
+  const a = await run(['events', 'send', 'VmPoweredOnEvent', '--to', server.url, '--vm', 'vm-12', '--host', 'host-16', '--data', data]);
+  expect(a.code, a.stderr).toBe(0);
+  const b = await run(['events', 'send', 'VmPoweredOffEvent', '--to', server.url, '--vm', 'vm-19', '--structured']);
+  expect(b.code, b.stderr).toBe(0);
+  const [on, off] = got.slice(before);
+  expect([on!.eventId, on!.mode, on!.issues.length, off!.eventId, off!.mode, off!.issues.length]).toEqual(['VmPoweredOnEvent', 'binary', 0, 'VmPoweredOffEvent', 'structured', 0]);
+  expect(on!.data).toMatchObject({ Vm: { Name: 'vm-12', Vm: { Type: 'VirtualMachine', Value: 'vm-12' } }, Host: { Name: 'host-16', Host: { Type: 'HostSystem', Value: 'host-16' } }, UserName: 'VSPHERE.LOCAL\\bob' });
+  expect([on!.vm?.id, on!.host?.id, off!.vm?.id]).toEqual(['vm-12', 'host-16', 'vm-19']);
+  // The rest of the sample is untouched: the datacenter of the sample, not of --host.
+  expect((off!.data as { Datacenter: unknown }).Datacenter).toEqual({ Name: 'dc-01', Datacenter: { Type: 'Datacenter', Value: 'datacenter-1' } });
+  const bad = await run(['events', 'send', 'VmPoweredOnEvent', '--to', server.url, '--vm', 'vm 12']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--vm 'vm 12': expected a managed object id such as vm-12/);
+  expect(got.length).toBe(before + 2);
 });
 
 it('send: mistakes are usage errors naming what is wrong; a refused event exits 1', async () => {
