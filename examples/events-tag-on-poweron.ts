@@ -4,20 +4,28 @@
  * Listens for vCenter events as the VMware Event Broker Appliance delivers them (CloudEvents
  * over HTTP, binary or structured), and on each `VmPoweredOnEvent` reads the VM with
  * `vcenter.vm.get` and attaches the tag `powered-on` to it. The event's VM id goes straight
- * into the typed calls (`e.vm!.id`).
+ * into the typed calls (`e.vm!.id`). An event about a VM that no longer exists (deleted
+ * since, a NotFound) is logged and acknowledged, not failed: the event router would only
+ * redeliver it, and it can never succeed.
  *
  *   VCENTER_URL=https://vcenter.example VCENTER_USER=... VCENTER_PASSWORD=... \
  *     [EVENTS_PORT=8080] [EVENTS_TAG_ID=urn:vmomi:InventoryServiceTag:...] npx tsx examples/events-tag-on-poweron.ts
  *
  * Without EVENTS_TAG_ID, the category `sdk-events` and its tag `powered-on` are created (or
- * reused). Try it against the mock: `npx vcenter-sdk mock`, VCENTER_URL=<its URL>, then
- * `npx vcenter-sdk events send VmPoweredOnEvent --to http://127.0.0.1:8080/`. Ctrl-C stops it.
+ * reused). Ctrl-C stops it. Against the mock, aim the event at a VM the mock has (the
+ * default seed's VMs are vm-12, vm-13, vm-19, vm-20; `vcenter-sdk call 7.0.3 vcenter.vm.list
+ * --url <its URL>` lists them):
+ *
+ *   npx vcenter-sdk mock                       # prints its URL; log in as administrator@vsphere.local / mock-password
+ *   VCENTER_URL=<its URL> VCENTER_USER=administrator@vsphere.local VCENTER_PASSWORD=mock-password \
+ *     npx tsx examples/events-tag-on-poweron.ts
+ *   npx vcenter-sdk events send VmPoweredOnEvent --to http://127.0.0.1:8080/ --vm vm-12 [--structured]
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createReceiver, nodeHandler } from '@vcenter-sdk/events';
 import events from '@vcenter-sdk/events-data';
-import { AlreadyExists, connect } from '@vcenter-sdk/runtime';
+import { AlreadyExists, connect, NotFound } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { connection, reportError, setting } from './env.js';
 
@@ -65,9 +73,17 @@ try {
   });
   receiver.on('VmPoweredOnEvent', async (e) => {
     if (!e.vm) return; // every VmEvent names its VM; be safe anyway
-    const vm = await client.call('vcenter.vm.get', { path: { vm: e.vm.id } });
+    let name: string;
+    try {
+      name = (await client.call('vcenter.vm.get', { path: { vm: e.vm.id } })).name;
+    } catch (err) {
+      // Anything else (vCenter down, no permission) fails the delivery, so the router retries it.
+      if (!(err instanceof NotFound)) throw err;
+      console.log(`skipped ${e.vm.id} (${e.vm.name}): the VM no longer exists (event ${e.data.Key} of ${e.data.CreatedTime})`);
+      return;
+    }
     await client.call('cis.tagging.tag_association.attach', { path: { tag_id: tagId }, body: { object_id: { type: 'VirtualMachine', id: e.vm.id } } });
-    console.log(`tagged ${vm.name} (${e.vm.id}), powered on by ${e.data.UserName} at ${e.data.CreatedTime}`);
+    console.log(`tagged ${name} (${e.vm.id}), powered on by ${e.data.UserName} at ${e.data.CreatedTime}`);
   });
 
   const server = createServer(nodeHandler(receiver));
