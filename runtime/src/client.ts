@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { callOperation, type CallContext, type CallInitLoose, type DecodeMode } from './operation.js';
 import { createPathClient } from './path-client.js';
+import { validateClientOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
 import { TaskRuntime, type RunArgs, type Task, type TaskDefaults, type TaskOperationName, type TaskResultOf, type TaskService } from './tasks/index.js';
@@ -29,7 +30,7 @@ export interface ClientOptionsBase {
   tls?: TlsOptions;
   /** Retry policy for idempotent calls; `false` disables retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms (default 60000). */
+  /** Per-attempt timeout in ms (default 60000), from sending the request to the last byte of the response. */
   timeoutMs?: number;
   /** Response decoding policy (default `report`). */
   decode?: DecodeMode;
@@ -49,6 +50,12 @@ export interface ClientOptionsBase {
    * loads the package.
    */
   tracing?: boolean;
+  /** Connections open at once to the server (default 16); calls beyond them queue. */
+  maxConnections?: number;
+  /** Largest response body accepted, in bytes (default 64 MiB); a larger one is `ResponseTooLarge`. */
+  maxResponseBytes?: number;
+  /** Allow credentials over plain `http://` to a host that is not loopback (default false). */
+  allowInsecureHttp?: boolean;
 }
 
 export interface CreateClientOptions<D extends AnyDescriptor> extends ClientOptionsBase {
@@ -110,7 +117,13 @@ function validateBaseUrl(baseUrl: string): string {
 function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto'): Core {
   const baseUrl = validateBaseUrl(options.baseUrl);
   const redactor = new Redactor();
-  const transport = new Transport({ tls: options.tls, dispatcher: options.dispatcher, redactor });
+  const transport = new Transport({
+    tls: options.tls,
+    dispatcher: options.dispatcher,
+    redactor,
+    maxConnections: options.maxConnections,
+    maxResponseBytes: options.maxResponseBytes,
+  });
   const pipeline = new Pipeline({
     transport,
     redactor,
@@ -151,6 +164,7 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      core.pipeline.closed = true;
       try {
         await core.session.close();
       } finally {
@@ -175,6 +189,7 @@ function buildClient<D extends AnyDescriptor>(core: Core, descriptor: D, descrip
 
 /** A client for one known release, typed by its descriptor. Nothing is sent until the first call. */
 export function createClient<D extends AnyDescriptor>(options: CreateClientOptions<D>): VsphereClient<D> {
+  validateClientOptions(options, 'createClient');
   const { release } = options;
   const core = makeCore(options, hasApiSession(release) ? 'api' : 'rest');
   return buildClient(core, release, new Map([[release.release, release]]));
@@ -187,6 +202,7 @@ export function createClient<D extends AnyDescriptor>(options: CreateClientOptio
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
 export async function connect<const Ds extends readonly AnyDescriptor[]>(options: ConnectOptions<Ds>): Promise<ConnectedClient<Ds>> {
+  validateClientOptions(options, 'connect');
   const releases = options.releases as readonly AnyDescriptor[];
   if (releases.length === 0) throw new UsageError('connect: releases must name at least one release', { kind: 'NO_RELEASES' });
   const byId = new Map(releases.map((r) => [r.release, r]));
