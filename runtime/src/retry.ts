@@ -91,7 +91,7 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
 /** Errors worth replaying for an idempotent call. */
 export function isRetryableError(err: unknown): boolean {
   if (err instanceof TlsError) return false;
-  if (err instanceof ConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
+  if (err instanceof ConnectionError) return err.kind !== 'PROTOCOL_MISMATCH' && err.code !== undefined && RETRYABLE_CODES.has(err.code);
   return err instanceof ServiceUnavailable || err instanceof ResourceBusy || err instanceof RequestTimeout;
 }
 

@@ -33,6 +33,8 @@ export interface HostileServer {
   requests: HostileRequest[];
   /** Logins answered (each got a new session id). */
   logins: string[];
+  /** The Authorization header of each login (Basic or Bearer). */
+  loginAuth: string[];
   sockets: { open: number; peak: number; total: number; closed: number };
   /** Faults for the next matching requests, in order (a path substring, or every request). */
   next(match: string | undefined, ...faults: Fault[]): void;
@@ -82,6 +84,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     port: 0,
     requests: [],
     logins: [],
+    loginAuth: [],
     sockets: { open: 0, peak: 0, total: 0, closed: 0 },
     next: (match, ...faults) => queued.push(...faults.map((fault) => ({ match, fault }))),
     otherwise: () => OK,
@@ -140,7 +143,9 @@ export async function startHostileServer(): Promise<HostileServer> {
       const id = `hostile-session-${++sessionCount}-${Math.random().toString(36).slice(2, 10)}`;
       sessions.add(id);
       state.logins.push(id);
-      res.writeHead(201, { 'content-type': 'application/json' });
+      state.loginAuth.push(String(req.headers.authorization ?? ''));
+      // The new session id also in a header no redactor knows by name: a hook sees it before the caller does.
+      res.writeHead(201, { 'content-type': 'application/json', 'x-login-echo': `created ${id}` });
       res.end(JSON.stringify(id));
       return;
     }
