@@ -29,8 +29,9 @@ export interface HostileRequest {
 export interface HostileServer {
   url: string;
   port: number;
-  /** Every request but logins, in arrival order. */
+  /** Every request but logins, in arrival order (unless `log` is false: a soak keeps no log). */
   requests: HostileRequest[];
+  log: boolean;
   /** Logins answered (each got a new session id). */
   logins: string[];
   /** The Authorization header of each login (Basic or Bearer). */
@@ -83,6 +84,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     url: '',
     port: 0,
     requests: [],
+    log: true,
     logins: [],
     loginAuth: [],
     sockets: { open: 0, peak: 0, total: 0, closed: 0 },
@@ -94,17 +96,28 @@ export async function startHostileServer(): Promise<HostileServer> {
     close: async () => undefined,
   };
 
+  // A socket the server hangs up on stops counting at once, not when its 'close' event comes.
+  const gone = new WeakSet<Socket>();
+  const hangUp = (socket: Socket) => {
+    if (!gone.has(socket)) {
+      gone.add(socket);
+      state.sockets.open--;
+      state.sockets.closed++;
+    }
+    socket.destroy();
+  };
+
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse, fault: Fault): Promise<void> => {
     if ('delayMs' in fault && fault.delayMs) await sleep(fault.delayMs);
     if ('reset' in fault) {
       if (fault.reset === 'before-headers') {
-        req.socket.destroy();
+        hangUp(req.socket);
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"state": "POW');
       await sleep(5);
-      req.socket.destroy();
+      hangUp(req.socket);
       return;
     }
     if ('trickle' in fault) {
@@ -155,7 +168,7 @@ export async function startHostileServer(): Promise<HostileServer> {
       return;
     }
     const logged: HostileRequest = { method: req.method ?? 'GET', path: url.pathname, url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-    state.requests.push(logged);
+    if (state.log) state.requests.push(logged);
     const sid = req.headers['vmware-api-session-id'];
     if (typeof sid === 'string' && !sessions.has(sid) && sid.startsWith('hostile-session-')) {
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -164,7 +177,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     }
     const i = queued.findIndex((q) => q.match === undefined || logged.url.includes(q.match));
     const fault = i >= 0 ? queued.splice(i, 1)[0]!.fault : state.otherwise(logged);
-    await answer(req, res, fault).catch(() => req.socket.destroy());
+    await answer(req, res, fault).catch(() => hangUp(req.socket));
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -173,6 +186,8 @@ export async function startHostileServer(): Promise<HostileServer> {
     state.sockets.peak = Math.max(state.sockets.peak, state.sockets.open);
     socket.on('close', () => {
       sockets.delete(socket);
+      if (gone.has(socket)) return;
+      gone.add(socket);
       state.sockets.open--;
       state.sockets.closed++;
     });
