@@ -150,8 +150,10 @@ export function validateClientOptions(options: unknown, entry: Entry): void {
   }
   const url = new URL(options.baseUrl as string);
   if (url.protocol === 'http:') {
-    if (options.tls !== undefined) {
-      throw usage(entry, 'tls', `does nothing with the http:// baseUrl '${url.origin}': use https:// (or drop tls)`);
+    // An empty `tls: {}` (a program that passes its settings through) asks for nothing.
+    const set = isObject(options.tls) ? Object.keys(options.tls).filter((k) => (options.tls as Record<string, unknown>)[k] !== undefined) : [];
+    if (set.length > 0) {
+      throw usage(entry, 'tls', `(${set.join(', ')}) does nothing with the http:// baseUrl '${url.origin}': use https:// (or drop tls)`);
     }
     if (!isLoopback(url.hostname) && options.allowInsecureHttp !== true) {
       throw usage(
