@@ -77,15 +77,17 @@ describe('malformed success bodies', () => {
     expect(await rejection(strict.GET('/api/vcenter/vm/{vm}/power', { params: { path: { vm: 'vm-1' } } }))).toBeInstanceOf(DecodeError);
   });
 
-  it('a number like 1e400 (Infinity once parsed) is a decode issue, DecodeError when strict', async () => {
+  it('a number like 1e400 (Infinity once parsed) is a decode issue, DecodeError when strict, on both APIs', async () => {
     const s = await hostile();
     s.otherwise = () => ({ text: '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","memory_size_MiB":1e400}]' });
     const issues: DecodeIssueInfo[] = [];
     const report = client(s, { hooks: { onDecodeIssue: (i) => issues.push(i) } });
     await report.call('vcenter.vm.list');
-    expect(issues.map((i) => (i.issue as { path: string }).path)).toEqual(['$[0].memory_size_MiB']);
+    await report.GET('/api/vcenter/vm');
+    expect(issues.map((i) => (i.issue as { path: string }).path)).toEqual(['$[0].memory_size_MiB', '$[0].memory_size_MiB']);
     const strict = client(s, { decode: 'strict' });
     expect(await rejection(strict.call('vcenter.vm.list'))).toBeInstanceOf(DecodeError);
+    expect(await rejection(strict.GET('/api/vcenter/vm'))).toBeInstanceOf(DecodeError);
   });
 });
 

@@ -73,7 +73,8 @@ export function randomFaults(seed: number): (req: HostileRequest) => Fault {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Unref'd: a long delay must not hold a test worker open after the server closed.
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 export async function startHostileServer(): Promise<HostileServer> {
   const queued: Array<{ match: string | undefined; fault: Fault }> = [];
