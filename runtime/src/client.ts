@@ -30,7 +30,7 @@ export interface ClientOptionsBase {
   tls?: TlsOptions;
   /** Retry policy for idempotent calls; `false` disables retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms (default 60000), from sending the request to the last byte of the response. */
+  /** Per-attempt timeout in ms (default 60000): a wait for a free connection, the headers and the whole body. */
   timeoutMs?: number;
   /** Response decoding policy (default `report`). */
   decode?: DecodeMode;

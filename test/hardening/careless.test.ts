@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientClosed, connect, createClient, Unauthenticated, UsageError } from '../../runtime/src/index.js';
 import { validateClientOptions } from '../../runtime/src/options.js';
+import { client as tasksClient, cloneBody, fake, r703 } from '../tasks/helpers.js';
 import { client, hostile, PASSWORD, rejection, USER, v703 } from './helpers.js';
 
 const auth = { username: USER, password: PASSWORD };
@@ -88,6 +89,17 @@ describe('after close()', () => {
     expect(err).toMatchObject({ kind: 'CLIENT_CLOSED', message: expect.stringMatching(/create a new client/) });
     expect(await rejection(c.GET('/api/vcenter/vm/{vm}/power', { params: { path: { vm: 'vm-1' } } }))).toBeInstanceOf(ClientClosed);
     expect(s.requests.length).toBe(sent);
+  });
+
+  it('a task wait in progress when the client closes ends with ClientClosed at its next poll', async () => {
+    const f = await fake();
+    f.tasks.template = { advance: 'manual', script: [{ status: 'RUNNING' }] };
+    const c = tasksClient(f, r703);
+    const task = await c.start('vcenter.vm.clone$task', { body: cloneBody });
+    const waiting = rejection(task.wait());
+    await expect.poll(() => f.tasks.polls(task.id)).toBeGreaterThanOrEqual(1);
+    await c.close();
+    expect(await waiting).toBeInstanceOf(ClientClosed);
   });
 
   it('a client closed before its first call: ClientClosed, no login', async () => {
