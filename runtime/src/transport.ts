@@ -108,7 +108,7 @@ export class Transport {
         connect: buildConnect(options.tls),
         keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
         // Per origin: a thousand concurrent calls share these instead of opening a thousand sockets.
-        connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+        connections: options.maxConnections === Infinity ? null : (options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
       });
       this.#owned = true;
     }
