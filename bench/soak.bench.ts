@@ -43,14 +43,17 @@ async function soak(): Promise<BenchResult> {
   const server = await startHostileServer();
   server.otherwise = randomFaults(20261130);
   server.log = false;
-  // The client's own sockets, from undici's diagnostics channel: connected until their 'close'.
+  // The client's own sockets, from undici's diagnostics channel: connected until destroyed.
   // (The server's count lags: a socket the client drops is counted until the server notices.)
-  let open = 0;
+  // A socket the client has destroyed no longer counts, even before its 'close' event.
+  const live = new Set<Socket>();
   let peak = 0;
   const onConnected = (message: unknown) => {
     const socket = (message as { socket: Socket }).socket;
-    peak = Math.max(peak, ++open);
-    socket.once('close', () => open--);
+    for (const s of live) if (s.destroyed) live.delete(s);
+    live.add(socket);
+    peak = Math.max(peak, live.size);
+    socket.once('close', () => live.delete(socket));
   };
   subscribe('undici:client:connected', onConnected);
   let retries = 0;

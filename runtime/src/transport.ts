@@ -168,6 +168,8 @@ export class Transport {
       drop(res.body);
       throw this.#tooLarge(req, `declares ${declared} bytes`);
     }
+    // A declared length within the limit: undici's parser stops at it, so the plain read is bounded.
+    if (declared <= limit) return res.body.text();
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
