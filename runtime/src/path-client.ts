@@ -15,7 +15,6 @@
 import createOpenapiClient, { defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
 import type { OperationSpec } from './descriptor.js';
 import { stringify as losslessStringify } from 'lossless-json';
-import { parseJson } from './decode/index.js';
 import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
 import { VsphereError } from './errors.js';
 import { isIdempotent } from './retry.js';
@@ -24,6 +23,8 @@ import { encodePathParam, repairQuery } from './url.js';
 
 interface PendingInfo {
   schemaPath: string;
+  /** openapi-fetch's `parseAs`: anything but `json` (the default) asks for the body as it is. */
+  raw: boolean;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -35,7 +36,8 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     operationByPath(ctx.descriptor, method, schemaPath);
 
   const fetchThrough = async (request: Request): Promise<Response> => {
-    const schemaPath = pending.get(request)?.schemaPath ?? new URL(request.url).pathname;
+    const info = pending.get(request);
+    const schemaPath = info?.schemaPath ?? new URL(request.url).pathname;
     const method = request.method.toUpperCase();
     const op = find(method, schemaPath);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
@@ -64,7 +66,7 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     const nullBody = NULL_BODY_STATUSES.has(res.status) || method === 'HEAD';
     // Error bodies are what the caller logs: secrets the server echoes back are redacted.
     let text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
-    if (!nullBody && res.status >= 200 && res.status < 300) {
+    if (!nullBody && res.status >= 200 && res.status < 300 && !info?.raw) {
       if (text.trim()) text = successBody(op, schemaPath, method, res);
       // As in call(): an empty body where a result is declared is a decode issue (DecodeError when strict).
       else if (op?.result) decodeData(ctx, op, res, undefined);
@@ -103,8 +105,8 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
   const client = createOpenapiClient<Paths>({ baseUrl: ctx.baseUrl, fetch: fetchThrough, pathSerializer });
 
   const middleware: Middleware = {
-    onRequest({ request, schemaPath }) {
-      pending.set(request, { schemaPath });
+    onRequest({ request, schemaPath, options }) {
+      pending.set(request, { schemaPath, raw: options.parseAs !== undefined && options.parseAs !== 'json' });
       return undefined;
     },
   };

@@ -62,6 +62,14 @@ describe('malformed success bodies', () => {
     expect(() => JSON.stringify(err)).not.toThrow();
   });
 
+  it('the path API with parseAs: \'text\' still hands over a body that is not JSON, as it is', async () => {
+    const s = await hostile();
+    s.next('/power', { text: '<html>not json</html>' });
+    const c = client(s);
+    const { data } = await c.GET('/api/vcenter/vm/{vm}/power', { params: { path: { vm: 'vm-1' } }, parseAs: 'text' });
+    expect(data).toBe('<html>not json</html>');
+  });
+
   it('an empty body where a result is declared: a decode issue (report), DecodeError (strict), on both APIs', async () => {
     const s = await hostile();
     s.otherwise = () => ({ text: '' });
