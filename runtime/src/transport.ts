@@ -49,6 +49,16 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** From this timeout on, undici's timers (about 1 s of resolution) and the watchdog are precise enough. */
+const COARSE_TIMEOUT_MS = 10_000;
+/** How often bodies under a coarse timeout are checked against their deadline. */
+const WATCHDOG_MS = 500;
+
+interface Watched {
+  deadline: number;
+  body: Dispatcher.ResponseData['body'];
+  state: { timedOut: boolean };
+}
 
 function errCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -117,32 +127,44 @@ export class Transport {
   async send(req: WireRequest): Promise<WireResponse> {
     const user = req.signal;
     if (user?.aborted) throw abortError(user);
-    // One timer bounds the whole attempt (queueing for a connection, headers, every byte of the
-    // body): undici's own body timer restarts on each chunk, so a trickled body would never end.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('timeout', 'TimeoutError'));
-    }, req.timeoutMs);
+    const deadline = performance.now() + req.timeoutMs;
+    // Long timeouts (the default is 60 s) ride on undici's own coarse timers for the headers and
+    // on the watchdog for the body (undici's body timer restarts on every chunk, so a trickled
+    // body would never end): no AbortController and no timer of ours on the per-call path.
+    // Short ones need a precise timer of their own, which also bounds a wait for a connection.
+    const coarse = req.timeoutMs >= COARSE_TIMEOUT_MS;
+    const controller = coarse ? undefined : new AbortController();
+    const state = { timedOut: false };
+    const timer = controller
+      ? setTimeout(() => {
+          state.timedOut = true;
+          controller.abort(new DOMException('timeout', 'TimeoutError'));
+        }, req.timeoutMs)
+      : undefined;
     // The request's socket holds the process while the attempt is pending; the timer need not.
-    timer.unref();
-    const onAbort = () => controller.abort(user?.reason);
-    user?.addEventListener('abort', onAbort, { once: true });
+    timer?.unref();
+    const onAbort = controller ? () => controller.abort(user?.reason) : undefined;
+    if (onAbort) user?.addEventListener('abort', onAbort, { once: true });
+    let watched: Watched | undefined;
     try {
       const res = await request(req.url, {
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body ?? null,
         dispatcher: this.dispatcher,
-        signal: controller.signal,
+        signal: controller?.signal ?? user,
+        ...(coarse ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
       });
+      if (coarse) {
+        watched = { deadline, body: res.body, state };
+        this.#watch(watched);
+      }
       const headers = headersToRecord(res.headers);
       const text = await this.#readBody(res, headers, req);
       return { status: res.statusCode, headers, text };
     } catch (err) {
       if (user?.aborted) throw abortError(user);
-      if (timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
+      if (state.timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
         throw new RequestTimeout(`${req.context.operation ?? req.method}: no complete response within ${req.timeoutMs} ms (timeoutMs)`, {
           ...req.context,
           kind: 'REQUEST_TIMEOUT',
@@ -150,9 +172,28 @@ export class Transport {
       }
       throw await this.#wrap(err, req);
     } finally {
-      clearTimeout(timer);
-      user?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+      if (onAbort) user?.removeEventListener('abort', onAbort);
+      if (watched) this.#watched.delete(watched);
     }
+  }
+
+  /** Bodies being read under a coarse timeout, checked against their deadline every WATCHDOG_MS. */
+  readonly #watched = new Set<Watched>();
+  #watchdog: NodeJS.Timeout | undefined;
+
+  #watch(w: Watched): void {
+    this.#watched.add(w);
+    // One unref'd interval per client, started on first use: it never holds a process open.
+    this.#watchdog ??= setInterval(() => {
+      const now = performance.now();
+      for (const x of this.#watched) {
+        if (now < x.deadline) continue;
+        x.state.timedOut = true;
+        this.#watched.delete(x);
+        drop(x.body);
+      }
+    }, WATCHDOG_MS).unref();
   }
 
   /**
@@ -237,6 +278,7 @@ export class Transport {
   }
 
   async close(): Promise<void> {
+    if (this.#watchdog) clearInterval(this.#watchdog);
     if (this.#owned) await this.dispatcher.close();
   }
 }
