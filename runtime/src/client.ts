@@ -30,7 +30,7 @@ export interface ClientOptionsBase {
   tls?: TlsOptions;
   /** Retry policy for idempotent calls; `false` disables retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms (default 60000): a wait for a free connection, the headers and the whole body. */
+  /** Per-attempt timeout in ms (default 60000): the headers and the whole body (from 10 s on, to within about a second). */
   timeoutMs?: number;
   /** Response decoding policy (default `report`). */
   decode?: DecodeMode;
