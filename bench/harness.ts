@@ -122,7 +122,7 @@ export function tsNodeArgs(): string[] {
 
 // ---- results ----
 
-export type Unit = 's' | 'ms' | 'µs' | 'MB' | '×' | 'logins';
+export type Unit = 's' | 'ms' | 'µs' | 'MB' | '×' | 'logins' | 'calls/s' | 'polls' | 'sockets' | 'calls';
 
 /** One row of the table. */
 export interface Metric {
@@ -158,6 +158,7 @@ export interface Benchmark {
 function fmt(value: number, unit: Unit): string {
   if (unit === '×') return `${value.toFixed(2)}×`;
   if (unit === 'logins') return String(value);
+  if (unit === 'polls' || unit === 'sockets' || unit === 'calls' || unit === 'calls/s') return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }

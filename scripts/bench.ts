@@ -2,7 +2,7 @@
  * `npm run bench [-- --only call,decode] [--quick] [--out DIR] [--no-readme]`
  *
  * Runs the benchmarks of bench/ in sequence (generate, import, call, decode, typecheck,
- * logins, mock), each a module with a `benchmark` export, and writes `results.json` and
+ * logins, pool, soak, tasks, mock), each a module with a `benchmark` export, and writes `results.json` and
  * `results.md` (the Markdown table) to bench/ (or --out), then rewrites the table between
  * `<!-- bench -->` and `<!-- /bench -->` in README.md. With --only, the other benchmarks'
  * previous results in results.json are kept. --quick (or BENCH_QUICK=1) runs tiny iteration
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'mock'] as const;
+const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
 
 const { values } = parseArgs({
   options: {

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { callOperation, type CallContext, type CallInitLoose, type DecodeMode } from './operation.js';
 import { createPathClient } from './path-client.js';
+import { validateClientOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
 import { TaskRuntime, type RunArgs, type Task, type TaskDefaults, type TaskOperationName, type TaskResultOf, type TaskService } from './tasks/index.js';
@@ -31,7 +32,7 @@ export interface ClientOptionsBase {
   tls?: TlsOptions;
   /** Retry policy for idempotent calls; `false` disables retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms (default 60000). */
+  /** Per-attempt timeout in ms (default 60000): the headers and the whole body (from 10 s on, to within about a second). */
   timeoutMs?: number;
   /** Response decoding policy (default `report`). */
   decode?: DecodeMode;
@@ -51,6 +52,12 @@ export interface ClientOptionsBase {
    * loads the package.
    */
   tracing?: boolean;
+  /** Connections open at once to the server (default 16); calls beyond them queue. */
+  maxConnections?: number;
+  /** Largest response body accepted, in bytes (default 64 MiB); a larger one is `ResponseTooLarge`. */
+  maxResponseBytes?: number;
+  /** Allow credentials over plain `http://` to a host that is not loopback (default false). */
+  allowInsecureHttp?: boolean;
 
   // ---- releases (several releases per client, drift) ----
   /**
@@ -139,7 +146,13 @@ function validateBaseUrl(baseUrl: string): string {
 function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto'): Core {
   const baseUrl = validateBaseUrl(options.baseUrl);
   const redactor = new Redactor();
-  const transport = new Transport({ tls: options.tls, dispatcher: options.dispatcher, redactor });
+  const transport = new Transport({
+    tls: options.tls,
+    dispatcher: options.dispatcher,
+    redactor,
+    maxConnections: options.maxConnections,
+    maxResponseBytes: options.maxResponseBytes,
+  });
   const pipeline = new Pipeline({
     transport,
     redactor,
@@ -196,6 +209,7 @@ function buildClient<D extends AnyDescriptor>(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      core.pipeline.closed = true;
       try {
         await core.session.close();
       } finally {
@@ -227,6 +241,7 @@ export function createClient<D extends AnyDescriptor>(options: CreateClientOptio
 // `createClient<typeof v703>` still names the one-release signature alone.
 export function createClient<const Ds extends readonly AnyDescriptor[], Several extends true>(options: CreateMultiClientOptions<Ds>): MultiReleaseClient<Ds>;
 export function createClient(options: CreateClientOptions<AnyDescriptor> | CreateMultiClientOptions<readonly AnyDescriptor[]>): VsphereClient<AnyDescriptor> {
+  validateClientOptions(options, 'createClient');
   if ('releases' in options && options.releases !== undefined) {
     const given = options.releases;
     if (given.length === 0) throw new UsageError('createClient: releases must name at least one release', { kind: 'NO_RELEASES' });
@@ -254,6 +269,7 @@ function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): 
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
 export async function connect<const Ds extends readonly AnyDescriptor[]>(options: ConnectOptions<Ds>): Promise<ConnectedClient<Ds>> {
+  validateClientOptions(options, 'connect');
   const releases = options.releases as readonly AnyDescriptor[];
   if (releases.length === 0) throw new UsageError('connect: releases must name at least one release', { kind: 'NO_RELEASES' });
   const byId = new Map(releases.map((r) => [r.release, r]));

@@ -49,7 +49,7 @@ export class VsphereError extends Error {
     this.release = init.release;
     this.method = init.method;
     this.path = init.path;
-    this.body = init.body;
+    this.body = boundedBody(init.body);
     // `cause` is not enumerable, so JSON.stringify never serializes it.
   }
 
@@ -112,8 +112,17 @@ export class ConnectionError extends VsphereError {
     return { ...super.toJSON(), code: this.code };
   }
 }
-/** TLS verification failed (untrusted chain, wrong host name...). */
-export class TlsError extends ConnectionError {}
+/** TLS verification failed (untrusted chain, wrong host name...). `fingerprint`: the server's SHA-256 certificate fingerprint, when it could be read. */
+export class TlsError extends ConnectionError {
+  readonly fingerprint: string | undefined;
+  constructor(message: string, init: VsphereErrorInit & { code?: string | undefined; fingerprint?: string | undefined } = {}) {
+    super(message, init);
+    this.fingerprint = init.fingerprint;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), fingerprint: this.fingerprint };
+  }
+}
 /** The server's certificate does not match the pinned thumbprint. */
 export class CertificateMismatch extends TlsError {
   readonly expected: string;
@@ -140,8 +149,45 @@ export class ReleaseMismatch extends VsphereError {
     return { ...super.toJSON(), serverRelease: this.serverRelease, clientReleases: this.clientReleases };
   }
 }
-/** A client-side misuse: unknown operation, missing required path parameter... */
+/** A client-side misuse: unknown operation, missing required path parameter, a bad option... The message says what to change. */
 export class UsageError extends VsphereError {}
+/** A call on a client after `close()`. Not an `Unauthenticated`: logging in again cannot help; create a new client. */
+export class ClientClosed extends VsphereError {}
+export function closedError(): ClientClosed {
+  return new ClientClosed('the client is closed (close() was called): create a new client to make further calls', { kind: 'CLIENT_CLOSED' });
+}
+/** The response was larger than `maxResponseBytes`; the connection was dropped without reading the rest. */
+export class ResponseTooLarge extends VsphereError {
+  readonly limit: number;
+  constructor(message: string, init: VsphereErrorInit & { limit: number }) {
+    super(message, init);
+    this.limit = init.limit;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limit: this.limit };
+  }
+}
+
+/** Deeper than this, a body is not kept as parsed JSON (it could not be logged or stringified safely). */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max` (iterative: it never overflows the stack). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (d >= max) return true;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return false;
+}
+
+/** An error's body, safe to keep, log and `JSON.stringify`: too deep a structure becomes a note. */
+function boundedBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object') return body;
+  return deeperThan(body, MAX_BODY_DEPTH) ? `[body nested deeper than ${MAX_BODY_DEPTH} levels: not kept]` : body;
+}
 
 type ErrorClass = new (message: string, init?: VsphereErrorInit) => VsphereError;
 
@@ -181,6 +227,7 @@ export const STATUS_KINDS: Readonly<Record<number, string>> = {
   403: 'UNAUTHORIZED',
   404: 'NOT_FOUND',
   409: 'CONCURRENT_CHANGE',
+  429: 'RESOURCE_BUSY',
   500: 'INTERNAL_SERVER_ERROR',
   503: 'SERVICE_UNAVAILABLE',
   504: 'TIMED_OUT',

@@ -6,7 +6,7 @@
 import { stringify as losslessStringify } from 'lossless-json';
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
 import { decode, parseJson } from './decode/index.js';
-import { errorFromResponse, UnexpectedResponse, UsageError, type VsphereError } from './errors.js';
+import { errorFromResponse, UnexpectedResponse, UsageError, VsphereError } from './errors.js';
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
 import { resolveOperation, type ReleaseSet } from './release-set.js';
@@ -171,24 +171,38 @@ export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireRes
   if (res.status < 200 || res.status >= 300) {
     fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }), res.attempt ?? 0);
   }
-  if (!res.text.trim()) return undefined;
-  let data: unknown;
+  // An empty body where a result is declared is decoded as `undefined`: a decode issue (DecodeError when strict).
+  if (!res.text.trim()) return op.result ? decodeData(ctx, op, res, undefined) : undefined;
+  const parsed = parseBody(ctx, op, res);
+  if (parsed instanceof VsphereError) fail(ctx, op, parsed, res.attempt ?? 0);
   try {
-    data = parseJson(res.text, { int64: ctx.int64 });
-  } catch {
-    fail(
-      ctx,
-      op,
-      new UnexpectedResponse(`${op.name}: HTTP ${res.status} with a body that is not JSON`, {
-        ...context,
-        status: res.status,
-        kind: 'UNEXPECTED_RESPONSE',
-        body: ctx.redactor.string(res.text.slice(0, 4096)),
-      }),
-      res.attempt ?? 0,
-    );
+    return decodeData(ctx, op, res, parsed);
+  } catch (err) {
+    if (err instanceof RangeError) fail(ctx, op, malformed(ctx, op, res, 'nested too deeply to decode'), res.attempt ?? 0);
+    throw err;
   }
-  return decodeData(ctx, op, res, data);
+}
+
+/** The typed error of a success body the runtime cannot use (the body itself is kept short and redacted). */
+export function malformed(ctx: CallContext, op: OperationSpec, res: WireResponse, what: string): UnexpectedResponse {
+  return new UnexpectedResponse(`${op.name}: HTTP ${res.status} with a body that is ${what} (release ${ctx.descriptor.release})`, {
+    operation: op.name,
+    release: ctx.descriptor.release,
+    method: op.method,
+    path: op.path,
+    status: res.status,
+    kind: 'UNEXPECTED_RESPONSE',
+    body: ctx.redactor.string(res.text.slice(0, 4096)),
+  });
+}
+
+/** A success body parsed as JSON, or the typed error saying why it cannot be (HTML, truncated, too deep). */
+export function parseBody(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
+  try {
+    return parseJson(res.text, { int64: ctx.int64 });
+  } catch (err) {
+    return malformed(ctx, op, res, err instanceof RangeError ? 'nested too deeply to parse' : /^\s*</.test(res.text) ? 'HTML, not JSON' : 'not valid JSON (truncated?)');
+  }
 }
 
 /** `{"value": X}` → X; anything else as it is. */

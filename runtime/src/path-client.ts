@@ -12,18 +12,20 @@
  * parses the result again as plain JSON, so integers beyond 2^53 arrive as (rounded)
  * numbers here: use `call()` with `int64: 'bigint'` where they matter.
  */
-import createOpenapiClient, { type Client, type Middleware } from 'openapi-fetch';
+import createOpenapiClient, { defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
 import type { OperationSpec } from './descriptor.js';
 import { stringify as losslessStringify } from 'lossless-json';
-import { parseJson } from './decode/index.js';
-import { decodeData, operationByPath, unwrapRest, type CallContext } from './operation.js';
+import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
+import { VsphereError } from './errors.js';
 import { contextFor } from './release-set.js';
 import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
-import { repairQuery } from './url.js';
+import { encodePathParam, repairQuery } from './url.js';
 
 interface PendingInfo {
   schemaPath: string;
+  /** openapi-fetch's `parseAs`: anything but `json` (the default) asks for the body as it is. */
+  raw: boolean;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -40,7 +42,8 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
   };
 
   const fetchThrough = async (request: Request): Promise<Response> => {
-    const schemaPath = pending.get(request)?.schemaPath ?? new URL(request.url).pathname;
+    const info = pending.get(request);
+    const schemaPath = info?.schemaPath ?? new URL(request.url).pathname;
     const method = request.method.toUpperCase();
     const { op, ctx: serving } = find(method, schemaPath);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
@@ -70,29 +73,48 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
     const nullBody = NULL_BODY_STATUSES.has(res.status) || method === 'HEAD';
     // Error bodies are what the caller logs: secrets the server echoes back are redacted.
     let text = res.status >= 400 ? ctx.redactor.string(res.text) : res.text;
-    if (!nullBody && res.status >= 200 && res.status < 300 && text.trim()) text = successBody(serving, op, schemaPath, res, text);
+    if (!nullBody && res.status >= 200 && res.status < 300 && !info?.raw) {
+      if (text.trim()) text = successBody(serving, op, schemaPath, method, res);
+      // As in call(): an empty body where a result is declared is a decode issue (DecodeError when strict).
+      else if (op?.result) decodeData(serving, op, res, undefined);
+    }
     return new Response(nullBody ? null : text, { status: res.status, headers: out });
   };
 
-  /** The success body as `call()` would return it, as JSON text; a body that is not JSON passes as is. */
-  const successBody = (ctx: CallContext, op: OperationSpec | undefined, schemaPath: string, res: WireResponse, text: string): string => {
-    let parsed: unknown;
+  /**
+   * The success body as `call()` would return it, as JSON text, decoded by the release that
+   * serves it. A body `call()` would reject (HTML, invalid or truncated JSON, nesting too deep)
+   * rejects here too, with the same typed error: openapi-fetch would otherwise throw a raw
+   * SyntaxError or RangeError.
+   */
+  const successBody = (ctx: CallContext, op: OperationSpec | undefined, schemaPath: string, method: string, res: WireResponse): string => {
+    const known = op ?? ({ name: schemaPath, method, path: schemaPath } as OperationSpec);
+    const parsed = parseBody(ctx, known, res);
+    if (parsed instanceof VsphereError) throw parsed;
     try {
-      parsed = parseJson(text, { int64: ctx.int64 });
-    } catch {
-      return text;
+      // A path the release does not have is passed through, only unwrapped.
+      const data = op ? decodeData(ctx, op, res, parsed) : schemaPath.startsWith('/rest/') ? unwrapRest(parsed) : parsed;
+      // `undefined` has no JSON form: an empty body makes openapi-fetch answer `data: undefined`.
+      return data === undefined ? '' : (losslessStringify(data) ?? '');
+    } catch (err) {
+      if (err instanceof RangeError) throw malformed(ctx, known, res, 'nested too deeply to decode');
+      throw err;
     }
-    // A path the release does not have is passed through, only unwrapped.
-    const data = op ? decodeData(ctx, op, res, parsed) : schemaPath.startsWith('/rest/') ? unwrapRest(parsed) : parsed;
-    // `undefined` has no JSON form: an empty body makes openapi-fetch answer `data: undefined`.
-    return data === undefined ? '' : (losslessStringify(data) ?? '');
   };
 
-  const client = createOpenapiClient<Paths>({ baseUrl: ctx.baseUrl, fetch: fetchThrough });
+  /** Path parameters are checked as `call()` checks them (no `.`/`..` segments, no lone surrogates). */
+  const pathSerializer = (pathname: string, params: Record<string, unknown>): string => {
+    for (const [name, value] of Object.entries(params)) {
+      if (typeof value === 'string') encodePathParam(value, name, pathname.slice(ctx.baseUrl.length));
+    }
+    return defaultPathSerializer(pathname, params);
+  };
+
+  const client = createOpenapiClient<Paths>({ baseUrl: ctx.baseUrl, fetch: fetchThrough, pathSerializer });
 
   const middleware: Middleware = {
-    onRequest({ request, schemaPath }) {
-      pending.set(request, { schemaPath });
+    onRequest({ request, schemaPath, options }) {
+      pending.set(request, { schemaPath, raw: options.parseAs !== undefined && options.parseAs !== 'json' });
       return undefined;
     },
   };

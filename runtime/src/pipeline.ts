@@ -5,8 +5,8 @@
  */
 import type { Hooks, RequestInfo } from './hooks.js';
 import { callHook } from './hooks.js';
-import { errorKind, parseErrorBody, type VsphereError } from './errors.js';
-import { isRetryableError, retryDelay, sleep, type ResolvedRetry } from './retry.js';
+import { closedError, errorKind, parseErrorBody, type VsphereError } from './errors.js';
+import { isRetryableError, isRetryableStatus, retryDelay, sleep, type ResolvedRetry } from './retry.js';
 import type { Redactor } from './redact.js';
 import type { Transport, WireResponse } from './transport.js';
 import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from './tracing/otel.js';
@@ -41,6 +41,10 @@ export interface Exchange {
   release?: string | undefined;
   /** Parent span of this exchange's span (a task's span for its polls); default: the active context. */
   trace?: SpanRef | undefined;
+  /** Secrets the response carries (a login's session id): redacted before any hook sees the response. */
+  secretsOf?: ((res: WireResponse) => Array<string | undefined>) | undefined;
+  /** Sent even after `close()` (the logout itself). */
+  whileClosing?: boolean | undefined;
 }
 
 export interface PipelineOptions {
@@ -64,6 +68,8 @@ export class Pipeline {
   session: SessionSource | undefined;
   /** Time of the last request sent, for the keep-alive. */
   lastActivity = Date.now();
+  /** Set by `close()`: every new exchange is a `ClientClosed`. */
+  closed = false;
 
   constructor(options: PipelineOptions) {
     this.options = options;
@@ -71,6 +77,7 @@ export class Pipeline {
 
   /** One exchange; a span (`vsphere.operation`, release, method, path template, status, error kind) when tracing. */
   async run(ex: Exchange): Promise<WireResponse> {
+    if (this.closed && !ex.whileClosing) throw closedError();
     const tracing = this.options.tracing;
     const pending = tracing?.api();
     const api = pending instanceof Promise ? await pending : pending;
@@ -156,6 +163,7 @@ export class Pipeline {
         callHook(hooks, 'onError', { ...info, error: err });
         throw err;
       }
+      if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
       if (observed)
         callHook(hooks, 'onResponse', {
           ...info,
@@ -173,7 +181,7 @@ export class Pipeline {
       }
       if (res.status >= 400 && ex.idempotent && retries < retry.retries) {
         const kind = errorKind(res.status, parseErrorBody(res.text).kind);
-        if (kind === 'SERVICE_UNAVAILABLE' || kind === 'RESOURCE_BUSY') {
+        if (isRetryableStatus(res.status, kind)) {
           const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
           callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
           addEvent(span, 'vsphere.retry', { 'vsphere.attempt': attempt, 'vsphere.retry.reason': kind, 'vsphere.retry.delay_ms': delayMs });

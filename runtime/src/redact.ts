@@ -20,33 +20,49 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
 /** Object keys whose values are never shown (in bodies, options, payloads). */
 const SECRET_KEYS = /^(password|passwd|secret|token|session[_-]?id|sessionid|authorization|vmware-api-session-id|cookie|set-cookie|private[_-]?key)$/i;
 
-const MAX_SECRETS = 64;
+/**
+ * Rotating secrets (session ids, bearer tokens) kept besides the credentials. The oldest go
+ * first; the ones in use are the newest, so they are always among them. Credentials are never
+ * evicted: a client re-logging in a thousand times still redacts its password.
+ */
+const MAX_ROTATING = 256;
 
 export class Redactor {
-  readonly #secrets = new Set<string>();
+  /** Credentials: kept for the life of the client. */
+  readonly #pinned = new Set<string>();
+  /** Session ids and tokens, oldest first. */
+  readonly #rotating = new Set<string>();
 
-  /** Remember a secret value; later strings containing it are redacted. Short values (< 4 chars) are ignored to avoid mangling text. */
-  add(secret: string | undefined | null): void {
-    if (!secret || secret.length < 4) return;
-    if (this.#secrets.has(secret)) return;
-    this.#secrets.add(secret);
-    // Also the Basic credential form, which embeds the password in base64.
-    if (this.#secrets.size > MAX_SECRETS) {
-      const first = this.#secrets.values().next().value;
-      if (first !== undefined) this.#secrets.delete(first);
+  /**
+   * Remember a secret value; later strings containing it are redacted. Short values (< 4 chars)
+   * are ignored to avoid mangling text. `pin`: a credential, never forgotten.
+   */
+  add(secret: string | undefined | null, { pin = false }: { pin?: boolean } = {}): void {
+    if (!secret || secret.length < 4 || this.#pinned.has(secret)) return;
+    if (pin) {
+      this.#rotating.delete(secret);
+      this.#pinned.add(secret);
+      return;
+    }
+    // Re-adding moves it to the newest end.
+    this.#rotating.delete(secret);
+    this.#rotating.add(secret);
+    if (this.#rotating.size > MAX_ROTATING) {
+      const oldest = this.#rotating.values().next().value;
+      if (oldest !== undefined) this.#rotating.delete(oldest);
     }
   }
 
-  /** Remember a `user:password` pair in its Basic form too. */
+  /** Remember a `user:password` pair, also in its Basic form (which embeds the password in base64); both pinned. */
   addBasic(username: string, password: string): void {
-    this.add(password);
-    this.add(Buffer.from(`${username}:${password}`).toString('base64'));
+    this.add(password, { pin: true });
+    this.add(Buffer.from(`${username}:${password}`).toString('base64'), { pin: true });
   }
 
   string(text: string): string {
     let out = text;
-    for (const s of this.#secrets) {
-      if (out.includes(s)) out = out.split(s).join(REDACTED);
+    for (const set of [this.#pinned, this.#rotating]) {
+      for (const s of set) if (out.includes(s)) out = out.split(s).join(REDACTED);
     }
     return out;
   }

@@ -1,6 +1,9 @@
 /**
  * Retry policy: which failures are replayed, how long to wait (exponential backoff with
- * full jitter, `Retry-After` honoured but capped), and an abortable, unref'd sleep.
+ * full jitter, `Retry-After` honoured but capped), and an abortable sleep.
+ *
+ * Only idempotent calls are replayed, on the statuses and connection failures below; a
+ * non-idempotent call is never sent twice (its request may have reached the server).
  */
 import { abortError, ConnectionError, RequestTimeout, ResourceBusy, ServiceUnavailable, TlsError } from './errors.js';
 import type { HttpMethod } from './descriptor.js';
@@ -61,6 +64,17 @@ export function retryDelay(policy: ResolvedRetry, attempt: number, retryAfter?: 
   return Math.floor(policy.random() * exp);
 }
 
+/**
+ * Statuses worth replaying for an idempotent call: too many requests, and the server or a
+ * proxy in front of it failing in a way that may pass. The README's retry table lists these.
+ */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Whether a response status is replayed (for an idempotent call). */
+export function isRetryableStatus(status: number, kind: string): boolean {
+  return RETRY_STATUSES.has(status) || kind === 'RESOURCE_BUSY' || kind === 'SERVICE_UNAVAILABLE';
+}
+
 /** Connection failures worth replaying: the request may not have reached the server, or the connection died under it. */
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
@@ -77,15 +91,16 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
 /** Errors worth replaying for an idempotent call. */
 export function isRetryableError(err: unknown): boolean {
   if (err instanceof TlsError) return false;
-  if (err instanceof ConnectionError) return err.code !== undefined && RETRYABLE_CODES.has(err.code);
+  if (err instanceof ConnectionError) return err.kind !== 'PROTOCOL_MISMATCH' && err.code !== undefined && RETRYABLE_CODES.has(err.code);
   return err instanceof ServiceUnavailable || err instanceof ResourceBusy || err instanceof RequestTimeout;
 }
 
 /**
- * Sleep `ms`, rejecting with the signal's reason on abort; the timer is always cleared. It is
- * unref'd unless `keepAlive`: a retry delay must not hold a process open, a task poll must.
+ * Sleep `ms`, rejecting with the signal's reason on abort; the timer is always cleared. The
+ * timer holds the process open: a script awaiting a call that is between two attempts (or a
+ * task between two polls) must not exit with its work pending.
  */
-export function sleep(ms: number, signal?: AbortSignal, { keepAlive = false }: { keepAlive?: boolean } = {}): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
@@ -97,7 +112,6 @@ export function sleep(ms: number, signal?: AbortSignal, { keepAlive = false }: {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    if (!keepAlive) timer.unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -93,8 +93,8 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
   return buildConnector({ ...base, rejectUnauthorized: true } as buildConnector.BuildOptions);
 }
 
-/** Node/OpenSSL error codes that mean "certificate verification failed". */
-export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
+/** Node/OpenSSL error codes that mean "the certificate could not be verified" (the server's fingerprint helps then). */
+export const TLS_VERIFY_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -106,6 +106,7 @@ export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([
   'CERT_REVOKED',
   'CERT_SIGNATURE_FAILURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'EPROTO',
 ]);
+
+/** Node/OpenSSL error codes of a failed TLS connection (verification or handshake). */
+export const TLS_ERROR_CODES: ReadonlySet<string> = new Set([...TLS_VERIFY_CODES, 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO']);

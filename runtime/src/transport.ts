@@ -1,11 +1,13 @@
 /**
- * The wire: one undici Agent per client (its own connection pool, TLS settings, keep-alive),
- * and `send`, which performs exactly one attempt with a timeout and an abort signal and
- * reads the whole response body. No retries, no sessions, no hooks here.
+ * The wire: one undici Agent per client (its own connection pool, capped; TLS settings,
+ * keep-alive), and `send`, which performs exactly one attempt with a timeout and an abort
+ * signal and reads the whole response body, within a size limit. No retries, no sessions,
+ * no hooks here.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { abortError, CertificateMismatch, ConnectionError, RequestTimeout, TlsError, VsphereError, type ErrorContext } from './errors.js';
-import { buildConnect, TLS_ERROR_CODES, type TlsOptions } from './tls.js';
+import { diagnose } from './diagnose.js';
+import { abortError, CertificateMismatch, ConnectionError, RequestTimeout, ResponseTooLarge, TlsError, VsphereError, type ErrorContext } from './errors.js';
+import { buildConnect, TLS_ERROR_CODES, TLS_VERIFY_CODES, type TlsOptions } from './tls.js';
 import type { Redactor } from './redact.js';
 import { redactUrl } from './redact.js';
 
@@ -34,12 +36,29 @@ export interface TransportOptions {
   dispatcher?: Dispatcher | undefined;
   /** Idle keep-alive of pooled connections (ms, default 30000). */
   keepAliveTimeoutMs?: number | undefined;
+  /** Connections open at once to the server (default 16); requests beyond them queue. */
+  maxConnections?: number | undefined;
+  /** Largest response body accepted (bytes, default 64 MiB). */
+  maxResponseBytes?: number | undefined;
   redactor: Redactor;
 }
 
-/** From this timeout on, undici's timers (about 1 s of resolution) are precise enough. */
-const COARSE_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_CONNECTIONS = 16;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Error bodies are read up to this size; the rest is dropped with the connection (an error's text is for people and logs). */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** From this timeout on, undici's timers (about 1 s of resolution) and the watchdog are precise enough. */
+const COARSE_TIMEOUT_MS = 10_000;
+/** How often bodies under a coarse timeout are checked against their deadline. */
+const WATCHDOG_MS = 500;
+
+interface Watched {
+  deadline: number;
+  body: Dispatcher.ResponseData['body'];
+  state: { timedOut: boolean };
+}
 
 function errCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -65,6 +84,12 @@ function findMismatch(err: unknown): CertificateMismatch | undefined {
   return undefined;
 }
 
+/** Stop reading a body and drop its connection (the abort it raises has nobody else to reach). */
+function drop(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function headersToRecord(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) {
@@ -78,9 +103,13 @@ export class Transport {
   readonly dispatcher: Dispatcher;
   readonly #owned: boolean;
   readonly #redactor: Redactor;
+  readonly #maxResponseBytes: number;
+  readonly #servername: string | undefined;
 
   constructor(options: TransportOptions) {
+    this.#servername = options.tls?.servername;
     this.#redactor = options.redactor;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
       this.#owned = false;
@@ -88,6 +117,8 @@ export class Transport {
       this.dispatcher = new Agent({
         connect: buildConnect(options.tls),
         keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+        // Per origin: a thousand concurrent calls share these instead of opening a thousand sockets.
+        connections: options.maxConnections === Infinity ? null : (options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
       });
       this.#owned = true;
     }
@@ -96,21 +127,25 @@ export class Transport {
   async send(req: WireRequest): Promise<WireResponse> {
     const user = req.signal;
     if (user?.aborted) throw abortError(user);
-    // Long timeouts (the default is 60 s) ride on undici's own coarse timers (about 1 s of
-    // resolution, for the headers and for every pause in the body): no AbortController and no
-    // timer of ours on the per-call path. Short ones need a precise timer of our own.
+    const deadline = performance.now() + req.timeoutMs;
+    // Long timeouts (the default is 60 s) ride on undici's own coarse timers for the headers and
+    // on the watchdog for the body (undici's body timer restarts on every chunk, so a trickled
+    // body would never end): no AbortController and no timer of ours on the per-call path.
+    // Short ones need a precise timer of their own, which also bounds a wait for a connection.
     const coarse = req.timeoutMs >= COARSE_TIMEOUT_MS;
     const controller = coarse ? undefined : new AbortController();
-    let timedOut = false;
+    const state = { timedOut: false };
     const timer = controller
       ? setTimeout(() => {
-          timedOut = true;
+          state.timedOut = true;
           controller.abort(new DOMException('timeout', 'TimeoutError'));
         }, req.timeoutMs)
       : undefined;
-    timer?.unref?.();
+    // The request's socket holds the process while the attempt is pending; the timer need not.
+    timer?.unref();
     const onAbort = controller ? () => controller.abort(user?.reason) : undefined;
     if (onAbort) user?.addEventListener('abort', onAbort, { once: true });
+    let watched: Watched | undefined;
     try {
       const res = await request(req.url, {
         method: req.method as Dispatcher.HttpMethod,
@@ -120,24 +155,90 @@ export class Transport {
         signal: controller?.signal ?? user,
         ...(coarse ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
       });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: headersToRecord(res.headers), text };
+      if (coarse) {
+        watched = { deadline, body: res.body, state };
+        this.#watch(watched);
+      }
+      const headers = headersToRecord(res.headers);
+      const text = await this.#readBody(res, headers, req);
+      return { status: res.statusCode, headers, text };
     } catch (err) {
       if (user?.aborted) throw abortError(user);
-      if (timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
-        throw new RequestTimeout(`${req.context.operation ?? req.method}: no response within ${req.timeoutMs} ms`, {
+      if (state.timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
+        throw new RequestTimeout(`${req.context.operation ?? req.method}: no complete response within ${req.timeoutMs} ms (timeoutMs)`, {
           ...req.context,
           kind: 'REQUEST_TIMEOUT',
         });
       }
-      throw this.#wrap(err, req);
+      throw await this.#wrap(err, req);
     } finally {
       if (timer) clearTimeout(timer);
       if (onAbort) user?.removeEventListener('abort', onAbort);
+      if (watched) this.#watched.delete(watched);
     }
   }
 
-  #wrap(err: unknown, req: WireRequest): VsphereError {
+  /** Bodies being read under a coarse timeout, checked against their deadline every WATCHDOG_MS. */
+  readonly #watched = new Set<Watched>();
+  #watchdog: NodeJS.Timeout | undefined;
+
+  #watch(w: Watched): void {
+    this.#watched.add(w);
+    // One unref'd interval per client, started on first use: it never holds a process open.
+    this.#watchdog ??= setInterval(() => {
+      const now = performance.now();
+      for (const x of this.#watched) {
+        if (now < x.deadline) continue;
+        x.state.timedOut = true;
+        this.#watched.delete(x);
+        drop(x.body);
+      }
+    }, WATCHDOG_MS).unref();
+  }
+
+  /**
+   * The body as text, within the size limits: a success body up to `maxResponseBytes` (over it:
+   * `ResponseTooLarge`, and the connection is dropped), an error body up to MAX_ERROR_BODY_BYTES
+   * (the rest is dropped with the connection).
+   */
+  async #readBody(res: Dispatcher.ResponseData, headers: Record<string, string>, req: WireRequest): Promise<string> {
+    const isError = res.statusCode >= 400;
+    const limit = isError ? Math.min(MAX_ERROR_BODY_BYTES, this.#maxResponseBytes) : this.#maxResponseBytes;
+    const declared = Number(headers['content-length']);
+    if (!isError && declared > limit) {
+      drop(res.body);
+      throw this.#tooLarge(req, `declares ${declared} bytes`);
+    }
+    // A declared length within the limit: undici's parser stops at it, so the plain read is bounded.
+    if (declared <= limit) return res.body.text();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        if (!isError) {
+          drop(res.body);
+          throw this.#tooLarge(req, `exceeds ${limit} bytes`);
+        }
+        chunks.push(chunk.subarray(0, chunk.length - (size - limit)));
+        drop(res.body);
+        return Buffer.concat(chunks).toString('utf8') + '…';
+      }
+      chunks.push(chunk);
+    }
+    return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+  }
+
+  #tooLarge(req: WireRequest, what: string): ResponseTooLarge {
+    const limit = this.#maxResponseBytes;
+    return new ResponseTooLarge(
+      `${req.context.operation ?? req.method}: the response ${what}, over the client's maxResponseBytes (${limit}); the connection was dropped. ` +
+        'Ask for less (filters, paging) or raise maxResponseBytes in the client options.',
+      { ...req.context, kind: 'RESPONSE_TOO_LARGE', limit },
+    );
+  }
+
+  async #wrap(err: unknown, req: WireRequest): Promise<VsphereError> {
     if (err instanceof VsphereError && !(err instanceof CertificateMismatch)) return err;
     const r = this.#redactor;
     const mismatch = findMismatch(err);
@@ -152,9 +253,21 @@ export class Transport {
     }
     const code = errCode(err);
     const msg = r.string(err instanceof Error ? err.message : String(err));
-    const where = `${req.context.operation ?? req.method} ${redactUrl(req.url, r)}`;
+    const url = new URL(req.url);
+    const where = `${req.context.operation ?? req.method} ${redactUrl(url.origin + url.pathname, r)}`;
+    const verification = code !== undefined && TLS_VERIFY_CODES.has(code);
+    const d = await diagnose(url, code, msg, verification, this.#servername).catch(() => undefined);
+    if (d && d.kind !== 'untrusted') {
+      return new ConnectionError(`${where}: ${d.advice} (${code ?? 'no code'}: ${msg})`, { ...req.context, kind: 'PROTOCOL_MISMATCH', code, cause: err });
+    }
     if (code && (TLS_ERROR_CODES.has(code) || /CERT|SSL|TLS/.test(code))) {
-      return new TlsError(`${where}: TLS verification failed (${code}): ${msg}`, { ...req.context, kind: 'TLS', code, cause: err });
+      return new TlsError(`${where}: TLS verification failed (${code}): ${msg}${d ? `. ${d.advice}` : ''}`, {
+        ...req.context,
+        kind: 'TLS',
+        code,
+        cause: err,
+        fingerprint: d?.kind === 'untrusted' ? d.fingerprint : undefined,
+      });
     }
     return new ConnectionError(`${where}: connection failed${code ? ` (${code})` : ''}: ${msg}`, {
       ...req.context,
@@ -165,6 +278,7 @@ export class Transport {
   }
 
   async close(): Promise<void> {
+    if (this.#watchdog) clearInterval(this.#watchdog);
     if (this.#owned) await this.dispatcher.close();
   }
 }

@@ -21,6 +21,46 @@ function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What `.`/`..` look like once a server or proxy has decoded a segment (any number of times). */
+function decodesToDotSegment(value: string): boolean {
+  let v = value;
+  for (let i = 0; i < 4; i++) {
+    if (v === '.' || v === '..') return true;
+    let next: string;
+    try {
+      next = decodeURIComponent(v);
+    } catch {
+      return false;
+    }
+    if (next === v) return false;
+    v = next;
+  }
+  return false;
+}
+
+/**
+ * A path parameter value as one encoded segment. Refused (`UsageError`, before any request):
+ * a value that is or decodes to `.` or `..` (it would change the target: `DELETE …/projects/..`
+ * hits the parent collection), and a string with a lone surrogate (it has no UTF-8 form).
+ */
+export function encodePathParam(value: string, name: string, operation: string): string {
+  if (decodesToDotSegment(value)) {
+    throw new UsageError(`${operation}: path parameter '${name}' is '${value}', which would change the request's target path; pass the id of an object`, {
+      operation,
+      kind: 'UNSAFE_PATH_PARAMETER',
+    });
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new UsageError(`${operation}: path parameter '${name}' holds a lone UTF-16 surrogate, which has no UTF-8 form; pass a well-formed string`, {
+      operation,
+      kind: 'UNSAFE_PATH_PARAMETER',
+    });
+  }
+  return encodeURIComponent(value);
+}
+
 /** Substitute `{name}` placeholders (also inside `id:{name}` segments). */
 export function fillPath(pathname: string, params: Record<string, unknown> | undefined, operation: string): string {
   return pathname.replace(PARAM_RE, (_m, name: string) => {
@@ -29,7 +69,7 @@ export function fillPath(pathname: string, params: Record<string, unknown> | und
     if (v === undefined || v === null || v === '') {
       throw new UsageError(`${operation}: missing required path parameter '${name}'`, { operation, kind: 'MISSING_PATH_PARAMETER' });
     }
-    return encodeURIComponent(scalar(v));
+    return encodePathParam(scalar(v), name, operation);
   });
 }
 

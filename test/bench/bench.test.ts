@@ -14,7 +14,7 @@ import { median, medianRound, renderMarkdown, replaceBetweenMarkers, type BenchR
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
-const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'mock'];
+const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'];
 
 describe('npm run bench --quick', () => {
   let out: string;
@@ -70,6 +70,15 @@ describe('npm run bench --quick', () => {
     expect(m!.value).toBe(1);
     expect(m!.ok).toBe(true);
     expect((results.benchmarks.logins!.details as { loginsPerRound: number[] }).loginsPerRound.every((n) => n === 1)).toBe(true);
+  });
+
+  it('the soak settles every call typed, with no unhandled rejection and at most 16 sockets', () => {
+    const soak = results.benchmarks.soak!;
+    const ok = (name: string) => soak.metrics.find((m) => m.name.startsWith(name))!.ok;
+    expect(ok('calls settled')).toBe(true);
+    expect(ok('unhandled rejections')).toBe(true);
+    expect(ok('most sockets')).toBe(true);
+    expect(results.benchmarks.pool!.metrics.find((m) => m.name.startsWith('sockets used'))!.ok).toBe(true);
   });
 
   it('regenerates nothing when nothing changed', () => {

@@ -13,7 +13,7 @@ import { Canceled, createClient, type DecodeIssueInfo, type TaskInfo } from '../
 import { PASSWORD, USER } from './harness.js';
 
 /** Fast polls: the mock advances per poll, not with time. */
-const poll = { firstMs: 5, floorMs: 10, ceilingMs: 50, factor: 2 };
+const poll = { firstMs: 5, floorMs: 10, ceilingMs: 50 };
 const auth = { username: USER, password: PASSWORD };
 
 let base: string;

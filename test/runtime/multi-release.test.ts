@@ -92,7 +92,7 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
 
   it('createClient({ releases }) dispatches without detection; tasks run in the release that serves them', async () => {
     const f = await fake('8.0.3');
-    const client = createClient({ baseUrl: f.url, releases: [v802, v703], auth, tasks: { poll: { firstMs: 1, floorMs: 1, ceilingMs: 5, factor: 2 } } });
+    const client = createClient({ baseUrl: f.url, releases: [v802, v703], auth, tasks: { poll: { firstMs: 1, floorMs: 1, ceilingMs: 5 } } });
     cleanup.push(() => client.close());
     expect(client.release).toBe('8.0.2');
     const vm = await client.run('vcenter.vm.clone$task', { body: { source: 'vm-1001', name: 'twin' } });

@@ -1,6 +1,7 @@
 /**
- * The poll schedule under vi.useFakeTimers: every delay within its jittered bounds, the
- * ceiling respected, the deadline met to within one poll, no timer left behind.
+ * The poll schedule under vi.useFakeTimers: every delay within its jittered bounds (which grow
+ * with the task's elapsed time), the ceiling respected, waits ending within 1.5x the task's time
+ * + 1 s, the deadline met to within one poll, no timer left behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -20,25 +21,80 @@ const info = (status: TaskStatus): TaskInfo => ({ id: 't', status, cancelable: f
 
 
 describe('poll policy', () => {
-  it('defaults suit vCenter: first poll within 250 ms, then 0.5 s floor, 10 s ceiling', () => {
-    expect(DEFAULT_POLL_POLICY).toEqual({ firstMs: 250, floorMs: 500, ceilingMs: 10_000, factor: 3 });
-    expect(pollBounds(DEFAULT_POLL_POLICY, 0)).toEqual([125, 250]);
-    expect(pollBounds(DEFAULT_POLL_POLICY, 1)).toEqual([500, 1500]);
-    expect(pollBounds(DEFAULT_POLL_POLICY, 2)).toEqual([500, 4500]);
-    expect(pollBounds(DEFAULT_POLL_POLICY, 3)).toEqual([500, 10_000]);
-    expect(pollBounds(DEFAULT_POLL_POLICY, 50)).toEqual([500, 10_000]);
+  it('defaults: first poll within 250 ms, then a delay that grows with the task\'s elapsed time, 0.75 s floor, 30 s ceiling', () => {
+    expect(DEFAULT_POLL_POLICY).toEqual({ firstMs: 250, floorMs: 750, ceilingMs: 30_000, fraction: 0.5, jitter: 0.2 });
+    expect(pollBounds(DEFAULT_POLL_POLICY, 0, 0)).toEqual([125, 250]);
+    // The bounds follow the elapsed time, not the poll count.
+    expect(pollBounds(DEFAULT_POLL_POLICY, 1, 0)).toEqual([750, 750]);
+    expect(pollBounds(DEFAULT_POLL_POLICY, 1, 4000)).toEqual([2200, 2750]);
+    expect(pollBounds(DEFAULT_POLL_POLICY, 9, 4000)).toEqual([2200, 2750]);
+    expect(pollBounds(DEFAULT_POLL_POLICY, 2, 20_000)).toEqual([8600, 10_750]);
+    expect(pollBounds(DEFAULT_POLL_POLICY, 3, 30 * 60_000)).toEqual([24_000, 30_000]);
   });
 
-  it('full jitter: draws at the extremes of random() hit the bounds; a number is a fixed interval', () => {
+  it('jitter: draws at the extremes of random() hit the bounds; a number is a fixed interval without jitter', () => {
     const p = DEFAULT_POLL_POLICY;
-    expect(pollDelay(p, 4, () => 0)).toBe(500);
-    expect(pollDelay(p, 4, () => 0.999999)).toBe(10_000);
+    expect(pollDelay(p, 4, () => 0, 4000)).toBe(2200);
+    expect(pollDelay(p, 4, () => 0.999999, 4000)).toBe(2750);
     const fixed = resolvePollPolicy(2000);
-    expect([pollDelay(fixed, 1, Math.random), pollDelay(fixed, 9, Math.random)]).toEqual([2000, 2000]);
+    expect([pollDelay(fixed, 1, Math.random, 0), pollDelay(fixed, 9, Math.random, 600_000)]).toEqual([2000, 2000]);
     expect(resolvePollPolicy(100).firstMs).toBe(100);
     expect(resolvePollPolicy({ ceilingMs: 3000 })).toEqual({ ...DEFAULT_POLL_POLICY, ceilingMs: 3000 });
     expect(() => resolvePollPolicy({ floorMs: 5000, ceilingMs: 1000 })).toThrow(/floorMs/);
-    expect(() => resolvePollPolicy({ factor: 0.5 })).toThrow(/factor/);
+    expect(() => resolvePollPolicy({ jitter: 1.5 })).toThrow(/jitter/);
+    expect(() => resolvePollPolicy({ factor: 3 } as never)).toThrow(/unknown field 'factor'/);
+  });
+});
+
+/**
+ * `wait` against a task that ends at T, under fake timers: the loop sees SUCCEEDED at the first
+ * poll at or after T. Returns when it resolved and how many polls it took.
+ */
+async function waitFor(taskMs: number, seed: number): Promise<{ resolvedAt: number; polls: number }> {
+  const random = seeded(seed);
+  const t0 = Date.now();
+  let polls = 0;
+  const done = pollUntilDone({
+    fetch: async () => {
+      polls++;
+      return info(Date.now() - t0 >= taskMs ? 'SUCCEEDED' : 'RUNNING');
+    },
+    policy: DEFAULT_POLL_POLICY,
+    clock: { ...systemClock, random },
+    startedAt: t0,
+    timeoutError: () => new Error('timeout'),
+  });
+  await vi.runAllTimersAsync();
+  await done;
+  return { resolvedAt: Date.now() - t0, polls };
+}
+
+describe('task waits end soon after the task (fake timers)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('for tasks of 1 s to 30 min, every wait resolves within 1.5x the task time + 1 s', async () => {
+    const lengths = seeded(7);
+    for (let i = 0; i < 60; i++) {
+      // log-uniform between 1 s and 30 min
+      const taskMs = Math.round(1000 * Math.exp(lengths() * Math.log(1800)));
+      const { resolvedAt } = await waitFor(taskMs, i + 1);
+      expect(resolvedAt, `task of ${taskMs} ms`).toBeGreaterThanOrEqual(taskMs);
+      expect(resolvedAt, `task of ${taskMs} ms`).toBeLessThanOrEqual(1.5 * taskMs + 1000);
+    }
+  });
+
+  it('a 30 s task takes at most 10 polls at the median (and a 5 min one far fewer than a fixed 5 s interval)', async () => {
+    const polls30: number[] = [];
+    for (let seed = 1; seed <= 41; seed++) polls30.push((await waitFor(30_000, seed)).polls);
+    polls30.sort((a, b) => a - b);
+    expect(polls30[20]).toBeLessThanOrEqual(10);
+    const { polls: polls5min } = await waitFor(300_000, 3);
+    expect(polls5min).toBeLessThan(300_000 / 5000 / 2);
   });
 });
 
@@ -63,6 +119,7 @@ describe('pollUntilDone under fake timers', () => {
         },
         policy: DEFAULT_POLL_POLICY,
         clock: { ...systemClock, random },
+        startedAt: t0,
         timeoutMs: 10 * 60_000,
         timeoutError: () => new Error('timeout'),
       });
@@ -71,7 +128,7 @@ describe('pollUntilDone under fake timers', () => {
       expect(pollTimes).toHaveLength(25);
       const gaps = pollTimes.map((t, i) => t - (i ? pollTimes[i - 1]! : 0));
       gaps.forEach((gap, i) => {
-        const [lo, hi] = pollBounds(DEFAULT_POLL_POLICY, i);
+        const [lo, hi] = pollBounds(DEFAULT_POLL_POLICY, i, i ? pollTimes[i - 1]! : 0);
         expect(gap, `seed ${seed} poll ${i}`).toBeGreaterThanOrEqual(Math.floor(lo));
         expect(gap, `seed ${seed} poll ${i}`).toBeLessThanOrEqual(Math.ceil(hi));
         expect(gap).toBeLessThanOrEqual(DEFAULT_POLL_POLICY.ceilingMs);
@@ -92,6 +149,7 @@ describe('pollUntilDone under fake timers', () => {
       },
       policy: DEFAULT_POLL_POLICY,
       clock: { ...systemClock, random },
+      startedAt: t0,
       timeoutMs: 12_000,
       timeoutError: () => new TaskTimeout('deadline', { taskId: 't', timeoutMs: 12_000, lastStatus: 'RUNNING' }),
     });
@@ -105,8 +163,16 @@ describe('pollUntilDone under fake timers', () => {
     const err = await settled;
     expect(err).toBeInstanceOf(TaskTimeout);
     expect(Date.now() - t0).toBe(12_000);
-    // polls at ~0.25 s, ~1.75 s, ~6.2 s; the next would be at ~16 s: the deadline did not wait for it
-    expect(pollTimes.length).toBe(3);
+    // The polls the schedule places before 12 s, and no more: the deadline did not wait for the next.
+    let at = 0;
+    let expected = 0;
+    for (let n = 0; ; n++) {
+      at += pollDelay(DEFAULT_POLL_POLICY, n, random, at);
+      if (at >= 12_000) break;
+      expected++;
+    }
+    expect(pollTimes.length).toBe(expected);
+    expect(pollTimes.at(-1)).toBeLessThan(12_000);
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -1,6 +1,8 @@
 /**
  * No timer outlives `wait`: a node process that awaited a task (with a 10-minute deadline)
- * exits promptly after its last line, whether the task succeeded or the wait was aborted.
+ * exits by itself after its last line, whether the task succeeded or the wait was aborted.
+ * Asserted on events, not time: the child ends with an unref'd sentinel that prints
+ * `lingered` only if something else (a poll timer, the deadline) kept it alive for 10 s.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,22 +11,19 @@ import { fake, successScript } from './helpers.js';
 
 const child = fileURLToPath(new URL('./fixtures/await-task.ts', import.meta.url));
 
-function runChild(args: string[]): Promise<{ out: string; err: string; code: number | null; exitLagMs: number }> {
+function runChild(args: string[]): Promise<{ out: string; err: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    let doneAt: number | undefined;
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (doneAt === undefined && /done \d+/.test(out)) doneAt = Date.now();
-    });
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const kill = setTimeout(() => p.kill('SIGKILL'), 30_000);
+    // Only against a hang, far beyond the sentinel.
+    const kill = setTimeout(() => p.kill('SIGKILL'), 50_000);
     p.on('error', reject);
     p.on('exit', (code) => {
       clearTimeout(kill);
-      resolve({ out, err, code, exitLagMs: doneAt === undefined ? Infinity : Date.now() - doneAt });
+      resolve({ out, err, code });
     });
   });
 }
@@ -34,13 +33,14 @@ describe('process exit', () => {
     ['run', 'close'],
     ['run', 'no-close'],
     ['abort', 'close'],
-  ])('after %s (%s) the child exits within 1 s of its last line', async (mode, closeMode) => {
+  ])('after %s (%s) the child exits by itself after its last line', async (mode, closeMode) => {
     const f = await fake();
     f.tasks.template = mode === 'run' ? { advance: 'per-poll', script: successScript('vm-child') } : { advance: 'manual', script: [{ status: 'RUNNING' }] };
     const r = await runChild([f.url, closeMode!, mode!]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain(mode === 'run' ? 'result vm-child' : 'rejected AbortError');
-    expect(r.exitLagMs).toBeLessThan(1000);
-  });
+    expect(r.out).toMatch(/done\n$/);
+    expect(r.out).not.toContain('lingered');
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'secret';
 export const auth = { username: USER, password: PASSWORD };
 /** Polls every 5–20 ms so that suites against the fake run in milliseconds. */
-export const fastPoll = { firstMs: 5, floorMs: 5, ceilingMs: 20, factor: 2 };
+export const fastPoll = { firstMs: 5, floorMs: 5, ceilingMs: 20 };
 export const fastRetry = { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 20 };
 
 const cleanup: Array<() => Promise<void>> = [];

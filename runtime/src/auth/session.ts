@@ -10,7 +10,7 @@
  * Basic / Bearer credentials go on the login call only; every other call carries the id in
  * `vmware-api-session-id`. No cookies are ever accepted or sent.
  */
-import { errorFromResponse, Unauthenticated, UnexpectedResponse, abortError } from '../errors.js';
+import { closedError, errorFromResponse, Unauthenticated, UnexpectedResponse, abortError } from '../errors.js';
 import { callHook } from '../hooks.js';
 import type { Pipeline, SessionSource } from '../pipeline.js';
 import type { Redactor } from '../redact.js';
@@ -56,6 +56,18 @@ function raceSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
+/** The session id in a login answer: a bare JSON string (`/api`) or `{"value": id}` (`/rest`); undefined otherwise. */
+function sessionIdOf(text: string, style: 'api' | 'rest'): string | undefined {
+  let id: unknown;
+  try {
+    id = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (style === 'rest' && id && typeof id === 'object') id = (id as { value?: unknown }).value;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 export class SessionManager implements SessionSource {
   #id: string | undefined;
   #inflight: Promise<string> | undefined;
@@ -74,7 +86,7 @@ export class SessionManager implements SessionSource {
     const c = options.credentials;
     if ('username' in c) options.redactor.addBasic(c.username, c.password);
     if ('sessionId' in c) {
-      options.redactor.add(c.sessionId);
+      options.redactor.add(c.sessionId, { pin: true });
       this.#id = c.sessionId;
     }
     if (options.keepAliveMs && options.keepAliveMs > 0) this.#startKeepAlive(options.keepAliveMs);
@@ -113,7 +125,7 @@ export class SessionManager implements SessionSource {
   /** Single-flight: concurrent callers share one login. */
   #login(): Promise<string> {
     if (this.#inflight) return this.#inflight;
-    if (this.#closed) return Promise.reject(new Unauthenticated('client is closed', { kind: 'UNAUTHENTICATED' }));
+    if (this.#closed) return Promise.reject(closedError());
     const p = this.#doLogin().then(
       (id) => {
         this.#id = id;
@@ -168,19 +180,15 @@ export class SessionManager implements SessionSource {
       headers: { authorization: await this.#authorization() },
       idempotent: true, // creating a session has no side effect worth protecting
       authenticated: false,
+      // Known to the redactor before any hook sees the exchange.
+      secretsOf: (r) => [sessionIdOf(r.text, style)],
     });
     const ctx = { operation, release: pipeline.release, method: 'POST', path };
     if (res.status < 200 || res.status >= 300) {
       throw errorFromResponse({ ...ctx, status: res.status, text: res.text, style, redactor });
     }
-    let id: unknown;
-    try {
-      id = JSON.parse(res.text);
-    } catch {
-      id = undefined;
-    }
-    if (style === 'rest' && id && typeof id === 'object') id = (id as { value?: unknown }).value;
-    if (typeof id !== 'string' || !id) {
+    const id = sessionIdOf(res.text, style);
+    if (!id) {
       throw new UnexpectedResponse(`${operation}: the login answered HTTP ${res.status} without a session id`, {
         ...ctx,
         status: res.status,
@@ -251,6 +259,7 @@ export class SessionManager implements SessionSource {
         idempotent: false,
         authenticated: false,
         timeoutMs: 5000,
+        whileClosing: true,
       });
     } catch {
       // best effort

@@ -383,6 +383,7 @@ export class TaskHandle<R = unknown> implements Task<R> {
       info = (await pollUntilDone({
         fetch: (s) => this.poll(s, onProgress),
         policy,
+        startedAt: this.started,
         clock: this.rt.clock,
         signal,
         timeoutMs,

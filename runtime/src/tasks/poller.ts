@@ -1,5 +1,5 @@
 /**
- * The wait loop, free of HTTP: sleep (backoff), fetch, report, until the task ends, the
+ * The wait loop, free of HTTP: sleep (a delay that grows with the task's age), fetch, report, until the task ends, the
  * deadline passes or the signal aborts. Both of the latter stop it at once, in-flight
  * poll included. Every timer it starts is cleared before it settles.
  */
@@ -18,6 +18,8 @@ export interface PollLoop {
   onInfo?: ((info: TaskInfo) => void) | undefined;
   /** The error to reject with when the deadline passes. */
   timeoutError(): unknown;
+  /** When the task started, on `clock` (default: now): the delays grow with the time since. */
+  startedAt?: number | undefined;
   /** Called with the delay chosen before each poll (tests, benchmarks). */
   onDelay?: ((delayMs: number, n: number) => void) | undefined;
 }
@@ -29,6 +31,7 @@ export async function pollUntilDone(loop: PollLoop): Promise<TaskInfo> {
   const ac = new AbortController();
   const onAbort = () => ac.abort(abortError(signal));
   signal?.addEventListener('abort', onAbort, { once: true });
+  const startedAt = loop.startedAt ?? clock.now();
   const deadline = timeoutMs !== undefined ? clock.now() + Math.max(0, timeoutMs) : undefined;
   if (timeoutMs !== undefined) {
     clock.sleep(Math.max(0, timeoutMs), ac.signal).then(
@@ -38,7 +41,7 @@ export async function pollUntilDone(loop: PollLoop): Promise<TaskInfo> {
   }
   try {
     for (let n = 0; ; n++) {
-      const delay = pollDelay(policy, n, clock.random);
+      const delay = pollDelay(policy, n, clock.random, clock.now() - startedAt);
       loop.onDelay?.(delay, n);
       await clock.sleep(delay, ac.signal);
       if (deadline !== undefined && clock.now() >= deadline) throw loop.timeoutError();

@@ -1,0 +1,167 @@
+/**
+ * Checking the options of `createClient` / `connect` before anything is built, so that a
+ * plain-JavaScript caller gets a `UsageError` naming the option and the fix instead of a raw
+ * `TypeError` from deep inside. One table of known options: an option is added here once.
+ */
+import { UsageError } from './errors.js';
+import { normalizeFingerprint } from './tls.js';
+
+type Options = Record<string, unknown>;
+export type Entry = 'createClient' | 'connect';
+
+/** A check: undefined when the value is fine, else what is wrong and what to do. */
+type Check = (value: unknown, options: Options, entry: Entry) => string | undefined;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDescriptor = (v: unknown): boolean => isObject(v) && typeof v.release === 'string' && Array.isArray(v.operations);
+
+const RELEASE_IMPORT = "import v703 from '@vcenter-sdk/vsphere-7.0.3'";
+
+const positive =
+  (what: string): Check =>
+  (v) =>
+    typeof v === 'number' && v > 0 && !Number.isNaN(v) ? undefined : `must be a positive number of ${what}, got ${describe(v)}`;
+
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.map((x) => `'${x}'`).join(', ')}, got ${describe(v)}`;
+
+const objectOf =
+  (what: string): Check =>
+  (v) =>
+    isObject(v) ? undefined : `must be ${what}, got ${describe(v)}`;
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `the string '${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  return typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function' : `${typeof v} ${String(v)}`;
+}
+
+const checkAuth: Check = (v) => {
+  const fix = "pass auth: { username, password }, { sessionId } or { token: () => Promise<string> }";
+  if (!isObject(v)) return `is required: ${fix} (got ${describe(v)})`;
+  if ('username' in v || 'password' in v) {
+    if (typeof v.username !== 'string' || !v.username) return `.username must be a non-empty string: ${fix}`;
+    if (typeof v.password !== 'string') return `.password must be a string: ${fix}`;
+    return undefined;
+  }
+  if ('sessionId' in v) return typeof v.sessionId === 'string' && v.sessionId ? undefined : `.sessionId must be a non-empty string: ${fix}`;
+  if ('token' in v) return typeof v.token === 'function' ? undefined : `.token must be a function returning the token (or a promise of it): ${fix}`;
+  return `names no credentials: ${fix}`;
+};
+
+/** A descriptor, or (several releases) an array of them. */
+const checkRelease: Check = (v, _o, entry) => {
+  if (isDescriptor(v)) return undefined;
+  if (Array.isArray(v) && v.length > 0 && v.every(isDescriptor)) return undefined;
+  if (entry === 'connect' && typeof v === 'string') return undefined; // connect pins a release by id
+  if (typeof v === 'string') return `must be a release package's default export (${RELEASE_IMPORT}; release: v703), not ${describe(v)}`;
+  return `must be a release package's default export (${RELEASE_IMPORT}), got ${describe(v)}`;
+};
+
+const checkReleases: Check = (v) =>
+  Array.isArray(v) && v.length > 0 && v.every(isDescriptor)
+    ? undefined
+    : `must be a non-empty array of release packages' default exports (${RELEASE_IMPORT}; releases: [v703]), got ${describe(v)}`;
+
+const checkBaseUrl: Check = (v) => {
+  if (typeof v !== 'string') return `is required: the server's URL, e.g. 'https://vcenter.example.com' (got ${describe(v)})`;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return `'${v}' is not a URL: give one like 'https://vcenter.example.com'`;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `'${v}' must start with https:// (or http://)`;
+  if (u.username || u.password) return 'must not carry credentials: remove them from the URL and use the auth option';
+  return undefined;
+};
+
+const checkTls: Check = (v) => {
+  if (!isObject(v)) return `must be an object ({ ca }, { thumbprint }, ...), got ${describe(v)}`;
+  if (v.thumbprint !== undefined) {
+    const n = typeof v.thumbprint === 'string' ? normalizeFingerprint(v.thumbprint).length : -1;
+    if (n !== 64 && n !== 40) return `.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${describe(v.thumbprint)}`;
+  }
+  return undefined;
+};
+
+/**
+ * Every option `createClient` and `connect` take, with its check. An option missing here is
+ * rejected as unknown: add new options to this table.
+ */
+export const OPTION_CHECKS: Readonly<Record<string, Check>> = {
+  baseUrl: checkBaseUrl,
+  auth: checkAuth,
+  release: checkRelease,
+  releases: checkReleases,
+  tls: checkTls,
+  retry: (v) => (v === false || isObject(v) ? undefined : `must be false or an object ({ retries, baseMs, capMs, maxRetryAfterMs }), got ${describe(v)}`),
+  timeoutMs: positive('milliseconds'),
+  decode: oneOf('report', 'strict', 'off'),
+  int64: oneOf('number', 'bigint'),
+  hooks: objectOf('an object of hook functions'),
+  dispatcher: objectOf('an undici Dispatcher'),
+  versionHeader: (v) => (typeof v === 'string' && v ? undefined : `must be a header name, got ${describe(v)}`),
+  keepAliveMs: positive('milliseconds'),
+  tasks: objectOf('an object ({ poll, clock })'),
+  tracing: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
+  maxConnections: (v) => (v === Infinity || (Number.isInteger(v) && (v as number) >= 1) ? undefined : `must be a whole number >= 1 (or Infinity), got ${describe(v)}`),
+  maxResponseBytes: positive('bytes'),
+  allowInsecureHttp: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
+  reportUndeclared: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
+};
+
+/** Options each entry point requires. */
+const REQUIRED: Readonly<Record<Entry, readonly string[]>> = {
+  createClient: ['baseUrl', 'auth'],
+  connect: ['baseUrl', 'auth', 'releases'],
+};
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function usage(entry: Entry, name: string, problem: string): UsageError {
+  return new UsageError(`${entry}: option '${name}' ${problem}`, { kind: name === '' ? 'INVALID_OPTIONS' : 'INVALID_OPTION' });
+}
+
+/** Throw a `UsageError` naming the first option that is missing, unknown or malformed. */
+export function validateClientOptions(options: unknown, entry: Entry): void {
+  if (!isObject(options)) throw new UsageError(`${entry}: expected an options object ({ baseUrl, auth, ${entry === 'connect' ? 'releases' : 'release'} }), got ${describe(options)}`, { kind: 'INVALID_OPTIONS' });
+  for (const name of Object.keys(options)) {
+    if (!(name in OPTION_CHECKS)) {
+      throw new UsageError(`${entry}: unknown option '${name}'; the options are ${Object.keys(OPTION_CHECKS).join(', ')}`, { kind: 'UNKNOWN_OPTION' });
+    }
+  }
+  const required = [...REQUIRED[entry]];
+  // createClient needs its release(s): `release` (one, or several), or `releases`.
+  if (entry === 'createClient' && options.releases === undefined) required.push('release');
+  for (const name of required) {
+    if (options[name] === undefined) throw usage(entry, name, OPTION_CHECKS[name]!(undefined, options, entry) ?? 'is required');
+  }
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const problem = OPTION_CHECKS[name]!(value, options, entry);
+    if (problem) throw usage(entry, name, problem);
+  }
+  const url = new URL(options.baseUrl as string);
+  if (url.protocol === 'http:') {
+    // An empty `tls: {}` (a program that passes its settings through) asks for nothing.
+    const set = isObject(options.tls) ? Object.keys(options.tls).filter((k) => (options.tls as Record<string, unknown>)[k] !== undefined) : [];
+    if (set.length > 0) {
+      throw usage(entry, 'tls', `(${set.join(', ')}) does nothing with the http:// baseUrl '${url.origin}': use https:// (or drop tls)`);
+    }
+    if (!isLoopback(url.hostname) && options.allowInsecureHttp !== true) {
+      throw usage(
+        entry,
+        'baseUrl',
+        `is plain http:// to ${url.hostname}, which would send the credentials and session id in clear: use https://, or set allowInsecureHttp: true if the network is trusted`,
+      );
+    }
+  }
+}

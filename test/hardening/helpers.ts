@@ -1,0 +1,41 @@
+/** Shared setup of the hardening suites: a hostile server per test, clients on it, cleanup after each test. */
+import { afterEach } from 'vitest';
+import v703 from '@vcenter-sdk/vsphere-7.0.3';
+import { createClient, type CreateClientOptions, type Hooks } from '../../runtime/src/index.js';
+import { startHostileServer, type HostileServer } from '../support/hostile.js';
+
+export { v703 };
+export const USER = 'administrator@vsphere.local';
+export const PASSWORD = 'Hostile-P@ssw0rd-42';
+export const fastRetry = { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 50 };
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!().catch(() => undefined);
+});
+
+export function onCleanup(fn: () => Promise<void>): void {
+  cleanup.push(fn);
+}
+
+export async function hostile(): Promise<HostileServer> {
+  const s = await startHostileServer();
+  cleanup.push(() => s.close());
+  return s;
+}
+
+export function client(s: HostileServer, extra: Partial<CreateClientOptions<typeof v703>> & { hooks?: Hooks } = {}) {
+  const c = createClient({ baseUrl: s.url, release: v703, auth: { username: USER, password: PASSWORD }, retry: fastRetry, tracing: false, ...extra });
+  cleanup.push(() => c.close());
+  return c;
+}
+
+/** The rejection of a promise (fails the test if it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    (v) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(v)}`);
+    },
+    (e: unknown) => e,
+  );
+}

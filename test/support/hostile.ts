@@ -1,0 +1,205 @@
+/**
+ * A hostile vCenter-ish server for fault-injection tests and the soak benchmark (loopback,
+ * port 0). It accepts any login (`POST /api/session` → a fresh session id), answers every
+ * other request with what a `Fault` says, and counts sockets: open now, the most at once,
+ * and every one accepted.
+ *
+ * Faults: a plain answer (any status, JSON or raw text, headers), a reset before answering,
+ * a reset in the middle of the body, a body trickled a byte at a time, a body of any size
+ * streamed without holding it in memory, a delay before any of these.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { seeded } from './seeded.js';
+
+export type Fault =
+  | { status?: number; json?: unknown; text?: string; headers?: Record<string, string>; delayMs?: number }
+  | { reset: 'before-headers' | 'mid-body'; delayMs?: number }
+  | { trickle: string; everyMs: number; status?: number }
+  | { bytes: number; status?: number };
+
+export interface HostileRequest {
+  method: string;
+  path: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface HostileServer {
+  url: string;
+  port: number;
+  /** Every request but logins, in arrival order (unless `log` is false: a soak keeps no log). */
+  requests: HostileRequest[];
+  log: boolean;
+  /** Logins answered (each got a new session id). */
+  logins: string[];
+  /** The Authorization header of each login (Basic or Bearer). */
+  loginAuth: string[];
+  sockets: { open: number; peak: number; total: number; closed: number };
+  /** Faults for the next matching requests, in order (a path substring, or every request). */
+  next(match: string | undefined, ...faults: Fault[]): void;
+  /** The answer when no queued fault matches (default: 200 with `{ "state": "POWERED_ON" }`). */
+  otherwise: (req: HostileRequest) => Fault;
+  /** Make every session id invalid (the next call gets 401 and logs in again). */
+  expireSessions(): void;
+  close(): Promise<void>;
+}
+
+export const OK_BODY = { state: 'POWERED_ON' };
+export const OK: Fault = { json: OK_BODY };
+
+/** A seeded mix of faults for the soak: resets, 503, 500, slow and garbage bodies, 429, the rest OK. */
+export function randomFaults(seed: number): (req: HostileRequest) => Fault {
+  const random = seeded(seed);
+  const table: Array<[number, () => Fault]> = [
+    [0.04, () => ({ reset: 'before-headers' })],
+    [0.02, () => ({ reset: 'mid-body' })],
+    [0.05, () => ({ status: 503, json: { error_type: 'SERVICE_UNAVAILABLE', messages: [] }, headers: { 'retry-after': '0' } })],
+    [0.04, () => ({ status: 500, json: { error_type: 'INTERNAL_SERVER_ERROR', messages: [] } })],
+    [0.02, () => ({ status: 429, text: 'slow down' })],
+    [0.03, () => ({ text: '<html><body>Service temporarily unavailable</body></html>' })],
+    [0.02, () => ({ text: '{"state": "POWERED_' })],
+    [0.04, () => ({ ...OK, delayMs: 20 + Math.floor(random() * 80) })],
+    [0.02, () => ({ trickle: JSON.stringify(OK_BODY), everyMs: 2 })],
+  ];
+  return () => {
+    let r = random();
+    for (const [p, fault] of table) {
+      if (r < p) return fault();
+      r -= p;
+    }
+    return OK;
+  };
+}
+
+// Unref'd: a long delay must not hold a test worker open after the server closed.
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+export async function startHostileServer(): Promise<HostileServer> {
+  const queued: Array<{ match: string | undefined; fault: Fault }> = [];
+  let sessions = new Set<string>();
+  let sessionCount = 0;
+  const sockets = new Set<Socket>();
+  const state: HostileServer = {
+    url: '',
+    port: 0,
+    requests: [],
+    log: true,
+    logins: [],
+    loginAuth: [],
+    sockets: { open: 0, peak: 0, total: 0, closed: 0 },
+    next: (match, ...faults) => queued.push(...faults.map((fault) => ({ match, fault }))),
+    otherwise: () => OK,
+    expireSessions: () => {
+      sessions = new Set();
+    },
+    close: async () => undefined,
+  };
+
+  // A socket the server hangs up on stops counting at once, not when its 'close' event comes.
+  const gone = new WeakSet<Socket>();
+  const hangUp = (socket: Socket) => {
+    if (!gone.has(socket)) {
+      gone.add(socket);
+      state.sockets.open--;
+      state.sockets.closed++;
+    }
+    socket.destroy();
+  };
+
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, fault: Fault): Promise<void> => {
+    if ('delayMs' in fault && fault.delayMs) await sleep(fault.delayMs);
+    if ('reset' in fault) {
+      if (fault.reset === 'before-headers') {
+        hangUp(req.socket);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"state": "POW');
+      await sleep(5);
+      hangUp(req.socket);
+      return;
+    }
+    if ('trickle' in fault) {
+      res.writeHead(fault.status ?? 200, { 'content-type': 'application/json' });
+      for (const ch of fault.trickle) {
+        if (res.destroyed) return;
+        res.write(ch);
+        await sleep(fault.everyMs);
+      }
+      res.end();
+      return;
+    }
+    if ('bytes' in fault) {
+      // `["xxxx…", "xxxx…", …]`: valid JSON of the given size, written in 64 KiB chunks as the client reads.
+      res.writeHead(fault.status ?? 200, { 'content-type': 'application/json' });
+      const chunk = `"${'x'.repeat(64 * 1024 - 4)}",`;
+      let sent = 1;
+      res.write('[');
+      while (sent + chunk.length < fault.bytes && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+      }
+      if (!res.destroyed) res.end('""]');
+      return;
+    }
+    const text = fault.text ?? (fault.json === undefined ? '' : JSON.stringify(fault.json));
+    res.writeHead(fault.status ?? 200, { 'content-type': fault.text !== undefined ? 'text/html' : 'application/json', ...fault.headers });
+    res.end(text);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/api/session' && req.method === 'POST') {
+      const id = `hostile-session-${++sessionCount}-${Math.random().toString(36).slice(2, 10)}`;
+      sessions.add(id);
+      state.logins.push(id);
+      state.loginAuth.push(String(req.headers.authorization ?? ''));
+      // The new session id also in a header no redactor knows by name: a hook sees it before the caller does.
+      res.writeHead(201, { 'content-type': 'application/json', 'x-login-echo': `created ${id}` });
+      res.end(JSON.stringify(id));
+      return;
+    }
+    if (url.pathname === '/api/session' && req.method === 'DELETE') {
+      sessions.delete(String(req.headers['vmware-api-session-id']));
+      res.writeHead(204).end();
+      return;
+    }
+    const logged: HostileRequest = { method: req.method ?? 'GET', path: url.pathname, url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    if (state.log) state.requests.push(logged);
+    const sid = req.headers['vmware-api-session-id'];
+    if (typeof sid === 'string' && !sessions.has(sid) && sid.startsWith('hostile-session-')) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error_type: 'UNAUTHENTICATED', messages: [{ id: 'x', default_message: `session ${sid} expired`, args: [] }] }));
+      return;
+    }
+    const i = queued.findIndex((q) => q.match === undefined || logged.url.includes(q.match));
+    const fault = i >= 0 ? queued.splice(i, 1)[0]!.fault : state.otherwise(logged);
+    await answer(req, res, fault).catch(() => hangUp(req.socket));
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    state.sockets.total++;
+    state.sockets.open++;
+    state.sockets.peak = Math.max(state.sockets.peak, state.sockets.open);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (gone.has(socket)) return;
+      gone.add(socket);
+      state.sockets.open--;
+      state.sockets.closed++;
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  state.port = (server.address() as AddressInfo).port;
+  state.url = `http://127.0.0.1:${state.port}`;
+  state.close = () =>
+    new Promise<void>((ok) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => ok());
+    });
+  return state;
+}
