@@ -4,7 +4,7 @@
  * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else the
  * committed specs/vsphere of this repository) into generated/<release>/.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -49,7 +49,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   const defaultOut = join(repoRoot, 'generated');
   const outDir = resolve(o.out ?? defaultOut);
   const registry = new SpecRegistry(join(repoRoot, 'specs'));
-  const runtimeVersion = JSON.parse(readFileSync(join(repoRoot, 'runtime/package.json'), 'utf8')).version as string;
+  const runtimeVersion = createRequire(import.meta.url)('@vcenter-sdk/runtime/package.json').version as string;
   const p = progress(process.stdout);
   let releases: string[];
   try {

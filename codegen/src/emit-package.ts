@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 
 export interface PackageFiles {
   release: string;
