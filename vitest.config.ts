@@ -1,4 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The workspace packages by name, from their sources: the same map as `paths` in tsconfig.json.
+ * `@vcenter-sdk/<package>/src/<module>.js` reaches a module the package does not export (tests only).
+ */
+const alias = [
+  { find: /^@vcenter-sdk\/(runtime|mock|events)\/src\/(.*)\.js$/, replacement: `${ROOT}$1/src/$2.ts` },
+  { find: /^@vcenter-sdk\/runtime\/(descriptor|release)$/, replacement: `${ROOT}runtime/src/$1.ts` },
+  { find: /^@vcenter-sdk\/(runtime|mock|events)$/, replacement: `${ROOT}$1/src/index.ts` },
+];
 
 /**
  * Two projects on a 2-core machine:
@@ -9,6 +22,7 @@ import { defineConfig } from 'vitest/config';
  *   timeouts are generous.
  */
 export default defineConfig({
+  resolve: { alias },
   test: {
     pool: 'forks',
     maxWorkers: 2,

@@ -22,8 +22,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Application, LogLevel, Logger, type TypeDocOptions } from 'typedoc';
+import { repoRoot as REPO_ROOT } from '../codegen/src/specs-dir.js';
 
-export const REPO_ROOT = join(import.meta.dirname, '..');
+export { REPO_ROOT };
+
 export const DEFAULT_RELEASES = ['7.0.3'];
 
 export interface DocsOptions {

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { reportChanges } from './changes.js';
 import { SpecError } from './errors.js';
 import { runEventsStep } from './events/step.js';
+import { GENERATE_OPTIONS, toGenerateOptions, type CliOptions } from './generate-options.js';
 import { listReleases, loadRelease } from './load.js';
 import { generateRelease } from './pipeline.js';
 import { SpecRegistry } from './registry.js';
@@ -18,14 +19,7 @@ import { summarize } from './report.js';
 import { defaultSpecsDir, repoRoot, specsHelp } from './specs-dir.js';
 
 export { defaultSpecsDir, repoRoot };
-
-export interface CliOptions {
-  specs?: string;
-  release?: string[];
-  force?: boolean;
-  record?: boolean;
-  out?: string;
-}
+export type { CliOptions };
 
 /**
  * Progress on a terminal rewrites one line per release; elsewhere (a log, CI) each release
@@ -95,14 +89,6 @@ export async function runGenerate(o: CliOptions): Promise<number> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      specs: { type: 'string' },
-      release: { type: 'string', multiple: true },
-      force: { type: 'boolean' },
-      record: { type: 'boolean' },
-      out: { type: 'string' },
-    },
-  });
-  process.exitCode = await runGenerate({ ...values, release: values.release?.flatMap((r) => r.split(',')) });
+  const { values } = parseArgs({ options: GENERATE_OPTIONS });
+  process.exitCode = await runGenerate(toGenerateOptions(values));
 }

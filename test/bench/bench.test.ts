@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, medianRound, renderMarkdown, replaceBetweenMarkers, type BenchResult } from '../../bench/harness.js';
+import { REPO_ROOT as root } from '../support/paths.js';
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
 const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'mock'];
 
 describe('npm run bench --quick', () => {

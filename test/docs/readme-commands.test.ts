@@ -9,8 +9,8 @@ import { spawn, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT as root } from '../support/paths.js';
 
-const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const block = /<!-- readme-commands[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
 const lines = block.split('\n').filter((l) => l.trim() !== '');

@@ -10,8 +10,8 @@ import { createClient, NotFound } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockVcenter } from '../../mock/src/index.js';
+import { REPO_ROOT as root } from '../support/paths.js';
 
-const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 let mock: MockVcenter;
 

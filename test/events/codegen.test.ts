@@ -11,8 +11,8 @@ import { afterAll, expect, it } from 'vitest';
 import { generateEvents } from '../../codegen/src/events/generate.js';
 import { parseCatalog, versionOf } from '../../codegen/src/events/catalog.js';
 import { parseGo } from '../../codegen/src/events/go-types.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'vcenter-sdk-events-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { REPO_ROOT as root } from '../support/paths.js';
 
-const root = join(import.meta.dirname, '../..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const typecheck = (project: string) =>
   promisify(execFile)(process.execPath, [tsc, '-p', project], { cwd: root }).then(

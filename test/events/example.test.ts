@@ -10,8 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeEvent } from '../../events/src/index.js';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
 import { post } from './helpers.js';
+import { REPO_ROOT as ROOT } from '../support/paths.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const TAG_ID = 'urn:vmomi:InventoryServiceTag:1234:GLOBAL';
 let fake: FakeVcenter;
 const attached: { tag: string; body: unknown }[] = [];

@@ -8,8 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '../../mock/src/index.js';
+import { REPO_ROOT } from '../support/paths.js';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
 let mock: MockVcenter;
 const log: MockLogEntry[] = [];
 

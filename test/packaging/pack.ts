@@ -4,12 +4,15 @@
  * same package cannot collide).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { generatedReleases } from '../../codegen/src/generated-dir.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+export { generatedReleases, REPO_ROOT };
 
 export const run = promisify(execFile);
-export const REPO_ROOT = join(import.meta.dirname, '../..');
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 export interface Publishable {
@@ -22,16 +25,6 @@ export interface Publishable {
 
 export function readManifest(dir: string): Record<string, any> {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-}
-
-/** The releases generated under generated/ (folders with a package.json), oldest first. */
-export function generatedReleases(): string[] {
-  const dir = join(REPO_ROOT, 'generated');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^\d+(\.\d+)+$/.test(e.name) && existsSync(join(dir, e.name, 'package.json')))
-    .map((e) => e.name)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 export function runtimePackage(): Publishable {

@@ -20,7 +20,7 @@ describe('release comparison', () => {
   it('compares dotted numeric versions, ignoring suffixes', () => {
     expect(compareReleases('8.0.3', '8.0.2')).toBe(1);
     expect(compareReleases('8.0.2', '8.0.2.0')).toBe(0);
-    expect(compareReleases('9.1.0-foo', '9.1.0')).toBe(0);
+    expect(compareReleases('9.1.0-foo', '9.1.0')).toBe(-1); // a suffix is a pre-release (docs/ARCHITECTURE.md, "Release order")
     expect(compareReleases('7.0.3', '7.0.3.01400')).toBe(-1);
     expect(compareReleases('10.0', '9.9.9')).toBe(1);
   });

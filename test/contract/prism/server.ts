@@ -12,12 +12,11 @@
  * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
  *   answered with a mock task id whose `cis/tasks` info advances per poll to SUCCEEDED.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { Agent, createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { REPO_ROOT, startPrism, type PrismServer } from './prism.js';
+import { generatedReleases } from '../../../codegen/src/generated-dir.js';
+import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
 import { apiError, newestFirst, systemReply, type MockRequest, type Reply } from './system.js';
 import { MockTaskStore, type Upstream } from './tasks.js';
@@ -79,16 +78,6 @@ export interface MockVcenter {
 
 const HOST = '127.0.0.1';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
-
-/** Releases that have been generated (generated/<release>/openapi.mock.json), newest first. */
-export function generatedReleases(): string[] {
-  const dir = join(REPO_ROOT, 'generated');
-  if (!existsSync(dir)) return [];
-  const found = readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^\d+(\.\d+)*$/.test(e.name) && existsSync(join(dir, e.name, 'openapi.mock.json')))
-    .map((e) => e.name);
-  return newestFirst(found);
-}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((res, rej) => {
