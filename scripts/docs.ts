@@ -16,7 +16,7 @@
  *
  * Exit code 1 on any TypeDoc error, and with --strict on any warning too. Known warnings:
  * malformed vAPI markup left in the specs' descriptions (`{@link #datastore)`), see
- * test/packaging/docs.test.ts.
+ * test/packages/jsdoc.packaging.test.ts.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,6 +1,6 @@
 /** What the mock's own tests share: a mock per test file, clients of any release, the release packages. */
 import { createClient, type AnyDescriptor } from '@vcenter-sdk/runtime';
-import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '../../mock/src/index.js';
+import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '@vcenter-sdk/mock';
 
 export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'mock-password';

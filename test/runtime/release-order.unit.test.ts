@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listReleases } from '../../codegen/src/load.js';
-import { compareReleases as mockCompare } from '../../mock/src/releases.js';
-import { compareReleases } from '../../runtime/src/index.js';
+import { compareReleases as mockCompare } from '@vcenter-sdk/mock/src/releases.js';
+import { compareReleases } from '@vcenter-sdk/runtime';
 import { compareReleases as fakeCompare } from '../fake-vcenter/protocol.js';
 
 /** [a, b, sign of compareReleases(a, b)] */
