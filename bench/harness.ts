@@ -8,10 +8,11 @@
  * meaningless, only their shape is checked.
  */
 import { spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../codegen/src/specs-dir.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot };
+
 export const quick = process.env.BENCH_QUICK === '1';
 
 /** `full` iterations, or `small` when BENCH_QUICK=1. */

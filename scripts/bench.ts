@@ -13,11 +13,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { repoRoot as root } from '../codegen/src/specs-dir.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
 
 const { values } = parseArgs({

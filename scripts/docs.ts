@@ -16,14 +16,16 @@
  *
  * Exit code 1 on any TypeDoc error, and with --strict on any warning too. Known warnings:
  * malformed vAPI markup left in the specs' descriptions (`{@link #datastore)`), see
- * test/packaging/docs.test.ts.
+ * test/packages/jsdoc.packaging.test.ts.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Application, LogLevel, Logger, type TypeDocOptions } from 'typedoc';
+import { repoRoot as REPO_ROOT } from '../codegen/src/specs-dir.js';
 
-export const REPO_ROOT = join(import.meta.dirname, '..');
+export { REPO_ROOT };
+
 export const DEFAULT_RELEASES = ['7.0.3'];
 
 export interface DocsOptions {

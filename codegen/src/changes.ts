@@ -3,10 +3,10 @@
  * generated release against the one before it, newest first. Deterministic: no timestamps,
  * every list sorted, so the same generated folder always gives the same bytes.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffReleases, isEmptyDiff, type OperationChangeItem, type ReleaseDiff, type ReleaseSnapshot, type SchemaChange } from './diff.js';
-import { compareReleases } from './load.js';
+import { generatedReleases } from './generated-dir.js';
 
 const code = (s: string) => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
 /** A table cell: pipes escaped, one line. */
@@ -121,16 +121,6 @@ export function readSnapshot(generatedDir: string, release: string): ReleaseSnap
   const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
   const openapi = read('openapi.json');
   return { release, operations: read('operations.json'), openapi: { components: openapi.components, paths: openapi.paths } };
-}
-
-/** Releases of a generated folder (those with operations.json and openapi.json), oldest first. */
-export function generatedReleases(generatedDir: string): string[] {
-  if (!existsSync(generatedDir)) return [];
-  return readdirSync(generatedDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .filter((r) => existsSync(join(generatedDir, r, 'operations.json')) && existsSync(join(generatedDir, r, 'openapi.json')))
-    .sort(compareReleases);
 }
 
 /** The text of CHANGES.md from the diffs of consecutive releases (oldest first); newest first in the text. */

@@ -4,13 +4,14 @@
  * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else the
  * committed specs/vsphere of this repository) into generated/<release>/.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reportChanges } from './changes.js';
 import { SpecError } from './errors.js';
 import { runEventsStep } from './events/step.js';
+import { GENERATE_OPTIONS, toGenerateOptions, type CliOptions } from './generate-options.js';
 import { listReleases, loadRelease } from './load.js';
 import { generateRelease } from './pipeline.js';
 import { SpecRegistry } from './registry.js';
@@ -18,14 +19,7 @@ import { summarize } from './report.js';
 import { defaultSpecsDir, repoRoot, specsHelp } from './specs-dir.js';
 
 export { defaultSpecsDir, repoRoot };
-
-export interface CliOptions {
-  specs?: string;
-  release?: string[];
-  force?: boolean;
-  record?: boolean;
-  out?: string;
-}
+export type { CliOptions };
 
 /**
  * Progress on a terminal rewrites one line per release; elsewhere (a log, CI) each release
@@ -49,7 +43,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   const defaultOut = join(repoRoot, 'generated');
   const outDir = resolve(o.out ?? defaultOut);
   const registry = new SpecRegistry(join(repoRoot, 'specs'));
-  const runtimeVersion = JSON.parse(readFileSync(join(repoRoot, 'runtime/package.json'), 'utf8')).version as string;
+  const runtimeVersion = createRequire(import.meta.url)('@vcenter-sdk/runtime/package.json').version as string;
   const p = progress(process.stdout);
   let releases: string[];
   try {
@@ -89,20 +83,12 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       console.error(`  ${e instanceof SpecError ? e.message : (e as Error).stack}`);
     }
   }
-  if (!o.release?.length) failed += await runEventsStep({ outDir, rootDir: repoRoot, version: runtimeVersion, force: !!o.force, link: outDir === defaultOut });
+  if (!o.release?.length) failed += await runEventsStep({ outDir, rootDir: repoRoot, version: runtimeVersion, force: !!o.force, link: outDir === defaultOut, details: p.tty });
   failed += reportChanges(outDir);
   return failed ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      specs: { type: 'string' },
-      release: { type: 'string', multiple: true },
-      force: { type: 'boolean' },
-      record: { type: 'boolean' },
-      out: { type: 'string' },
-    },
-  });
-  process.exitCode = await runGenerate({ ...values, release: values.release?.flatMap((r) => r.split(',')) });
+  const { values } = parseArgs({ options: GENERATE_OPTIONS });
+  process.exitCode = await runGenerate(toGenerateOptions(values));
 }

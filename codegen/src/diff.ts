@@ -11,7 +11,7 @@
  * cascade through every referencing schema). An operation's request or result counts as
  * changed when it names another schema, or when the schema it names directly changed.
  */
-import type { OperationSpec, ParameterSpec } from '../../runtime/src/descriptor.js';
+import type { OperationSpec, ParameterSpec } from '@vcenter-sdk/runtime/descriptor';
 
 /** A JSON Schema object of the normalized OpenAPI 3.0 document (the subset codegen emits). */
 export type Schema = Record<string, any>;

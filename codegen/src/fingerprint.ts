@@ -20,11 +20,24 @@ export function generatorFingerprint(): string {
   if (generatorDigest) return generatorDigest;
   const h = createHash('sha256');
   for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
-  h.update(readFileSync(join(here, '../../runtime/src/descriptor.ts')));
-  h.update(readFileSync(join(here, '../../runtime/package.json')));
+  h.update(runtimeContract());
   h.update(readFileSync(join(here, '../../LICENSE')));
   for (const p of SHAPING_PACKAGES) h.update(`${p}@${require(`${p}/package.json`).version}`);
   return (generatorDigest = h.digest('hex'));
+}
+
+/**
+ * The runtime contract generated code is written against, reached through the package (as the
+ * generated code reaches it): the declarations of `@vcenter-sdk/runtime/descriptor` and the
+ * runtime's manifest (its version is the generated packages' dependency range).
+ */
+function runtimeContract(): string {
+  try {
+    const declarations = require.resolve('@vcenter-sdk/runtime/descriptor').replace(/\.js$/, '.d.ts');
+    return readFileSync(declarations, 'utf8') + readFileSync(require.resolve('@vcenter-sdk/runtime/package.json'), 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the runtime contract @vcenter-sdk/runtime/descriptor (${(e as Error).message}); run \`npm run build:runtime\``);
+  }
 }
 
 export function inputDigest(files: Pick<RawSpecFile, 'name' | 'sha256'>[], fixTexts: string[]): string {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { compareReleases } from '@vcenter-sdk/runtime/release';
 import { SpecError } from './errors.js';
 
 export interface SpecFile {
@@ -33,24 +34,6 @@ export function listReleases(specsDir: string): string[] {
   return entries
     .filter((e) => statSync(join(specsDir, e)).isDirectory() && !e.startsWith('.'))
     .sort(compareReleases);
-}
-
-/** Dotted numeric order; a suffix (`-foo`) sorts after the plain version, then by text. */
-export function compareReleases(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = Number(x);
-    const ny = Number(y);
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 /** A release folder's files as bytes, with their digests: enough to decide whether to generate. */

@@ -7,7 +7,7 @@
  *   GET  /rest/vcenter/vm                                 → rest.vcenter.vm.list
  *   POST /rest/com/vmware/cis/tagging/category            → rest.cis.tagging.category.create
  */
-import type { HttpMethod } from '../../runtime/src/descriptor.js';
+import type { HttpMethod } from '@vcenter-sdk/runtime/descriptor';
 
 export interface PathKey {
   pathname: string;

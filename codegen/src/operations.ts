@@ -4,7 +4,7 @@
  * `<operation>$body` / `<operation>$result`, and `/rest` results are unwrapped from
  * `{"value": ...}` so the table (and the client's types) name what the caller receives.
  */
-import type { HttpMethod, OperationSpec, ParameterSpec } from '../../runtime/src/descriptor.js';
+import type { HttpMethod, OperationSpec, ParameterSpec } from '@vcenter-sdk/runtime/descriptor';
 import { SpecError, pointerOf } from './errors.js';
 import { renderMarkup } from './markup.js';
 import type { OpenAPIDoc } from './merge.js';

@@ -7,7 +7,7 @@
  *   of a path key is folded into its pathname (`mockPathOf`), and the mock server in front of
  *   Prism folds each request's URL the same way.
  */
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { renderDocs } from './markup.js';
 import type { OpenAPIDoc } from './merge.js';
 

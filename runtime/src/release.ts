@@ -12,7 +12,12 @@ export function parseVersion(v: string): number[] {
   return m[1]!.split('.').map((s) => Number.parseInt(s, 10));
 }
 
-/** Compare dotted numeric versions (missing parts count as 0). Suffixes are ignored. */
+/**
+ * Release order, the one definition (codegen uses it too; the test doubles keep checked copies):
+ * numeric components compared one by one, a missing one counting as 0 (`7.0` = `7.0.0`, `7.0.9` < `7.0.10`);
+ * a suffix after the numbers marks a pre-release, as in semver (`8.0.2-foo` < `8.0.2`), and
+ * suffixes of equal numbers compare as text.
+ */
 export function compareReleases(a: string, b: string): number {
   const x = parseVersion(a);
   const y = parseVersion(b);
@@ -21,7 +26,11 @@ export function compareReleases(a: string, b: string): number {
     const d = (x[i] ?? 0) - (y[i] ?? 0);
     if (d !== 0) return d < 0 ? -1 : 1;
   }
-  return 0;
+  const suffix = (v: string) => v.trim().replace(/^v?\d+(?:\.\d+)*/, '');
+  const [sa, sb] = [suffix(a), suffix(b)];
+  if (sa === sb) return 0;
+  if (sa === '' || sb === '') return sa === '' ? 1 : -1;
+  return sa < sb ? -1 : 1;
 }
 
 /** The newest descriptor not newer than `server`, or undefined. An exact id match wins. */

@@ -1,4 +1,5 @@
 /** `vcenter-sdk generate`: spec folders → generated/<release>/ and generated/CHANGES.md (runGenerate of codegen). */
+import { GENERATE_OPTIONS, toGenerateOptions } from '../../codegen/src/generate-options.js';
 import { parse, UsageError, type Command } from './util.js';
 
 export const generate: Command = {
@@ -20,17 +21,10 @@ Options:
 
 Progress is shown on one line on a terminal, as plain lines otherwise.`,
   async run(argv) {
-    const { values, positionals } = parse(argv, {
-      specs: { type: 'string' },
-      release: { type: 'string', multiple: true },
-      force: { type: 'boolean' },
-      record: { type: 'boolean' },
-      out: { type: 'string' },
-    });
+    const { values, positionals } = parse(argv, GENERATE_OPTIONS);
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (releases are chosen with --release)`);
-    const release = values.release?.flatMap((r) => r.split(',')).filter(Boolean);
     // Loaded only here: the generator pulls in TypeScript, ts-morph and openapi-typescript.
     const { runGenerate } = await import('../../codegen/src/cli.js');
-    return runGenerate({ specs: values.specs, release, force: values.force, record: values.record, out: values.out });
+    return runGenerate(toGenerateOptions(values));
   },
 };

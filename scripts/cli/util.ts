@@ -3,15 +3,14 @@
  * usage errors (exit 2), failures (exit 1), JSON output, tables, and where generated releases are.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { generatedReleases } from '../../codegen/src/changes.js';
+import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
 import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { repoRoot } from '../../codegen/src/specs-dir.js';
 
-/** The repository root (codegen/src/cli.ts has the same; importing it would load the whole generator). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { repoRoot };
 
 /** A mistake in how the command was called: exit code 2, with a pointer to `--help`. */
 export class UsageError extends Error {}

@@ -21,9 +21,11 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../../codegen/src/specs-dir.js";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { repoRoot };
+
 export const simulatorSourceDir = join(repoRoot, "test", "simulator", "vcsim");
 export const simulatorSource = join(simulatorSourceDir, "main.go");
 export const simulatorBinary = join(repoRoot, "test", "simulator", "bin", "vcsim");

@@ -7,11 +7,12 @@ import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { REPO_ROOT as repoRoot } from '../support/paths.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { repoRoot };
+
 export const BIN = join(repoRoot, 'bin', 'vcenter-sdk.mjs');
 
 export interface RunResult {

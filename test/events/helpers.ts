@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import events from '@vcenter-sdk/events-data';
-import { createReceiver, nodeHandler, type ReceiverOptions } from '../../events/src/index.js';
+import { createReceiver, nodeHandler, type ReceiverOptions } from '@vcenter-sdk/events';
 
 export { events };
 

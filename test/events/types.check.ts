@@ -4,9 +4,9 @@
  * typed calls of a release.
  */
 import events, { type EventExOf, type ExtendedEventOf, type VmEvent, type VmPoweredOnEvent } from '@vcenter-sdk/events-data';
-import type { VsphereClient } from '../../runtime/src/index.js';
+import type { VsphereClient } from '@vcenter-sdk/runtime';
 import type v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createReceiver, type Delivery } from '../../events/src/index.js';
+import { createReceiver, type Delivery } from '@vcenter-sdk/events';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assert = <T extends true>(_?: T) => {};

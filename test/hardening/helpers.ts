@@ -1,13 +1,15 @@
 /** Shared setup of the hardening suites: a hostile server per test, clients on it, cleanup after each test. */
 import { afterEach } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createClient, type CreateClientOptions, type Hooks } from '../../runtime/src/index.js';
+import { createClient, type CreateClientOptions, type Hooks } from '@vcenter-sdk/runtime';
 import { startHostileServer, type HostileServer } from '../support/hostile.js';
+import { fastRetry } from '../support/settings.js';
+
+export { fastRetry };
 
 export { v703 };
 export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'Hostile-P@ssw0rd-42';
-export const fastRetry = { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 50 };
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /** What the mock's own tests share: a mock per test file, clients of any release, the release packages. */
 import { createClient, type AnyDescriptor } from '@vcenter-sdk/runtime';
-import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '../../mock/src/index.js';
+import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '@vcenter-sdk/mock';
 
 export const USER = 'administrator@vsphere.local';
 export const PASSWORD = 'mock-password';
@@ -11,7 +11,7 @@ export async function descriptorOf(release: string): Promise<AnyDescriptor> {
 }
 
 /** Fast polls: the mock's tasks advance per read, not with time. */
-export const FAST_POLL = { firstMs: 1, floorMs: 2, ceilingMs: 10, factor: 2 };
+export const FAST_POLL = { firstMs: 1, floorMs: 2, ceilingMs: 10 };
 
 /** A client with a loose `call`, for code that walks releases and names at run time. */
 export interface LooseClient {

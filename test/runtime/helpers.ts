@@ -170,4 +170,4 @@ export const vms = [
   { vm: 'vm-2', name: 'db-1', power_state: 'POWERED_OFF' },
 ];
 
-export const fastRetry = { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 50 };
+export { fastRetry } from '../support/settings.js';

@@ -7,7 +7,8 @@ import r703 from '@vcenter-sdk/vsphere-7.0.3';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
 import type { TaskStep } from '../fake-vcenter/index.js';
 import { message } from '../fake-vcenter/protocol.js';
-import { createClient, type CreateClientOptions, type Hooks } from '../../runtime/src/index.js';
+import { createClient, type CreateClientOptions, type Hooks } from '@vcenter-sdk/runtime';
+import { fastRetry } from '../support/settings.js';
 
 export { r670, r700, r701, r703 };
 
@@ -16,7 +17,7 @@ export const PASSWORD = 'secret';
 export const auth = { username: USER, password: PASSWORD };
 /** Polls every 5–20 ms so that suites against the fake run in milliseconds. */
 export const fastPoll = { firstMs: 5, floorMs: 5, ceilingMs: 20 };
-export const fastRetry = { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 20 };
+export { fastRetry };
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 // A consumer of the generated packages, type-checked with skipLibCheck off
-// (test/typecheck/declarations.test.ts): every generated declaration file is checked.
+// (test/typecheck/declarations.packaging.test.ts): every generated declaration file is checked.
 import { createClient } from '@vcenter-sdk/runtime';
 import v670 from '@vcenter-sdk/vsphere-6.7.0';
 import v700 from '@vcenter-sdk/vsphere-7.0.0';

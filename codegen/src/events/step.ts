@@ -7,14 +7,17 @@
 import { join } from 'node:path';
 import { generateEvents, summarizeEvents } from './generate.js';
 
-export async function runEventsStep(o: { outDir: string; rootDir: string; version: string; force: boolean; link: boolean }): Promise<number> {
+export async function runEventsStep(o: { outDir: string; rootDir: string; version: string; force: boolean; link: boolean; details: boolean }): Promise<number> {
   const specsDir = process.env.VCENTER_EVENTS_SPECS_DIR ?? join(o.rootDir, 'specs');
   try {
-    const r = await generateEvents({ ...o, specsDir });
+    const { details, ...inputs } = o;
+    const r = await generateEvents({ ...inputs, specsDir });
     if (r.skipped) console.log(`events: up to date (${r.report.counts.eventClasses} event classes), skipped`);
     else {
-      console.log(`events: generated in ${(r.ms / 1000).toFixed(1)} s`);
-      for (const line of summarizeEvents(r.report)) console.log(`  ${line}`);
+      const [counts, ...rest] = summarizeEvents(r.report);
+      console.log(`events: generated in ${(r.ms / 1000).toFixed(1)} s: ${counts}`);
+      // As for the releases: the details stay in report.json, a terminal shows them; warnings always show.
+      for (const line of rest) if (details || line.startsWith('warning:')) console.log(`  ${line}`);
     }
     return 0;
   } catch (e) {

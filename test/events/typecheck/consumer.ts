@@ -1,5 +1,5 @@
 // A consumer of @vcenter-sdk/events and @vcenter-sdk/events-data, by package name (their
-// dist declarations), type-checked with skipLibCheck off by test/events/declarations.test.ts.
+// dist declarations), type-checked with skipLibCheck off by test/events/declarations.packaging.test.ts.
 import { createServer } from 'node:http';
 import { createReceiver, fetchHandler, middleware, nodeHandler, type Delivery } from '@vcenter-sdk/events';
 import events, { type VmPoweredOnEvent } from '@vcenter-sdk/events-data';

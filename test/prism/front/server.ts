@@ -1,0 +1,316 @@
+/**
+ * The multi-release mock vCenter: one loopback HTTP endpoint in front of one Prism per
+ * release.
+ *
+ * - The release is chosen by the `X-API-Version` request header (name configurable, any
+ *   case); without it, `defaultRelease` (the newest). An unknown release → 400 with an
+ *   `/api` style error. Every response carries the chosen release in `X-API-Version`.
+ * - The URL is folded for Prism (routes.ts): `POST /api/vcenter/vm?action=clone` goes to
+ *   `/__q/action=clone/api/vcenter/vm`, the clone operation and not create. The operation
+ *   chosen is named in the `X-Mock-Operation` response header and in the request log.
+ * - Release detection and login are answered by the mock itself (system.ts).
+ * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
+ *   answered with a mock task id whose `cis/tasks` info advances per poll to SUCCEEDED.
+ */
+import { Agent, createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { generatedReleases } from '../../../codegen/src/generated-dir.js';
+import { startPrism, type PrismServer } from './prism.js';
+import { ReleaseRoutes } from './routes.js';
+import { apiError, newestFirst, systemReply, type MockRequest, type Reply } from './system.js';
+import { MockTaskStore, type Upstream } from './tasks.js';
+
+export interface MockTlsOptions {
+  key: string | Buffer;
+  cert: string | Buffer;
+}
+
+export interface StartMockOptions {
+  /** Releases to serve; default every release under generated/ that has an openapi.mock.json. */
+  releases?: string[];
+  /** Port of the front endpoint; a free one when omitted. */
+  port?: number;
+  /** Release served to requests without the version header; default the newest. */
+  defaultRelease?: string;
+  /** Plain HTTP by default; pass a key and certificate for HTTPS. */
+  tls?: false | MockTlsOptions;
+  /** Name of the header that selects the release (matched in any case). Default `X-API-Version`. */
+  versionHeader?: string;
+  /** Prism `--errors` (request validation with 4xx answers). Default true. */
+  errors?: boolean;
+  /** Prism `--dynamic`. Default false. */
+  dynamic?: boolean;
+  /** Called for every request once answered. */
+  onRequest?: (entry: MockLogEntry) => void;
+  /** How many log entries to keep in `log` (default 10000). */
+  logLimit?: number;
+}
+
+export interface MockLogEntry {
+  release: string | undefined;
+  method: string;
+  /** The URL as received (path + query). */
+  url: string;
+  /** The operation the request was routed to (name in operations.json), if any. */
+  operation?: string;
+  /** Who answered: the mock itself, Prism, or nobody (unknown release, proxy failure). */
+  handledBy: 'mock' | 'prism' | 'error';
+  /** The URL sent to Prism (folded), when it went to Prism. */
+  forwardedTo?: string;
+  status: number;
+  /** Prism's `sl-violations` header, when present. */
+  violations?: string;
+}
+
+export interface MockVcenter {
+  url: string;
+  releases: string[];
+  defaultRelease: string;
+  /** The Prism behind each release (for diagnostics). */
+  prisms: Readonly<Record<string, PrismServer>>;
+  /** Recent requests, oldest first. */
+  log: MockLogEntry[];
+  /** The tasks this mock runs (started by `vmw-task=true` operations). */
+  tasks: MockTaskStore;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((res, rej) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => res(Buffer.concat(chunks)));
+    req.on('error', rej);
+  });
+}
+
+function parseJsonBody(buf: Buffer): unknown {
+  if (buf.length === 0) return undefined;
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
+  const headers: Record<string, string> = { ...extra, ...(reply.headers ?? {}) };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  headers['content-type'] = 'application/json';
+  headers['content-length'] = String(Buffer.byteLength(text));
+  res.writeHead(reply.status, headers).end(text);
+}
+
+export async function startMockVcenter(options: StartMockOptions = {}): Promise<MockVcenter> {
+  const releases = newestFirst(options.releases ?? generatedReleases());
+  if (releases.length === 0) throw new Error('startMockVcenter: no generated release found (run `npx tsx codegen/src/cli.ts`)');
+  const defaultRelease = options.defaultRelease ?? releases[0]!;
+  if (!releases.includes(defaultRelease)) throw new Error(`startMockVcenter: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
+  const versionHeader = (options.versionHeader ?? 'X-API-Version').toLowerCase();
+  const logLimit = options.logLimit ?? 10_000;
+
+  const routes = new Map(releases.map((r) => [r, ReleaseRoutes.load(r)]));
+  // All Prisms at once: startup is mostly parsing the document, and the releases are independent.
+  const started = await Promise.allSettled(
+    releases.map((release) => startPrism({ release, errors: options.errors ?? true, dynamic: options.dynamic ?? false })),
+  );
+  const prisms: Record<string, PrismServer> = {};
+  const failures: string[] = [];
+  started.forEach((s, i) => {
+    if (s.status === 'fulfilled') prisms[releases[i]!] = s.value;
+    else failures.push(String((s.reason as Error)?.message ?? s.reason));
+  });
+  if (failures.length > 0) {
+    await Promise.all(Object.values(prisms).map((p) => p.close()));
+    throw new Error(`startMockVcenter: Prism failed to start:\n${failures.join('\n')}`);
+  }
+
+  let closed = false;
+  for (const p of Object.values(prisms)) {
+    void p.exited.then(({ code, signal }) => {
+      if (closed) return;
+      console.error(`[mock] Prism for ${p.release} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${p.output().slice(-30).join('\n')}`);
+    });
+  }
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const log: MockLogEntry[] = [];
+  let sessions = 0;
+  const tasks = new MockTaskStore();
+  const record = (entry: MockLogEntry): void => {
+    log.push(entry);
+    if (log.length > logLimit) log.splice(0, log.length - logLimit);
+    options.onRequest?.(entry);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawUrl = req.url ?? '/';
+    const u = new URL(rawUrl, 'http://mock.invalid');
+    const asked = req.headers[versionHeader];
+    const askedRelease = (Array.isArray(asked) ? asked[0] : asked)?.trim();
+    const release = askedRelease || defaultRelease;
+    if (!routes.has(release)) {
+      const reply: Reply = {
+        status: 400,
+        body: apiError(
+          'INVALID_ARGUMENT',
+          'mock.release',
+          `The ${options.versionHeader ?? 'X-API-Version'} header names release '${askedRelease}', which this mock does not serve; it serves ${releases.join(', ')}`,
+        ),
+      };
+      send(res, reply, {});
+      record({ release: undefined, method, url: rawUrl, handledBy: 'error', status: 400 });
+      return;
+    }
+    const echo = { [options.versionHeader ?? 'X-API-Version']: release };
+    const table = routes.get(release)!;
+    const body = await readBody(req);
+    const request: MockRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
+
+    const own = systemReply({ release, routes: table, releases, nextSessionId: () => `mock-session-${++sessions}` }, request);
+    if (own) {
+      send(res, own, echo);
+      record({ release, method, url: rawUrl, handledBy: 'mock', status: own.status });
+      return;
+    }
+
+    const taskReply = tasks.reply(release, table, request);
+    if (taskReply) {
+      send(res, taskReply, echo);
+      record({ release, method, url: rawUrl, handledBy: 'mock', status: taskReply.status });
+      return;
+    }
+
+    const match = table.match(method, u.pathname, u.searchParams);
+    const target = match ? match.url : u.pathname + u.search;
+    const prism = prisms[release]!;
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v === undefined || HOP_BY_HOP.has(k)) continue;
+      headers[k] = v;
+    }
+    headers['host'] = `${HOST}:${prism.port}`;
+    if (body.length > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(body.length);
+
+    if (match?.op.async) {
+      const forward = (path: string): Promise<Upstream> =>
+        new Promise((resolve, reject) => {
+          const upstream = httpRequest({ host: HOST, port: prism.port, method, path, headers, agent }, (pres) => {
+            const chunks: Buffer[] = [];
+            pres.on('data', (c: Buffer) => chunks.push(c));
+            pres.on('end', () => {
+              const out: Record<string, string | string[]> = {};
+              for (const [k, v] of Object.entries(pres.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
+              resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
+            });
+            pres.on('error', reject);
+          });
+          upstream.on('error', reject);
+          upstream.end(body);
+        });
+      let outcome: Awaited<ReturnType<MockTaskStore['start']>>;
+      try {
+        outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
+      } catch (err) {
+        send(res, { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${(err as Error).message}`) }, echo);
+        record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'error', forwardedTo: target, status: 502 });
+        return;
+      }
+      const opHeader = { ...echo, 'x-mock-operation': match.op.name };
+      if ('upstream' in outcome) {
+        const { status, headers: h, body: b } = outcome.upstream;
+        res.writeHead(status, { ...h, ...opHeader, 'content-length': String(b.length) }).end(b);
+      } else send(res, outcome.reply, opHeader);
+      record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'mock', forwardedTo: outcome.forwardedTo, status: 'upstream' in outcome ? outcome.upstream.status : outcome.reply.status });
+      return;
+    }
+
+    await new Promise<void>((done) => {
+      const upstream = httpRequest(
+        { host: HOST, port: prism.port, method, path: target, headers, agent },
+        (pres) => {
+          const out: Record<string, string | string[]> = {};
+          for (const [k, v] of Object.entries(pres.headers)) {
+            if (v === undefined || HOP_BY_HOP.has(k)) continue;
+            out[k] = v;
+          }
+          Object.assign(out, echo);
+          if (match) out['x-mock-operation'] = match.op.name;
+          res.writeHead(pres.statusCode ?? 502, out);
+          pres.pipe(res);
+          pres.on('end', () => {
+            const violations = pres.headers['sl-violations'];
+            record({
+              release,
+              method,
+              url: rawUrl,
+              ...(match ? { operation: match.op.name } : {}),
+              handledBy: 'prism',
+              forwardedTo: target,
+              status: pres.statusCode ?? 502,
+              ...(typeof violations === 'string' ? { violations } : {}),
+            });
+            done();
+          });
+          pres.on('error', () => done());
+        },
+      );
+      upstream.on('error', (err) => {
+        if (!res.headersSent) {
+          send(res, { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${err.message}`) }, echo);
+        } else res.destroy(err);
+        record({ release, method, url: rawUrl, handledBy: 'error', forwardedTo: target, status: 502 });
+        done();
+      });
+      upstream.end(body);
+    });
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, body: apiError('ERROR', 'mock.internal', String((err as Error)?.message ?? err)) }, {});
+      else res.destroy();
+    });
+  };
+  const tls = options.tls;
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  server.keepAliveTimeout = 5_000;
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(options.port ?? 0, HOST, () => res());
+    });
+  } catch (err) {
+    await Promise.all(Object.values(prisms).map((p) => p.close()));
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${tls ? 'https' : 'http'}://${HOST}:${port}`,
+    releases,
+    defaultRelease,
+    prisms,
+    log,
+    tasks,
+    close: () =>
+      (closing ??= (async () => {
+        closed = true;
+        await new Promise<void>((res) => {
+          server.close(() => res());
+          server.closeAllConnections();
+        });
+        agent.destroy();
+        await Promise.all(Object.values(prisms).map((p) => p.close()));
+      })()),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Starts one mock vCenter (one Prism per release, all in parallel) for the whole contract
+ * project and hands its URL to the test files (`inject('mockUrl')`).
+ */
+import type { TestProject } from 'vitest/node';
+import { startMockVcenter } from './front/server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mockUrl: string;
+    mockReleases: string[];
+    /** Prism startup per release (ms), for the report. */
+    prismStartupMs: Record<string, number>;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const t0 = performance.now();
+  const mock = await startMockVcenter();
+  const startup = Object.fromEntries(Object.entries(mock.prisms).map(([r, p]) => [r, p.startupMs]));
+  console.log(
+    `[contract] mock vCenter at ${mock.url} in ${Math.round(performance.now() - t0)} ms; Prism startup (parallel) ms: ${JSON.stringify(startup)}`,
+  );
+  project.provide('mockUrl', mock.url);
+  project.provide('mockReleases', mock.releases);
+  project.provide('prismStartupMs', startup);
+  return async () => {
+    await mock.close();
+  };
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, Redactor, REDACTED, type Hooks } from '@vcenter-sdk/runtime';
+import { PASSWORD, r803, USER } from './fixtures.js';
+import { fastRetry, route, startServer, vms } from './helpers.js';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+function recordingHooks(): { hooks: Hooks; payloads: unknown[] } {
+  const payloads: unknown[] = [];
+  const rec = (name: string) => (p: unknown) => payloads.push({ hook: name, ...(p as object) });
+  return {
+    payloads,
+    hooks: {
+      onRequest: rec('onRequest'),
+      onResponse: rec('onResponse'),
+      onRetry: rec('onRetry'),
+      onError: rec('onError'),
+      onDecodeIssue: rec('onDecodeIssue'),
+      onWarning: rec('onWarning'),
+    },
+  };
+}
+
+function dump(x: unknown): string {
+  const e = x as Error;
+  let cause = '';
+  for (let c: unknown = e?.cause, i = 0; c && i < 5; c = (c as Error).cause, i++) cause += `${String(c)}\n${(c as Error).stack ?? ''}\n`;
+  return [String(x), e?.stack ?? '', JSON.stringify(x), cause].join('\n');
+}
+
+function safeStringify(x: unknown): string {
+  const seen = new WeakSet();
+  return JSON.stringify(x, (_k, v: unknown) => {
+    if (v instanceof Error) return { ...v, message: v.message, stack: v.stack, string: String(v) };
+    if (v && typeof v === 'object') {
+      if (seen.has(v)) return '[circular]';
+      seen.add(v);
+    }
+    return typeof v === 'bigint' ? v.toString() : v;
+  });
+}
+
+describe('redaction', () => {
+  it('the Redactor masks known secrets and secret headers', () => {
+    const r = new Redactor();
+    r.addBasic('user', 'hunter2-pass');
+    r.add('session-abcdef');
+    expect(r.string('pw=hunter2-pass sid=session-abcdef')).toBe(`pw=${REDACTED} sid=${REDACTED}`);
+    expect(r.headers({ Authorization: 'Basic xyz', 'vmware-api-session-id': 'zzz', accept: 'a' })).toEqual({
+      Authorization: REDACTED,
+      'vmware-api-session-id': REDACTED,
+      accept: 'a',
+    });
+    expect(r.value({ password: 'p', nested: { token: 't', ok: 'session-abcdef!' } })).toEqual({
+      password: REDACTED,
+      nested: { token: REDACTED, ok: `${REDACTED}!` },
+    });
+  });
+
+  it('neither the password nor the session id appears in errors or hook payloads', async () => {
+    let sessionId = '';
+    const s = await startServer();
+    // errors that echo secrets back: the server puts the session id and the password in its messages
+    s.handlers.push(
+      route('GET', '/api/vcenter/vm', (req) => {
+        sessionId = String(req.headers['vmware-api-session-id']);
+        return {
+          status: 400,
+          body: { error_type: 'INVALID_ARGUMENT', messages: [{ id: 'x', default_message: `bad session ${sessionId} for password ${PASSWORD}`, args: [sessionId, PASSWORD] }] },
+        };
+      }),
+      route('GET', '/api/vcenter/vm/vm-1', { status: 503, text: `<html>down, ${PASSWORD}</html>`, headers: { 'retry-after': '0' } }),
+      route('GET', '/api/vcenter/vm/vm-2', { reset: true }),
+    );
+    const { hooks, payloads } = recordingHooks();
+    const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, hooks, retry: fastRetry });
+    cleanup.push(() => s.close(), () => client.close());
+
+    const errors: unknown[] = [];
+    errors.push(await client.call('vcenter.vm.list').catch((e: unknown) => e));
+    errors.push(await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } }).catch((e: unknown) => e));
+    errors.push(await client.call('vcenter.vm.get', { path: { vm: 'vm-2' } }).catch((e: unknown) => e));
+    // a failed login too
+    const bad = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: 'Wr0ng-P@ss-9876' }, hooks });
+    cleanup.push(() => bad.close());
+    errors.push(await bad.call('vcenter.vm.list').catch((e: unknown) => e));
+    // and the path API
+    const { error } = await client.GET('/api/vcenter/vm');
+    expect(error).toBeDefined();
+    errors.push(Object.assign(new Error('path API error body'), { body: error }));
+
+    expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
+    const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(Error);
+      const text = dump(e);
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain(sessionId);
+      expect(text).not.toContain('Wr0ng-P@ss-9876');
+      expect(text).not.toContain(basic);
+    }
+    expect(String(errors[0])).toContain(REDACTED);
+    const hookText = safeStringify(payloads);
+    expect(payloads.length).toBeGreaterThan(5);
+    expect(hookText).not.toContain(PASSWORD);
+    expect(hookText).not.toContain(sessionId);
+    expect(hookText).not.toContain(basic);
+    expect(hookText).not.toContain('Wr0ng-P@ss-9876');
+    expect(hookText).toContain('"vmware-api-session-id":"[REDACTED]"');
+  });
+
+  it('hook payloads name operation, release, method, path template, status, attempt', async () => {
+    const s = await startServer(route('GET', '/api/vcenter/vm/vm-1', { body: { name: 'a', power_state: 'POWERED_ON' } }));
+    const { hooks, payloads } = recordingHooks();
+    const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, hooks });
+    cleanup.push(() => s.close(), () => client.close());
+    await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
+    const resp = payloads.filter((p) => (p as { hook: string }).hook === 'onResponse');
+    expect(resp).toHaveLength(2);
+    expect(resp[0]).toMatchObject({ operation: 'session.create', method: 'POST', path: '/api/session', status: 201, attempt: 0 });
+    expect(resp[1]).toMatchObject({ operation: 'vcenter.vm.get', release: '8.0.3', method: 'GET', path: '/api/vcenter/vm/{vm}', status: 200, attempt: 0 });
+    void vms;
+  });
+});
