@@ -6,32 +6,18 @@
  * one call and left the client open, exits. "Exits" is an event: the child's sentinel (an
  * unref'd timer printing `lingered` after 10 s) must never fire.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { matchers } from '../fake-vcenter/faults.js';
 import { fake, successScript } from '../tasks/helpers.js';
 import { hostile } from './helpers.js';
+import { runTsChild, type ChildResult } from '../support/child.js';
 
-function runChild(script: string, args: string[]): Promise<{ out: string; err: string; code: number | null; signal: string | null }> {
-  const file = fileURLToPath(new URL(`./children/${script}`, import.meta.url));
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // Only against a hang: far beyond the sentinel.
-    const kill = setTimeout(() => p.kill('SIGKILL'), 50_000);
-    p.on('error', reject);
-    p.on('exit', (code, signal) => {
-      clearTimeout(kill);
-      resolve({ out, err, code, signal });
-    });
-  });
+function runChild(script: string, args: string[]): Promise<ChildResult> {
+  return runTsChild(fileURLToPath(new URL(`./children/${script}`, import.meta.url)), args);
 }
 
-function expectCleanExit(r: Awaited<ReturnType<typeof runChild>>, line: string): void {
+function expectCleanExit(r: ChildResult, line: string): void {
   expect(r.err).toBe('');
   expect(r.out).toBe(`${line}\ndone\n`);
   expect(r.code).toBe(0);

@@ -4,29 +4,14 @@
  * Asserted on events, not time: the child ends with an unref'd sentinel that prints
  * `lingered` only if something else (a poll timer, the deadline) kept it alive for 10 s.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fake, successScript } from './helpers.js';
+import { runTsChild } from '../support/child.js';
 
 const child = fileURLToPath(new URL('./fixtures/await-task.ts', import.meta.url));
 
-function runChild(args: string[]): Promise<{ out: string; err: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // Only against a hang, far beyond the sentinel.
-    const kill = setTimeout(() => p.kill('SIGKILL'), 50_000);
-    p.on('error', reject);
-    p.on('exit', (code) => {
-      clearTimeout(kill);
-      resolve({ out, err, code });
-    });
-  });
-}
+const runChild = (args: string[]) => runTsChild(child, args);
 
 describe('process exit', () => {
   it.each([
