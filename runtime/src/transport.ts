@@ -174,7 +174,7 @@ export class Transport {
     } finally {
       if (timer) clearTimeout(timer);
       if (onAbort) user?.removeEventListener('abort', onAbort);
-      if (watched) this.#watched.delete(watched);
+      if (watched) this.#unwatch(watched);
     }
   }
 
@@ -184,16 +184,25 @@ export class Transport {
 
   #watch(w: Watched): void {
     this.#watched.add(w);
-    // One unref'd interval per client, started on first use: it never holds a process open.
+    // One unref'd interval per client, running only while a body is being read: it never holds
+    // a process open, and an idle client wakes nothing.
     this.#watchdog ??= setInterval(() => {
       const now = performance.now();
       for (const x of this.#watched) {
         if (now < x.deadline) continue;
         x.state.timedOut = true;
-        this.#watched.delete(x);
+        this.#unwatch(x);
         drop(x.body);
       }
     }, WATCHDOG_MS).unref();
+  }
+
+  #unwatch(w: Watched): void {
+    this.#watched.delete(w);
+    if (this.#watched.size === 0 && this.#watchdog) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = undefined;
+    }
   }
 
   /**
