@@ -191,7 +191,6 @@ export function malformed(ctx: CallContext, op: OperationSpec, res: WireResponse
     method: op.method,
     path: op.path,
     status: res.status,
-    kind: 'UNEXPECTED_RESPONSE',
     body: ctx.redactor.string(res.text.slice(0, 4096)),
   });
 }

@@ -167,7 +167,6 @@ export class Transport {
       if (state.timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
         throw new RequestTimeout(`${req.context.operation ?? req.method}: no complete response within ${req.timeoutMs} ms (timeoutMs)`, {
           ...req.context,
-          kind: 'REQUEST_TIMEOUT',
         });
       }
       throw await this.#wrap(err, req);
@@ -234,7 +233,7 @@ export class Transport {
     return new ResponseTooLarge(
       `${req.context.operation ?? req.method}: the response ${what}, over the client's maxResponseBytes (${limit}); the connection was dropped. ` +
         'Ask for less (filters, paging) or raise maxResponseBytes in the client options.',
-      { ...req.context, kind: 'RESPONSE_TOO_LARGE', limit },
+      { ...req.context, limit },
     );
   }
 
@@ -245,7 +244,6 @@ export class Transport {
     if (mismatch) {
       return new CertificateMismatch(r.string(mismatch.message), {
         ...req.context,
-        kind: 'CERTIFICATE_MISMATCH',
         expected: mismatch.expected,
         actual: mismatch.actual,
         cause: mismatch,
@@ -263,7 +261,6 @@ export class Transport {
     if (code && (TLS_ERROR_CODES.has(code) || /CERT|SSL|TLS/.test(code))) {
       return new TlsError(`${where}: TLS verification failed (${code}): ${msg}${d ? `. ${d.advice}` : ''}`, {
         ...req.context,
-        kind: 'TLS',
         code,
         cause: err,
         fingerprint: d?.kind === 'untrusted' ? d.fingerprint : undefined,
@@ -271,7 +268,6 @@ export class Transport {
     }
     return new ConnectionError(`${where}: connection failed${code ? ` (${code})` : ''}: ${msg}`, {
       ...req.context,
-      kind: 'CONNECTION',
       code,
       cause: err,
     });

@@ -165,7 +165,7 @@ export class SessionManager implements SessionSource {
       this.#o.redactor.add(token);
       return `Bearer ${token}`;
     }
-    throw new Unauthenticated('no credentials to log in with (auth.sessionId cannot be renewed)', { kind: 'UNAUTHENTICATED' });
+    throw new Unauthenticated('no credentials to log in with (auth.sessionId cannot be renewed)');
   }
 
   async #loginAt(style: 'api' | 'rest'): Promise<string> {
@@ -192,7 +192,6 @@ export class SessionManager implements SessionSource {
       throw new UnexpectedResponse(`${operation}: the login answered HTTP ${res.status} without a session id`, {
         ...ctx,
         status: res.status,
-        kind: 'UNEXPECTED_RESPONSE',
       });
     }
     redactor.add(id);
