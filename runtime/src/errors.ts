@@ -5,8 +5,12 @@
  * segment of the `/rest` `type` (`com.vmware.vapi.std.errors.not_found` → `NOT_FOUND`),
  * falling back on the HTTP status when the body names none (or is not JSON at all).
  */
-import type { ApiStyle } from './descriptor.js';
-import type { Redactor } from './redact.js';
+import type { DecodeIssue } from './decode/decode.js';
+import type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
+import { boundedBody } from './internal/body-depth.js';
+import type { TaskStatus } from './tasks/types.js';
+
+export type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
 
 export interface ErrorContext {
   /** Operation name (`vcenter.vm.list`), or the path template for the path API. */
@@ -19,7 +23,6 @@ export interface ErrorContext {
 
 export interface VsphereErrorInit extends ErrorContext {
   status?: number | undefined;
-  kind?: string | undefined;
   messages?: string[] | undefined;
   body?: unknown;
   cause?: unknown;
@@ -29,7 +32,7 @@ export class VsphereError extends Error {
   /** HTTP status; 0 when no response was received. */
   readonly status: number;
   /** The vAPI error kind: `NOT_FOUND`, `SERVICE_UNAVAILABLE`..., or a client-side kind (`REQUEST_TIMEOUT`, `TLS`...). */
-  readonly kind: string;
+  readonly kind: ErrorKind;
   /** The `default_message` texts of the server's messages. */
   readonly messages: string[];
   readonly operation: string | undefined;
@@ -39,7 +42,7 @@ export class VsphereError extends Error {
   /** The raw (parsed if JSON, else text) response body, secrets redacted. */
   readonly body: unknown;
 
-  constructor(message: string, init: VsphereErrorInit = {}) {
+  constructor(message: string, init: VsphereErrorInit & { kind?: ErrorKind | undefined } = {}) {
     super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
     this.name = new.target.name;
     this.status = init.status ?? 0;
@@ -70,42 +73,104 @@ export class VsphereError extends Error {
 }
 
 // ---- server error kinds (vAPI standard errors) ----
-export class NotFound extends VsphereError {}
-export class AlreadyExists extends VsphereError {}
-export class AlreadyInDesiredState extends VsphereError {}
-export class Unauthenticated extends VsphereError {}
-export class Unauthorized extends VsphereError {}
-export class InvalidArgument extends VsphereError {}
-export class InvalidRequest extends VsphereError {}
-export class InvalidElementType extends VsphereError {}
-export class InvalidElementConfiguration extends VsphereError {}
-export class ServiceUnavailable extends VsphereError {}
-export class ResourceBusy extends VsphereError {}
-export class ResourceInUse extends VsphereError {}
-export class ResourceInaccessible extends VsphereError {}
-export class ConcurrentChange extends VsphereError {}
-export class TimedOut extends VsphereError {}
-export class Canceled extends VsphereError {}
-export class NotAllowedInCurrentState extends VsphereError {}
-export class Unsupported extends VsphereError {}
-export class FeatureInUse extends VsphereError {}
-export class OperationNotFound extends VsphereError {}
-export class UnableToAllocateResource extends VsphereError {}
-export class UnexpectedInput extends VsphereError {}
-export class UnverifiedPeer extends VsphereError {}
+export class NotFound extends VsphereError {
+  override readonly kind = 'NOT_FOUND' as const;
+}
+export class AlreadyExists extends VsphereError {
+  override readonly kind = 'ALREADY_EXISTS' as const;
+}
+export class AlreadyInDesiredState extends VsphereError {
+  override readonly kind = 'ALREADY_IN_DESIRED_STATE' as const;
+}
+export class Unauthenticated extends VsphereError {
+  override readonly kind = 'UNAUTHENTICATED' as const;
+}
+export class Unauthorized extends VsphereError {
+  override readonly kind = 'UNAUTHORIZED' as const;
+}
+export class InvalidArgument extends VsphereError {
+  override readonly kind = 'INVALID_ARGUMENT' as const;
+}
+export class InvalidRequest extends VsphereError {
+  override readonly kind = 'INVALID_REQUEST' as const;
+}
+export class InvalidElementType extends VsphereError {
+  override readonly kind = 'INVALID_ELEMENT_TYPE' as const;
+}
+export class InvalidElementConfiguration extends VsphereError {
+  override readonly kind = 'INVALID_ELEMENT_CONFIGURATION' as const;
+}
+export class ServiceUnavailable extends VsphereError {
+  override readonly kind = 'SERVICE_UNAVAILABLE' as const;
+}
+export class ResourceBusy extends VsphereError {
+  override readonly kind = 'RESOURCE_BUSY' as const;
+}
+export class ResourceInUse extends VsphereError {
+  override readonly kind = 'RESOURCE_IN_USE' as const;
+}
+export class ResourceInaccessible extends VsphereError {
+  override readonly kind = 'RESOURCE_INACCESSIBLE' as const;
+}
+export class ConcurrentChange extends VsphereError {
+  override readonly kind = 'CONCURRENT_CHANGE' as const;
+}
+export class TimedOut extends VsphereError {
+  override readonly kind = 'TIMED_OUT' as const;
+}
+export class Canceled extends VsphereError {
+  override readonly kind = 'CANCELED' as const;
+}
+export class NotAllowedInCurrentState extends VsphereError {
+  override readonly kind = 'NOT_ALLOWED_IN_CURRENT_STATE' as const;
+}
+export class Unsupported extends VsphereError {
+  override readonly kind = 'UNSUPPORTED' as const;
+}
+export class FeatureInUse extends VsphereError {
+  override readonly kind = 'FEATURE_IN_USE' as const;
+}
+export class OperationNotFound extends VsphereError {
+  override readonly kind = 'OPERATION_NOT_FOUND' as const;
+}
+export class UnableToAllocateResource extends VsphereError {
+  override readonly kind = 'UNABLE_TO_ALLOCATE_RESOURCE' as const;
+}
+export class UnexpectedInput extends VsphereError {
+  override readonly kind = 'UNEXPECTED_INPUT' as const;
+}
+export class UnverifiedPeer extends VsphereError {
+  override readonly kind = 'UNVERIFIED_PEER' as const;
+}
 /** `INTERNAL_SERVER_ERROR` and the generic vAPI `ERROR`. */
-export class InternalServerError extends VsphereError {}
-/** A response the runtime cannot make sense of (unknown status, unparseable success body...). */
-export class UnexpectedResponse extends VsphereError {}
+export class InternalServerError extends VsphereError {
+  declare readonly kind: 'INTERNAL_SERVER_ERROR' | 'ERROR';
+  constructor(message: string, init: VsphereErrorInit & { kind?: 'INTERNAL_SERVER_ERROR' | 'ERROR' | undefined } = {}) {
+    super(message, { ...init, kind: init.kind ?? 'INTERNAL_SERVER_ERROR' });
+  }
+}
+/**
+ * A response the runtime cannot make sense of (unknown status, unparseable success body...):
+ * `UNEXPECTED_RESPONSE`, or the server's own error type when the runtime has no class for it.
+ */
+export class UnexpectedResponse extends VsphereError {
+  declare readonly kind: 'UNEXPECTED_RESPONSE' | UnknownServerKind;
+  constructor(message: string, init: VsphereErrorInit & { kind?: 'UNEXPECTED_RESPONSE' | UnknownServerKind | undefined } = {}) {
+    super(message, { ...init, kind: init.kind ?? 'UNEXPECTED_RESPONSE' });
+  }
+}
 
 // ---- client-side errors ----
 /** The client-side timeout (`timeoutMs`) elapsed; distinct from the server's `TIMED_OUT`. */
-export class RequestTimeout extends VsphereError {}
+export class RequestTimeout extends VsphereError {
+  override readonly kind = 'REQUEST_TIMEOUT' as const;
+}
 /** The connection failed or was reset before a response arrived. `code` is the socket/undici code (`ECONNRESET`, `UND_ERR_SOCKET`...). */
 export class ConnectionError extends VsphereError {
+  declare readonly kind: ConnectionErrorKind;
   readonly code: string | undefined;
-  constructor(message: string, init: VsphereErrorInit & { code?: string | undefined } = {}) {
-    super(message, init);
+  constructor(message: string, init: VsphereErrorInit & { kind?: ConnectionErrorKind | undefined; code?: string | undefined } = {}) {
+    super(message, { ...init, kind: init.kind ?? 'CONNECTION' });
     this.code = init.code;
   }
   override toJSON(): Record<string, unknown> {
@@ -114,9 +179,10 @@ export class ConnectionError extends VsphereError {
 }
 /** TLS verification failed (untrusted chain, wrong host name...). `fingerprint`: the server's SHA-256 certificate fingerprint, when it could be read. */
 export class TlsError extends ConnectionError {
+  declare readonly kind: TlsErrorKind;
   readonly fingerprint: string | undefined;
-  constructor(message: string, init: VsphereErrorInit & { code?: string | undefined; fingerprint?: string | undefined } = {}) {
-    super(message, init);
+  constructor(message: string, init: VsphereErrorInit & { kind?: TlsErrorKind | undefined; code?: string | undefined; fingerprint?: string | undefined } = {}) {
+    super(message, { ...init, kind: init.kind ?? 'TLS' });
     this.fingerprint = init.fingerprint;
   }
   override toJSON(): Record<string, unknown> {
@@ -125,6 +191,7 @@ export class TlsError extends ConnectionError {
 }
 /** The server's certificate does not match the pinned thumbprint. */
 export class CertificateMismatch extends TlsError {
+  override readonly kind = 'CERTIFICATE_MISMATCH' as const;
   readonly expected: string;
   readonly actual: string;
   constructor(message: string, init: VsphereErrorInit & { code?: string; expected: string; actual: string }) {
@@ -138,6 +205,7 @@ export class CertificateMismatch extends TlsError {
 }
 /** None of the client's releases fits the server. */
 export class ReleaseMismatch extends VsphereError {
+  override readonly kind = 'RELEASE_MISMATCH' as const;
   readonly serverRelease: string | undefined;
   readonly clientReleases: string[];
   constructor(message: string, init: VsphereErrorInit & { serverRelease?: string | undefined; clientReleases: string[] }) {
@@ -150,14 +218,22 @@ export class ReleaseMismatch extends VsphereError {
   }
 }
 /** A client-side misuse: unknown operation, missing required path parameter, a bad option... The message says what to change. */
-export class UsageError extends VsphereError {}
+export class UsageError extends VsphereError {
+  declare readonly kind: UsageErrorKind;
+  constructor(message: string, init: VsphereErrorInit & { kind?: UsageErrorKind | undefined } = {}) {
+    super(message, { ...init, kind: init.kind ?? 'USAGE' });
+  }
+}
 /** A call on a client after `close()`. Not an `Unauthenticated`: logging in again cannot help; create a new client. */
-export class ClientClosed extends VsphereError {}
-export function closedError(): ClientClosed {
-  return new ClientClosed('the client is closed (close() was called): create a new client to make further calls', { kind: 'CLIENT_CLOSED' });
+export class ClientClosed extends VsphereError {
+  override readonly kind = 'CLIENT_CLOSED' as const;
+  constructor(message = 'the client is closed (close() was called): create a new client to make further calls') {
+    super(message);
+  }
 }
 /** The response was larger than `maxResponseBytes`; the connection was dropped without reading the rest. */
 export class ResponseTooLarge extends VsphereError {
+  override readonly kind = 'RESPONSE_TOO_LARGE' as const;
   readonly limit: number;
   constructor(message: string, init: VsphereErrorInit & { limit: number }) {
     super(message, init);
@@ -168,171 +244,55 @@ export class ResponseTooLarge extends VsphereError {
   }
 }
 
-/** Deeper than this, a body is not kept as parsed JSON (it could not be logged or stringified safely). */
-export const MAX_BODY_DEPTH = 32;
+/** The response does not match the spec (`decode: 'strict'`); `issues` lists every deviation. */
+export class DecodeError extends VsphereError {
+  override readonly kind = 'DECODE' as const;
+  declare readonly operation: string;
+  declare readonly release: string;
+  readonly issues: readonly DecodeIssue[];
 
-/** Whether a parsed JSON value nests deeper than `max` (iterative: it never overflows the stack). */
-export function deeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
-    if (d >= max) return true;
-    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  constructor(issues: readonly DecodeIssue[], operation: string, release: string) {
+    const shown = issues
+      .slice(0, 5)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
+    const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
+    super(`${operation} (${release}): response does not match the spec: ${shown}${more}`, { operation, release });
+    this.issues = issues;
   }
-  return false;
-}
-
-/** An error's body, safe to keep, log and `JSON.stringify`: too deep a structure becomes a note. */
-function boundedBody(body: unknown): unknown {
-  if (!body || typeof body !== 'object') return body;
-  return deeperThan(body, MAX_BODY_DEPTH) ? `[body nested deeper than ${MAX_BODY_DEPTH} levels: not kept]` : body;
-}
-
-type ErrorClass = new (message: string, init?: VsphereErrorInit) => VsphereError;
-
-/** vAPI error kind → class. */
-export const ERROR_TABLE: Readonly<Record<string, ErrorClass>> = {
-  NOT_FOUND: NotFound,
-  ALREADY_EXISTS: AlreadyExists,
-  ALREADY_IN_DESIRED_STATE: AlreadyInDesiredState,
-  UNAUTHENTICATED: Unauthenticated,
-  UNAUTHORIZED: Unauthorized,
-  INVALID_ARGUMENT: InvalidArgument,
-  INVALID_REQUEST: InvalidRequest,
-  INVALID_ELEMENT_TYPE: InvalidElementType,
-  INVALID_ELEMENT_CONFIGURATION: InvalidElementConfiguration,
-  SERVICE_UNAVAILABLE: ServiceUnavailable,
-  RESOURCE_BUSY: ResourceBusy,
-  RESOURCE_IN_USE: ResourceInUse,
-  RESOURCE_INACCESSIBLE: ResourceInaccessible,
-  CONCURRENT_CHANGE: ConcurrentChange,
-  TIMED_OUT: TimedOut,
-  CANCELED: Canceled,
-  NOT_ALLOWED_IN_CURRENT_STATE: NotAllowedInCurrentState,
-  UNSUPPORTED: Unsupported,
-  FEATURE_IN_USE: FeatureInUse,
-  OPERATION_NOT_FOUND: OperationNotFound,
-  UNABLE_TO_ALLOCATE_RESOURCE: UnableToAllocateResource,
-  UNEXPECTED_INPUT: UnexpectedInput,
-  UNVERIFIED_PEER: UnverifiedPeer,
-  INTERNAL_SERVER_ERROR: InternalServerError,
-  ERROR: InternalServerError,
-};
-
-/** HTTP status → kind, used when the body names no error type. */
-export const STATUS_KINDS: Readonly<Record<number, string>> = {
-  400: 'INVALID_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'UNAUTHORIZED',
-  404: 'NOT_FOUND',
-  409: 'CONCURRENT_CHANGE',
-  429: 'RESOURCE_BUSY',
-  500: 'INTERNAL_SERVER_ERROR',
-  503: 'SERVICE_UNAVAILABLE',
-  504: 'TIMED_OUT',
-};
-
-/** Statuses whose meaning wins over whatever the body says (the session machinery depends on them). */
-const STATUS_OVERRIDES: Readonly<Record<number, string>> = {
-  401: 'UNAUTHENTICATED',
-  403: 'UNAUTHORIZED',
-  503: 'SERVICE_UNAVAILABLE',
-};
-
-export interface ParsedErrorBody {
-  kind: string | undefined;
-  messages: string[];
-  /** Parsed JSON, or the text when not JSON, or undefined when empty. */
-  body: unknown;
-}
-
-function messagesOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  for (const m of list) {
-    if (typeof m === 'string') out.push(m);
-    else if (m && typeof m === 'object') {
-      const d = (m as Record<string, unknown>).default_message ?? (m as Record<string, unknown>).defaultMessage;
-      if (typeof d === 'string') out.push(d);
-    }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
   }
-  return out;
 }
 
-/** Read the kind and messages out of either error shape. Never throws. */
-export function parseErrorBody(text: string): ParsedErrorBody {
-  if (!text.trim()) return { kind: undefined, messages: [], body: undefined };
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return { kind: undefined, messages: [], body: text.length > 4096 ? text.slice(0, 4096) + '…' : text };
+// ---- errors of watching a task ----
+/** The task answered 404: it never existed, was purged, or vanished while watched. */
+export class TaskNotFound extends VsphereError {
+  override readonly kind = 'NOT_FOUND' as const;
+  readonly taskId: string;
+  constructor(message: string, init: VsphereErrorInit & { taskId: string }) {
+    super(message, init);
+    this.taskId = init.taskId;
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { kind: undefined, messages: [], body };
-  const o = body as Record<string, unknown>;
-  // /api: {"error_type": "NOT_FOUND", "messages": [...]}
-  if (typeof o.error_type === 'string') {
-    return { kind: o.error_type.toUpperCase(), messages: messagesOf(o.messages), body };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId };
   }
-  // /rest: {"type": "com.vmware.vapi.std.errors.not_found", "value": {"messages": [...]}}
-  if (typeof o.type === 'string' && o.type.includes('.')) {
-    const last = o.type.slice(o.type.lastIndexOf('.') + 1);
-    const v = o.value as Record<string, unknown> | undefined;
-    return { kind: last.toUpperCase(), messages: messagesOf(v && typeof v === 'object' ? v.messages : undefined), body };
+}
+
+/** `wait({ timeoutMs })` elapsed before the task ended (the task itself may still be running). */
+export class TaskTimeout extends VsphereError {
+  override readonly kind = 'TASK_TIMEOUT' as const;
+  readonly taskId: string;
+  readonly timeoutMs: number;
+  /** Last status seen, if any. */
+  readonly lastStatus: TaskStatus | undefined;
+  constructor(message: string, init: VsphereErrorInit & { taskId: string; timeoutMs: number; lastStatus: TaskStatus | undefined }) {
+    super(message, init);
+    this.taskId = init.taskId;
+    this.timeoutMs = init.timeoutMs;
+    this.lastStatus = init.lastStatus;
   }
-  // Some endpoints answer {"value": {"error_type"/"messages"}} or a bare {"messages": [...]}.
-  if (o.value && typeof o.value === 'object') {
-    const v = o.value as Record<string, unknown>;
-    if (typeof v.error_type === 'string') return { kind: v.error_type.toUpperCase(), messages: messagesOf(v.messages), body };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId, timeoutMs: this.timeoutMs, lastStatus: this.lastStatus };
   }
-  return { kind: undefined, messages: messagesOf(o.messages), body };
-}
-
-/** The kind of a non-2xx response (status override, then body, then status). */
-export function errorKind(status: number, parsedKind: string | undefined): string {
-  return STATUS_OVERRIDES[status] ?? parsedKind ?? STATUS_KINDS[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNEXPECTED_RESPONSE');
-}
-
-export function classForKind(kind: string): ErrorClass {
-  return ERROR_TABLE[kind] ?? UnexpectedResponse;
-}
-
-export interface ResponseErrorInput extends ErrorContext {
-  status: number;
-  text: string;
-  style?: ApiStyle | undefined;
-  redactor?: Redactor | undefined;
-}
-
-/** Build the error for a non-2xx response. Secrets are redacted from the message and body. */
-export function errorFromResponse(input: ResponseErrorInput): VsphereError {
-  const parsed = parseErrorBody(input.text);
-  const kind = errorKind(input.status, parsed.kind);
-  const Cls = classForKind(kind);
-  const where = input.operation ?? `${input.method ?? ''} ${input.path ?? ''}`.trim();
-  const detail = parsed.messages.length
-    ? parsed.messages.join('; ')
-    : typeof parsed.body === 'string'
-      ? parsed.body.slice(0, 200)
-      : '';
-  let message = `${where}: HTTP ${input.status} ${kind}${detail ? `: ${detail}` : ''}`;
-  if (input.release) message += ` (release ${input.release})`;
-  const r = input.redactor;
-  return new Cls(r ? r.string(message) : message, {
-    status: input.status,
-    kind,
-    messages: r ? parsed.messages.map((m) => r.string(m)) : parsed.messages,
-    operation: input.operation,
-    release: input.release,
-    method: input.method,
-    path: input.path,
-    body: r ? r.value(parsed.body) : parsed.body,
-  });
-}
-
-/** An `AbortError` DOMException, as `fetch` raises it. */
-export function abortError(signal?: AbortSignal): unknown {
-  if (signal?.reason !== undefined) return signal.reason;
-  return new DOMException('This operation was aborted', 'AbortError');
 }

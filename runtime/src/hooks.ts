@@ -3,6 +3,7 @@
  * and attempt; headers in them are redacted; they never carry secret values.
  * A hook that throws never breaks a request (the exception is reported as a warning).
  */
+import type { TaskStatus } from './tasks/types.js';
 
 export interface RequestInfo {
   /** Operation name (`vcenter.vm.list`, `session.create`), or the path template for the path API. */
@@ -52,8 +53,7 @@ export interface WarningInfo {
   responseRelease?: string | undefined;
 }
 
-/** Status of a vCenter task (`cis.task.status`). */
-export type TaskStatus = 'PENDING' | 'RUNNING' | 'BLOCKED' | 'SUCCEEDED' | 'FAILED';
+export type { TaskStatus } from './tasks/types.js';
 
 /** What every task hook names: the task, the operation that started it (when known), the release. */
 export interface TaskEventInfo {

@@ -6,7 +6,8 @@
 import { stringify as losslessStringify } from 'lossless-json';
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
 import { decode, parseJson } from './decode/index.js';
-import { errorFromResponse, UnexpectedResponse, UsageError, VsphereError } from './errors.js';
+import { UnexpectedResponse, UsageError, VsphereError } from './errors.js';
+import { errorFromResponse } from './internal/response-error.js';
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
 import { resolveOperation, type ReleaseSet } from './release-set.js';
@@ -191,7 +192,6 @@ export function malformed(ctx: CallContext, op: OperationSpec, res: WireResponse
     method: op.method,
     path: op.path,
     status: res.status,
-    kind: 'UNEXPECTED_RESPONSE',
     body: ctx.redactor.string(res.text.slice(0, 4096)),
   });
 }

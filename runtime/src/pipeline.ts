@@ -5,7 +5,8 @@
  */
 import type { Hooks, RequestInfo } from './hooks.js';
 import { callHook } from './hooks.js';
-import { closedError, errorKind, parseErrorBody, type VsphereError } from './errors.js';
+import { ClientClosed, type VsphereError } from './errors.js';
+import { errorKind, parseErrorBody } from './internal/response-error.js';
 import { isRetryableError, isRetryableStatus, retryDelay, sleep, type ResolvedRetry } from './retry.js';
 import type { Redactor } from './redact.js';
 import type { Transport, WireResponse } from './transport.js';
@@ -77,7 +78,7 @@ export class Pipeline {
 
   /** One exchange; a span (`vsphere.operation`, release, method, path template, status, error kind) when tracing. */
   async run(ex: Exchange): Promise<WireResponse> {
-    if (this.closed && !ex.whileClosing) throw closedError();
+    if (this.closed && !ex.whileClosing) throw new ClientClosed();
     const tracing = this.options.tracing;
     const pending = tracing?.api();
     const api = pending instanceof Promise ? await pending : pending;

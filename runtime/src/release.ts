@@ -55,7 +55,7 @@ export function mismatch(server: string | undefined, releases: readonly ReleaseD
   const ids = releases.map((r) => r.release);
   return new ReleaseMismatch(
     `no release of this client fits the server: server release ${server ?? '(unknown)'}, client releases ${ids.join(', ') || '(none)'}${why ? ` (${why})` : ''}`,
-    { kind: 'RELEASE_MISMATCH', serverRelease: server, clientReleases: ids },
+    { serverRelease: server, clientReleases: ids },
   );
 }
 

@@ -5,7 +5,8 @@
  * Only idempotent calls are replayed, on the statuses and connection failures below; a
  * non-idempotent call is never sent twice (its request may have reached the server).
  */
-import { abortError, ConnectionError, RequestTimeout, ResourceBusy, ServiceUnavailable, TlsError } from './errors.js';
+import { ConnectionError, RequestTimeout, ResourceBusy, ServiceUnavailable, TlsError } from './errors.js';
+import { abortError } from './internal/abort.js';
 import type { HttpMethod } from './descriptor.js';
 
 export interface RetryOptions {

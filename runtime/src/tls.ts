@@ -70,7 +70,7 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
           return callback(
             new CertificateMismatch(
               `TLS certificate of ${options.hostname}:${options.port} does not match the pinned thumbprint: expected ${formatFingerprint(expected)}, got ${actual ? formatFingerprint(actual) : '(no certificate)'}`,
-              { kind: 'CERTIFICATE_MISMATCH', expected: formatFingerprint(expected), actual: actual ? formatFingerprint(actual) : '' },
+              { expected: formatFingerprint(expected), actual: actual ? formatFingerprint(actual) : '' },
             ),
             null,
           );

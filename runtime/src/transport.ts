@@ -6,7 +6,8 @@
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
-import { abortError, CertificateMismatch, ConnectionError, RequestTimeout, ResponseTooLarge, TlsError, VsphereError, type ErrorContext } from './errors.js';
+import { CertificateMismatch, ConnectionError, type ErrorContext, RequestTimeout, ResponseTooLarge, TlsError, VsphereError } from './errors.js';
+import { abortError } from './internal/abort.js';
 import { buildConnect, TLS_ERROR_CODES, TLS_VERIFY_CODES, type TlsOptions } from './tls.js';
 import type { Redactor } from './redact.js';
 import { redactUrl } from './redact.js';
@@ -167,7 +168,6 @@ export class Transport {
       if (state.timedOut || TIMEOUT_CODES.has(errCode(err) ?? '')) {
         throw new RequestTimeout(`${req.context.operation ?? req.method}: no complete response within ${req.timeoutMs} ms (timeoutMs)`, {
           ...req.context,
-          kind: 'REQUEST_TIMEOUT',
         });
       }
       throw await this.#wrap(err, req);
@@ -243,7 +243,7 @@ export class Transport {
     return new ResponseTooLarge(
       `${req.context.operation ?? req.method}: the response ${what}, over the client's maxResponseBytes (${limit}); the connection was dropped. ` +
         'Ask for less (filters, paging) or raise maxResponseBytes in the client options.',
-      { ...req.context, kind: 'RESPONSE_TOO_LARGE', limit },
+      { ...req.context, limit },
     );
   }
 
@@ -254,7 +254,6 @@ export class Transport {
     if (mismatch) {
       return new CertificateMismatch(r.string(mismatch.message), {
         ...req.context,
-        kind: 'CERTIFICATE_MISMATCH',
         expected: mismatch.expected,
         actual: mismatch.actual,
         cause: mismatch,
@@ -272,7 +271,6 @@ export class Transport {
     if (code && (TLS_ERROR_CODES.has(code) || /CERT|SSL|TLS/.test(code))) {
       return new TlsError(`${where}: TLS verification failed (${code}): ${msg}${d ? `. ${d.advice}` : ''}`, {
         ...req.context,
-        kind: 'TLS',
         code,
         cause: err,
         fingerprint: d?.kind === 'untrusted' ? d.fingerprint : undefined,
@@ -280,7 +278,6 @@ export class Transport {
     }
     return new ConnectionError(`${where}: connection failed${code ? ` (${code})` : ''}: ${msg}`, {
       ...req.context,
-      kind: 'CONNECTION',
       code,
       cause: err,
     });

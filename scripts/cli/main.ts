@@ -9,6 +9,7 @@ import { events } from './events.js';
 import { generate } from './generate.js';
 import { mock } from './mock.js';
 import { ops } from './ops.js';
+import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
 import { Failure, UsageError, type Command } from './util.js';
 
 const COMMANDS: Command[] = [generate, diff, ops, mock, call, events];
@@ -37,7 +38,9 @@ function oneLine(e: unknown): string {
   const status = (e as { status?: unknown }).status;
   // Errors of the runtime carry an HTTP status and a vAPI kind; show them when the message does not.
   let text = e.message || e.name;
-  if (!(e instanceof UsageError || e instanceof Failure) && e.name && e.name !== 'Error' && !text.startsWith(e.name)) text = `${e.name}: ${text}`;
+  // The CLI's own errors are worded for the command line: their message is the whole line.
+  if (e instanceof UsageError || e instanceof Failure) return text.replace(/\s*\n\s*/g, ' ').trim();
+  if (e.name && e.name !== 'Error' && !text.startsWith(e.name)) text = `${e.name}: ${text}`;
   const extra = [typeof status === 'number' && status > 0 && !text.includes(String(status)) ? `HTTP ${status}` : '', typeof kind === 'string' && kind !== 'ERROR' && !text.includes(kind) ? kind : '']
     .filter(Boolean)
     .join(', ');
@@ -69,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (e) {
     // The runtime's own UsageError (a bad argument to the client) is a usage error too.
-    const usage = e instanceof UsageError || (e instanceof Error && e.name === 'UsageError');
+    const usage = e instanceof RuntimeUsageError;
     process.stderr.write(scrub(`vcenter-sdk ${name}: ${oneLine(e)}${usage ? ` (see vcenter-sdk ${name} --help)` : ''}`) + '\n');
     if (debug && e instanceof Error && e.stack) process.stderr.write(scrub(e.stack) + '\n');
     return usage ? 2 : 1;

@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+// By package name, as call.ts loads the client: one class, whichever build the name resolves to.
+import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
 import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
@@ -12,8 +14,12 @@ import { repoRoot } from '../../codegen/src/specs-dir.js';
 
 export { repoRoot };
 
-/** A mistake in how the command was called: exit code 2, with a pointer to `--help`. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the command was called: exit code 2, with a pointer to `--help`. The
+ * runtime's `UsageError` (a bad argument to the client) is one too; this subclass marks the
+ * CLI's own, whose message is printed as it is.
+ */
+export class UsageError extends RuntimeUsageError {}
 
 /** The command was called right but could not do its work: exit code 1. */
 export class Failure extends Error {}

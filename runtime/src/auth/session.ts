@@ -10,7 +10,9 @@
  * Basic / Bearer credentials go on the login call only; every other call carries the id in
  * `vmware-api-session-id`. No cookies are ever accepted or sent.
  */
-import { closedError, errorFromResponse, Unauthenticated, UnexpectedResponse, abortError } from '../errors.js';
+import { ClientClosed, Unauthenticated, UnexpectedResponse } from '../errors.js';
+import { abortError } from '../internal/abort.js';
+import { errorFromResponse } from '../internal/response-error.js';
 import { callHook } from '../hooks.js';
 import type { Pipeline, SessionSource } from '../pipeline.js';
 import type { Redactor } from '../redact.js';
@@ -125,7 +127,7 @@ export class SessionManager implements SessionSource {
   /** Single-flight: concurrent callers share one login. */
   #login(): Promise<string> {
     if (this.#inflight) return this.#inflight;
-    if (this.#closed) return Promise.reject(closedError());
+    if (this.#closed) return Promise.reject(new ClientClosed());
     const p = this.#doLogin().then(
       (id) => {
         this.#id = id;
@@ -165,7 +167,7 @@ export class SessionManager implements SessionSource {
       this.#o.redactor.add(token);
       return `Bearer ${token}`;
     }
-    throw new Unauthenticated('no credentials to log in with (auth.sessionId cannot be renewed)', { kind: 'UNAUTHENTICATED' });
+    throw new Unauthenticated('no credentials to log in with (auth.sessionId cannot be renewed)');
   }
 
   async #loginAt(style: 'api' | 'rest'): Promise<string> {
@@ -192,7 +194,6 @@ export class SessionManager implements SessionSource {
       throw new UnexpectedResponse(`${operation}: the login answered HTTP ${res.status} without a session id`, {
         ...ctx,
         status: res.status,
-        kind: 'UNEXPECTED_RESPONSE',
       });
     }
     redactor.add(id);

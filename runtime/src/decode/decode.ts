@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { LazySchema } from '../descriptor.js';
+import { DecodeError } from '../errors.js';
 import { undeclaredFields } from './drift.js';
 import { INT64_CHECK } from './kit.js';
 
@@ -88,24 +89,7 @@ export interface DecodeResult<T> {
   issues: readonly DecodeIssue[];
 }
 
-export class DecodeError extends Error {
-  override readonly name = 'DecodeError';
-  readonly issues: readonly DecodeIssue[];
-  readonly operation: string;
-  readonly release: string;
-
-  constructor(issues: readonly DecodeIssue[], operation: string, release: string) {
-    const shown = issues
-      .slice(0, 5)
-      .map((i) => `${i.path}: ${i.message}`)
-      .join('; ');
-    const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
-    super(`${operation} (${release}): response does not match the spec: ${shown}${more}`);
-    this.issues = issues;
-    this.operation = operation;
-    this.release = release;
-  }
-}
+export { DecodeError };
 
 const NO_ISSUES: readonly DecodeIssue[] = Object.freeze([]);
 const JIT_CTX = undefined;

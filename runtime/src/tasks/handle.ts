@@ -114,7 +114,6 @@ export class TaskRuntime {
       if (err instanceof NotFound && err.status === 404) {
         throw new TaskNotFound(`${operation ?? ep.get.name}: task ${id} not found (HTTP 404; release ${this.release})`, {
           status: 404,
-          kind: 'NOT_FOUND',
           messages: err.messages,
           operation: operation ?? ep.get.name,
           release: this.release,
@@ -176,7 +175,6 @@ export class TaskRuntime {
         throw new UnexpectedResponse(`${name}: expected a task id (a JSON string), got ${id === null ? 'null' : typeof id}`, {
           operation: name,
           release: this.release,
-          kind: 'UNEXPECTED_RESPONSE',
         });
       }
     } catch (err) {

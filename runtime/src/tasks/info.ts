@@ -1,8 +1,10 @@
 /**
  * Task info as the runtime hands it out, the task's own errors, and the errors of watching a task.
  */
-import { ERROR_TABLE, parseErrorBody, UnexpectedResponse, VsphereError, type VsphereErrorInit } from '../errors.js';
+import { TaskNotFound, TaskTimeout, UnexpectedResponse, VsphereError } from '../errors.js';
+import { ERROR_TABLE, parseErrorBody } from '../internal/response-error.js';
 import type { TaskStatus } from '../hooks.js';
+import { ofKind } from '../internal/of-kind.js';
 import type { Redactor } from '../redact.js';
 
 export type { TaskStatus };
@@ -42,36 +44,9 @@ export interface TaskInfo<R = unknown> {
   raw: Record<string, unknown>;
 }
 
+export { TaskNotFound, TaskTimeout };
+
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED']);
-
-/** The task answered 404: it never existed, was purged, or vanished while watched. */
-export class TaskNotFound extends VsphereError {
-  readonly taskId: string;
-  constructor(message: string, init: VsphereErrorInit & { taskId: string }) {
-    super(message, init);
-    this.taskId = init.taskId;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), taskId: this.taskId };
-  }
-}
-
-/** `wait({ timeoutMs })` elapsed before the task ended (the task itself may still be running). */
-export class TaskTimeout extends VsphereError {
-  readonly taskId: string;
-  readonly timeoutMs: number;
-  /** Last status seen, if any. */
-  readonly lastStatus: TaskStatus | undefined;
-  constructor(message: string, init: VsphereErrorInit & { taskId: string; timeoutMs: number; lastStatus: TaskStatus | undefined }) {
-    super(message, { kind: 'TASK_TIMEOUT', ...init });
-    this.taskId = init.taskId;
-    this.timeoutMs = init.timeoutMs;
-    this.lastStatus = init.lastStatus;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), taskId: this.taskId, timeoutMs: this.timeoutMs, lastStatus: this.lastStatus };
-  }
-}
 
 /** The id of the task behind an error thrown by `wait` (a FAILED task's error, TaskNotFound, TaskTimeout). */
 export function taskIdOf(error: unknown): string | undefined {
@@ -84,12 +59,12 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Normalize a task info body (already unwrapped from `{value}` for /rest). */
 export function toTaskInfo(id: string, data: unknown, context: { operation: string; release: string }): TaskInfo {
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info is not an object`, { ...context, kind: 'UNEXPECTED_RESPONSE' });
+    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info is not an object`, { ...context });
   }
   const o = data as Record<string, unknown>;
   const status = typeof o.status === 'string' ? (o.status.toUpperCase() as TaskStatus) : undefined;
   if (!status) {
-    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info has no status`, { ...context, kind: 'UNEXPECTED_RESPONSE' });
+    throw new UnexpectedResponse(`${context.operation}: task ${id}: the task info has no status`, { ...context });
   }
   const p = o.progress as Record<string, unknown> | undefined;
   const progress =
@@ -146,7 +121,7 @@ export function taskFailure(info: TaskInfo, context: { operation: string; releas
   let message = `${context.operation}: task ${info.id} FAILED: ${kind}${messages.length ? `: ${messages.join('; ')}` : ''} (release ${context.release})`;
   if (r) message = r.string(message);
   const err = new Cls(message, {
-    kind,
+    kind: ofKind(kind),
     messages: r ? messages.map((m) => r.string(m)) : messages,
     operation: context.operation,
     release: context.release,

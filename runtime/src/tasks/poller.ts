@@ -3,7 +3,7 @@
  * deadline passes or the signal aborts. Both of the latter stop it at once, in-flight
  * poll included. Every timer it starts is cleared before it settles.
  */
-import { abortError } from '../errors.js';
+import { abortError } from '../internal/abort.js';
 import { pollDelay, type ResolvedPollPolicy, type TaskClock } from './backoff.js';
 import { TERMINAL_STATUSES, type TaskInfo } from './info.js';
 

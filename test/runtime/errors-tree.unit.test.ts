@@ -1,0 +1,100 @@
+/**
+ * The error tree: every exported error class is a `VsphereError`, classes with one kind fix it,
+ * `instanceof` follows the tree, and `kind` is a union the compiler enforces.
+ */
+import { describe, expect, it } from 'vitest';
+import * as runtime from '@vcenter-sdk/runtime';
+import { errorFromResponse } from '@vcenter-sdk/runtime/src/internal/response-error.js';
+import {
+  CertificateMismatch,
+  ClientClosed,
+  ConnectionError,
+  DecodeError,
+  InternalServerError,
+  NotFound,
+  ReleaseMismatch,
+  RequestTimeout,
+  ResponseTooLarge,
+  TaskNotFound,
+  TaskTimeout,
+  TlsError,
+  UnexpectedResponse,
+  UsageError,
+  VsphereError,
+  type ErrorKind,
+  type UsageErrorKind,
+} from '@vcenter-sdk/runtime';
+
+const errorClasses = (Object.entries(runtime) as Array<[string, unknown]>).filter(
+  (e): e is [string, new (...a: never[]) => Error] => typeof e[1] === 'function' && (e[1] as { prototype?: unknown }).prototype instanceof Error,
+);
+
+describe('the error tree', () => {
+  it('every exported error class is a VsphereError', () => {
+    expect(errorClasses.map(([n]) => n)).toEqual(expect.arrayContaining(['DecodeError', 'TaskNotFound', 'TaskTimeout', 'ClientClosed', 'UsageError', 'NotFound']));
+    for (const [name, Cls] of errorClasses) expect(Cls === VsphereError || Cls.prototype instanceof VsphereError, name).toBe(true);
+  });
+
+  it('classes with one kind fix it, whatever the caller passes', () => {
+    const fixed: Array<[VsphereError, string]> = [
+      [new NotFound('x'), 'NOT_FOUND'],
+      [new RequestTimeout('x'), 'REQUEST_TIMEOUT'],
+      [new ClientClosed('x'), 'CLIENT_CLOSED'],
+      [new ResponseTooLarge('x', { limit: 1 }), 'RESPONSE_TOO_LARGE'],
+      [new ReleaseMismatch('x', { clientReleases: [] }), 'RELEASE_MISMATCH'],
+      [new CertificateMismatch('x', { expected: 'a', actual: 'b' }), 'CERTIFICATE_MISMATCH'],
+      [new TaskNotFound('x', { taskId: 't' }), 'NOT_FOUND'],
+      [new TaskTimeout('x', { taskId: 't', timeoutMs: 1, lastStatus: undefined }), 'TASK_TIMEOUT'],
+      [new DecodeError([], 'op', '8.0.2'), 'DECODE'],
+      // A fixed kind wins over one passed in.
+      [new NotFound('x', { kind: 'TLS' }), 'NOT_FOUND'],
+    ];
+    for (const [err, kind] of fixed) expect(err.kind, err.name).toBe(kind);
+  });
+
+  it('classes with several kinds default to their general one and keep the one given', () => {
+    expect(new UsageError('x').kind).toBe('USAGE');
+    expect(new UsageError('x', { kind: 'MISSING_BODY' }).kind).toBe('MISSING_BODY');
+    expect(new ConnectionError('x').kind).toBe('CONNECTION');
+    expect(new ConnectionError('x', { kind: 'PROTOCOL_MISMATCH' }).kind).toBe('PROTOCOL_MISMATCH');
+    expect(new TlsError('x').kind).toBe('TLS');
+    expect(new UnexpectedResponse('x').kind).toBe('UNEXPECTED_RESPONSE');
+    expect(new InternalServerError('x', { kind: 'ERROR' }).kind).toBe('ERROR');
+  });
+
+  it('the server error table builds the class of the kind; an unknown error type is kept as sent', () => {
+    const nf = errorFromResponse({ status: 404, text: '{"error_type":"NOT_FOUND","messages":[]}', operation: 'op' });
+    expect(nf).toBeInstanceOf(NotFound);
+    expect(nf.kind).toBe('NOT_FOUND');
+    const odd = errorFromResponse({ status: 400, text: '{"error_type":"SOMETHING_NEW","messages":[]}', operation: 'op' });
+    expect(odd).toBeInstanceOf(UnexpectedResponse);
+    expect(odd.kind).toBe('SOMETHING_NEW');
+  });
+
+  it('instanceof follows the tree', () => {
+    const mismatch = new CertificateMismatch('x', { expected: 'a', actual: 'b' });
+    expect(mismatch).toBeInstanceOf(TlsError);
+    expect(mismatch).toBeInstanceOf(ConnectionError);
+    expect(mismatch).toBeInstanceOf(VsphereError);
+    expect(mismatch).toBeInstanceOf(Error);
+    const decode = new DecodeError([{ path: '$.a', message: 'bad' } as never], 'op', '8.0.2');
+    expect(decode).toBeInstanceOf(VsphereError);
+    expect(decode).toMatchObject({ name: 'DecodeError', operation: 'op', release: '8.0.2', status: 0 });
+    expect(JSON.parse(JSON.stringify(decode))).toMatchObject({ name: 'DecodeError', kind: 'DECODE', issues: [{ path: '$.a' }] });
+    expect(new TaskTimeout('x', { taskId: 't', timeoutMs: 1, lastStatus: undefined })).not.toBeInstanceOf(NotFound);
+  });
+
+  it('kind is a union the compiler enforces', () => {
+    const known: ErrorKind = 'NOT_FOUND';
+    const usage: UsageErrorKind = 'MISSING_BODY';
+    // @ts-expect-error: a kind the runtime does not produce
+    const made: ErrorKind = 'MADE_UP_KIND';
+    // @ts-expect-error: a UsageError cannot carry a server kind
+    new UsageError('x', { kind: 'NOT_FOUND' });
+    // A class that fixes its kind narrows it to the literal.
+    const fixedKind: 'NOT_FOUND' = new NotFound('x').kind;
+    // @ts-expect-error: and no other
+    const wrong: 'TLS' = new NotFound('x').kind;
+    expect([known, usage, made, fixedKind, wrong]).toHaveLength(5);
+  });
+});
