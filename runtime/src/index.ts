@@ -66,4 +66,3 @@ export { normalizeFingerprint, type TlsOptions } from './tls.js';
 export { Redactor, REDACTED } from './redact.js';
 export { buildUrl, buildQuery, repairQuery } from './url.js';
 export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
-export type { DecodeMode as DecodePolicy } from './operation.js';

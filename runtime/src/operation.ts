@@ -5,7 +5,7 @@
  */
 import { stringify as losslessStringify } from 'lossless-json';
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
-import { decode, parseJson } from './decode/index.js';
+import { decode, parseJson, type DecodeMode } from './decode/index.js';
 import { UnexpectedResponse, UsageError, VsphereError } from './errors.js';
 import { errorFromResponse } from './internal/response-error.js';
 import { callHook, type Hooks } from './hooks.js';
@@ -17,8 +17,6 @@ import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
 import { buildUrl } from './url.js';
 import { didYouMean, suggest } from './internal/suggest.js';
-
-export type DecodeMode = 'strict' | 'report' | 'off';
 
 /** What an operation call needs from its client. */
 export interface CallContext {
