@@ -20,11 +20,11 @@ import { Tracing } from './tracing/otel.js';
 import type { MergedDescriptor, NotNewerThan } from './merged.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
 import { ReleaseSet, resolveOperation } from './release-set.js';
-import { resolveRetry, type RetryOptions } from './retry.js';
+import { resolveRetry, type RetryOptions } from './internal/retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport } from './transport.js';
 import type { AnyDescriptor, CallArgs, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
-import { joinBase } from './url.js';
+import { joinBase } from './internal/url.js';
 
 export interface ClientOptionsBase {
   /** `https://vcenter.example.com` (no path). */

@@ -13,9 +13,9 @@ import type { Pipeline } from './pipeline.js';
 import { resolveOperation, type ReleaseSet } from './release-set.js';
 import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
-import { isIdempotent } from './retry.js';
+import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
-import { buildUrl } from './url.js';
+import { buildUrl } from './internal/url.js';
 import { didYouMean, suggest } from './internal/suggest.js';
 
 /** What an operation call needs from its client. */

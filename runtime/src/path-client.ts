@@ -18,9 +18,9 @@ import { stringify as losslessStringify } from 'lossless-json';
 import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
 import { VsphereError } from './errors.js';
 import { contextFor } from './release-set.js';
-import { isIdempotent } from './retry.js';
+import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
-import { encodePathParam, repairQuery } from './url.js';
+import { encodePathParam, repairQuery } from './internal/url.js';
 
 interface PendingInfo {
   schemaPath: string;
