@@ -61,8 +61,8 @@ export {
   type WaitOptions,
 } from './tasks/index.js';
 export { compareReleases, parseVersion, pickRelease } from './release.js';
-export { parseRetryAfter, retryDelay, resolveRetry, type RetryOptions } from './internal/retry.js';
+export { parseRetryAfter, retryDelay, resolveRetry, type RetryOptions } from './retry.js';
 export { normalizeFingerprint, type TlsOptions } from './tls.js';
 export { Redactor, REDACTED } from './redact.js';
-export { buildUrl, buildQuery, repairQuery } from './internal/url.js';
+export { buildUrl, buildQuery, repairQuery } from './url.js';
 export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
