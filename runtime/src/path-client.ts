@@ -8,7 +8,7 @@
  *
  * Responses keep openapi-fetch's contract: `{ data }` or `{ error }` plus `response`;
  * a non-2xx status is not thrown. A success body is unwrapped and decoded here, exactly as
- * `call()` does (decode policy, `onDecodeIssue`, `null` lists as `[]`); openapi-fetch then
+ * `call()` does (decode mode, `onDecodeIssue`, `null` lists as `[]`); openapi-fetch then
  * parses the result again as plain JSON, so integers beyond 2^53 arrive as (rounded)
  * numbers here: use `call()` with `int64: 'bigint'` where they matter.
  */
