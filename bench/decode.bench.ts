@@ -191,7 +191,7 @@ async function realKit() {
   const schema = release.schemas[REAL];
   if (!schema) throw new Error(`7.0.3 has no schema ${REAL}`);
   const decodeList = (text: string) => {
-    const r = runtime.decode(schema, runtime.parseJson(text, { int64: 'number' }), { mode: 'report', operation: 'vcenter.vm.list', release: '7.0.3' });
+    const r = runtime.decode(schema, parseJson(text, { int64: 'number' }), { mode: 'report', operation: 'vcenter.vm.list', release: '7.0.3' });
     if (r.issues.length) throw new Error(`unexpected issues: ${JSON.stringify(r.issues.slice(0, 3))}`);
     return r.data;
   };

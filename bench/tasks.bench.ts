@@ -13,7 +13,7 @@
  *   npx tsx bench/tasks.bench.ts [runs=400]
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_POLL_POLICY, pollUntilDone, resolvePollPolicy, type ResolvedPollPolicy, type TaskInfo } from '../runtime/src/index.js';
+import { DEFAULT_POLL_POLICY, pollUntilDone, resolvePollPolicy, type ResolvedPollPolicy, type TaskInfo } from '../runtime/src/tasks/index.js';
 import { seeded } from '../test/support/seeded.js';
 import { iters, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 

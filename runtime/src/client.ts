@@ -9,7 +9,8 @@ import { SessionManager, type Credentials } from './auth/session.js';
 import type { ReleaseDescriptor } from './descriptor.js';
 import { UsageError } from './errors.js';
 import type { Hooks } from './hooks.js';
-import { callOperation, type CallContext, type CallInitLoose, type DecodeMode } from './operation.js';
+import { callOperation, type CallContext, type CallInitLoose } from './operation.js';
+import type { DecodeMode } from './decode/index.js';
 import { createPathClient } from './path-client.js';
 import { validateClientOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
@@ -19,11 +20,11 @@ import { Tracing } from './tracing/otel.js';
 import type { MergedDescriptor, NotNewerThan } from './merged.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
 import { ReleaseSet, resolveOperation } from './release-set.js';
-import { resolveRetry, type RetryOptions } from './retry.js';
+import { resolveRetry, type RetryOptions } from './internal/retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport } from './transport.js';
 import type { AnyDescriptor, CallArgs, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
-import { joinBase } from './url.js';
+import { joinBase } from './internal/url.js';
 
 export interface ClientOptionsBase {
   /** `https://vcenter.example.com` (no path). */

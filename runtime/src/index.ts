@@ -1,6 +1,13 @@
-/** @vcenter-sdk/runtime: the release-agnostic runtime of vcenter-sdk. */
-export type { ApiStyle, HttpMethod, LazySchema, OperationSpec, ParameterSpec, ReleaseDescriptor } from './descriptor.js';
-export * from './decode/index.js';
+/**
+ * @vcenter-sdk/runtime: the release-agnostic runtime of vcenter-sdk.
+ *
+ * The public surface, listed name by name (no `export *`): what users call and catch, and what
+ * generated packages import. Helpers stay in their modules (pure ones in internal/); tests reach
+ * them as `@vcenter-sdk/runtime/src/<module>.js`. test/runtime/public-surface.packaging.test.ts
+ * holds the exact list of value exports, so a new one is a deliberate change.
+ */
+
+// Clients.
 export {
   connect,
   createClient,
@@ -12,9 +19,11 @@ export {
   type MultiReleaseClient,
   type VsphereClient,
 } from './client.js';
-export type { MergedDescriptor, ReleaseNewer } from './merged.js';
 export type { Credentials } from './auth/session.js';
-export * from './errors.js';
+export type { TlsOptions } from './tls.js';
+export type { RetryOptions } from './internal/retry.js';
+export type { MergedDescriptor, ReleaseNewer } from './merged.js';
+export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
 export type {
   DecodeIssueInfo,
   ErrorInfo,
@@ -28,29 +37,36 @@ export type {
   TaskStartInfo,
   WarningInfo,
 } from './hooks.js';
+
+// Releases: the contract generated packages implement, and release ids compared as versions.
+export type { ApiStyle, HttpMethod, LazySchema, OperationSpec, ParameterSpec, ReleaseDescriptor } from './descriptor.js';
+export { compareReleases } from './release.js';
+
+// Decoding: the kit generated decoders are built with (and the zod namespace their declarations
+// name), and `decode` for a body that did not come through a client (events, webhooks).
+export type { z } from 'zod';
 export {
-  DEFAULT_POLL_POLICY,
-  findTaskEndpoints,
-  parseTaskError,
-  pollBounds,
-  pollDelay,
-  pollUntilDone,
-  resolvePollPolicy,
-  systemClock,
+  decode,
+  schemaKit,
+  type DecodeIssue,
+  type DecodeIssueCode,
+  type DecodeMode,
+  type DecodeOptions,
+  type DecodeResult,
+  type PathKey,
+} from './decode/index.js';
+
+// Tasks.
+export {
   taskIdOf,
-  TaskNotFound,
-  TaskTimeout,
   type LocalizableMessage,
-  type PollLoop,
   type PollPolicy,
-  type ResolvedPollPolicy,
   type RunArgs,
   type RunOptions,
   type SyncTwinName,
   type Task,
   type TaskClock,
   type TaskDefaults,
-  type TaskEndpoints,
   type TaskFilter,
   type TaskInfo,
   type TaskOperationName,
@@ -60,10 +76,52 @@ export {
   type TaskStatus,
   type WaitOptions,
 } from './tasks/index.js';
-export { compareReleases, parseVersion, pickRelease } from './release.js';
-export { parseRetryAfter, retryDelay, resolveRetry, type RetryOptions } from './retry.js';
-export { normalizeFingerprint, type TlsOptions } from './tls.js';
-export { Redactor, REDACTED } from './redact.js';
-export { buildUrl, buildQuery, repairQuery } from './url.js';
-export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
-export type { DecodeMode as DecodePolicy } from './operation.js';
+
+// Errors: every class a call can throw, for `instanceof`.
+export {
+  AlreadyExists,
+  AlreadyInDesiredState,
+  Canceled,
+  CertificateMismatch,
+  ClientClosed,
+  ConcurrentChange,
+  ConnectionError,
+  DecodeError,
+  FeatureInUse,
+  InternalServerError,
+  InvalidArgument,
+  InvalidElementConfiguration,
+  InvalidElementType,
+  InvalidRequest,
+  NotAllowedInCurrentState,
+  NotFound,
+  OperationNotFound,
+  ReleaseMismatch,
+  RequestTimeout,
+  ResourceBusy,
+  ResourceInaccessible,
+  ResourceInUse,
+  ResponseTooLarge,
+  ServiceUnavailable,
+  TaskNotFound,
+  TaskTimeout,
+  TimedOut,
+  TlsError,
+  UnableToAllocateResource,
+  Unauthenticated,
+  Unauthorized,
+  UnexpectedInput,
+  UnexpectedResponse,
+  Unsupported,
+  UnverifiedPeer,
+  UsageError,
+  VsphereError,
+  type ConnectionErrorKind,
+  type ErrorContext,
+  type ErrorKind,
+  type ServerErrorKind,
+  type TlsErrorKind,
+  type UnknownServerKind,
+  type UsageErrorKind,
+  type VsphereErrorInit,
+} from './errors.js';

@@ -5,7 +5,7 @@
  */
 import { stringify as losslessStringify } from 'lossless-json';
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
-import { decode, parseJson } from './decode/index.js';
+import { decode, parseJson, type DecodeMode } from './decode/index.js';
 import { UnexpectedResponse, UsageError, VsphereError } from './errors.js';
 import { errorFromResponse } from './internal/response-error.js';
 import { callHook, type Hooks } from './hooks.js';
@@ -13,12 +13,10 @@ import type { Pipeline } from './pipeline.js';
 import { resolveOperation, type ReleaseSet } from './release-set.js';
 import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
-import { isIdempotent } from './retry.js';
+import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
-import { buildUrl } from './url.js';
+import { buildUrl } from './internal/url.js';
 import { didYouMean, suggest } from './internal/suggest.js';
-
-export type DecodeMode = 'strict' | 'report' | 'off';
 
 /** What an operation call needs from its client. */
 export interface CallContext {

@@ -8,7 +8,7 @@
  *
  * Responses keep openapi-fetch's contract: `{ data }` or `{ error }` plus `response`;
  * a non-2xx status is not thrown. A success body is unwrapped and decoded here, exactly as
- * `call()` does (decode policy, `onDecodeIssue`, `null` lists as `[]`); openapi-fetch then
+ * `call()` does (decode mode, `onDecodeIssue`, `null` lists as `[]`); openapi-fetch then
  * parses the result again as plain JSON, so integers beyond 2^53 arrive as (rounded)
  * numbers here: use `call()` with `int64: 'bigint'` where they matter.
  */
@@ -18,9 +18,9 @@ import { stringify as losslessStringify } from 'lossless-json';
 import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
 import { VsphereError } from './errors.js';
 import { contextFor } from './release-set.js';
-import { isIdempotent } from './retry.js';
+import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
-import { encodePathParam, repairQuery } from './url.js';
+import { encodePathParam, repairQuery } from './internal/url.js';
 
 interface PendingInfo {
   schemaPath: string;

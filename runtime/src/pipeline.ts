@@ -7,7 +7,7 @@ import type { Hooks, RequestInfo } from './hooks.js';
 import { callHook } from './hooks.js';
 import { ClientClosed, type VsphereError } from './errors.js';
 import { errorKind, parseErrorBody } from './internal/response-error.js';
-import { isRetryableError, isRetryableStatus, retryDelay, sleep, type ResolvedRetry } from './retry.js';
+import { isRetryableError, isRetryableStatus, retryDelay, sleep, type ResolvedRetry } from './internal/retry.js';
 import type { Redactor } from './redact.js';
 import type { Transport, WireResponse } from './transport.js';
 import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from './tracing/otel.js';

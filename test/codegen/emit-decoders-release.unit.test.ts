@@ -5,7 +5,8 @@
  * declarations type-check is checked by `npm test`'s tsc run and test/typecheck.)
  */
 import { describe, expect, it } from 'vitest';
-import { decode, schemaKitStats } from '@vcenter-sdk/runtime';
+import { decode } from '@vcenter-sdk/runtime';
+import { schemaKitStats } from '@vcenter-sdk/runtime/src/decode/kit.js';
 
 describe('the decoders of 7.0.3', () => {
   it('build nothing on import, then every schema on demand', async () => {

@@ -7,7 +7,8 @@
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redactor, REDACTED, type Hooks } from '@vcenter-sdk/runtime';
+import type { Hooks } from '@vcenter-sdk/runtime';
+import { Redactor, REDACTED } from '@vcenter-sdk/runtime/src/redact.js';
 import { client, hostile, PASSWORD, USER } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();

@@ -1,14 +1,15 @@
 /**
  * The API reference: the specification's descriptions reach the generated JSDoc as readable
  * text (no raw vAPI markup such as `{@term operation}` or `{@link VM.Info}`), and TypeDoc
- * documents the runtime without a warning (scripts/docs.ts, the runtime only, for speed;
+ * documents the runtime without a warning and lists its public value exports, nothing else (scripts/docs.ts, the runtime only, for speed;
  * `npm run docs` adds 7.0.3).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDocs } from '../../scripts/docs.js';
+import { PUBLIC_VALUES } from '../support/public-surface.js';
 import { generatedReleases, REPO_ROOT } from './pack.js';
 
 /**
@@ -68,6 +69,10 @@ it('TypeDoc documents the runtime without an error or a warning', async () => {
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('createClient');
     expect(index).toContain('connect');
+    // Only the public surface: one page per value export (classes, functions, variables), no helper.
+    const pages = (kind: string) => (existsSync(join(out, kind)) ? readdirSync(join(out, kind)).filter((f) => f.endsWith('.html')) : []);
+    const documented = ['classes', 'functions', 'variables'].flatMap(pages).map((f) => f.replace(/\.html$/, '')).sort();
+    expect(documented).toEqual(PUBLIC_VALUES);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

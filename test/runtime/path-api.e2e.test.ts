@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildQuery, createClient, repairQuery } from '@vcenter-sdk/runtime';
+import { createClient } from '@vcenter-sdk/runtime';
+import { buildQuery, repairQuery } from '@vcenter-sdk/runtime/src/internal/url.js';
 import { PASSWORD, r803, USER } from './fixtures.js';
 import { fastRetry, route, startServer, vms } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, Redactor, REDACTED, type Hooks } from '@vcenter-sdk/runtime';
+import { createClient, type Hooks } from '@vcenter-sdk/runtime';
+import { Redactor, REDACTED } from '@vcenter-sdk/runtime/src/redact.js';
 import { PASSWORD, r803, USER } from './fixtures.js';
 import { fastRetry, route, startServer, vms } from './helpers.js';
 

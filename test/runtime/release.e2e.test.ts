@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareReleases, connect, createClient, pickRelease, ReleaseMismatch, type DecodeIssueInfo, type WarningInfo } from '@vcenter-sdk/runtime';
+import { compareReleases, connect, createClient, ReleaseMismatch, type DecodeIssueInfo, type WarningInfo } from '@vcenter-sdk/runtime';
+import { pickRelease } from '@vcenter-sdk/runtime/src/release.js';
 import { PASSWORD, r670, r802, r803, USER } from './fixtures.js';
 import { route, startServer, vms, type Handler } from './helpers.js';
 

@@ -4,17 +4,9 @@
  * + 1 s, the deadline met to within one poll, no timer left behind.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_POLL_POLICY,
-  pollBounds,
-  pollDelay,
-  pollUntilDone,
-  resolvePollPolicy,
-  systemClock,
-  TaskTimeout,
-  type TaskInfo,
-  type TaskStatus,
-} from '@vcenter-sdk/runtime';
+import { TaskTimeout, type TaskInfo, type TaskStatus } from '@vcenter-sdk/runtime';
+import { DEFAULT_POLL_POLICY, pollBounds, pollDelay, resolvePollPolicy, systemClock } from '@vcenter-sdk/runtime/src/tasks/backoff.js';
+import { pollUntilDone } from '@vcenter-sdk/runtime/src/tasks/poller.js';
 import { seeded } from '../support/seeded.js';
 
 const info = (status: TaskStatus): TaskInfo => ({ id: 't', status, cancelable: false, raw: {} });

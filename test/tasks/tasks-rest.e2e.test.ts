@@ -3,7 +3,8 @@
  * operation table, bodies are unwrapped from {"value": ...}, cancel carries action=cancel.
  */
 import { describe, expect, it } from 'vitest';
-import { Canceled, findTaskEndpoints, NotFound } from '@vcenter-sdk/runtime';
+import { Canceled, NotFound } from '@vcenter-sdk/runtime';
+import { findTaskEndpoints } from '@vcenter-sdk/runtime/src/tasks/endpoints.js';
 import { client, fake, progress, r670, r700, r701, r703, restCloneBody, successScript, taskRequests } from './helpers.js';
 
 describe('task endpoints from the operation table', () => {

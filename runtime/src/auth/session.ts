@@ -16,7 +16,7 @@ import { errorFromResponse } from '../internal/response-error.js';
 import { callHook } from '../hooks.js';
 import type { Pipeline, SessionSource } from '../pipeline.js';
 import type { Redactor } from '../redact.js';
-import { joinBase } from '../url.js';
+import { joinBase } from '../internal/url.js';
 
 export type Credentials =
   | { username: string; password: string }

@@ -15,7 +15,7 @@
  * A fixed interval (floor = ceiling) has no jitter.
  */
 import { UsageError } from '../errors.js';
-import { sleep } from '../retry.js';
+import { sleep } from '../internal/retry.js';
 
 export interface PollPolicy {
   /** Upper bound of the delay before the first poll (default 250 ms). */

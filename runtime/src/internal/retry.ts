@@ -5,9 +5,9 @@
  * Only idempotent calls are replayed, on the statuses and connection failures below; a
  * non-idempotent call is never sent twice (its request may have reached the server).
  */
-import { ConnectionError, RequestTimeout, ResourceBusy, ServiceUnavailable, TlsError } from './errors.js';
-import { abortError } from './internal/abort.js';
-import type { HttpMethod } from './descriptor.js';
+import { ConnectionError, RequestTimeout, ResourceBusy, ServiceUnavailable, TlsError } from '../errors.js';
+import { abortError } from './abort.js';
+import type { HttpMethod } from '../descriptor.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables). */

@@ -2,7 +2,7 @@
  * URL building: an operation's pathname with path params substituted, its fixed query
  * merged with the caller's query params, one `?`, everything percent-encoded.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export type QueryValue = string | number | boolean | bigint | null | undefined | QueryValue[] | { [k: string]: QueryValue };
 export type QueryParams = Record<string, unknown>;
