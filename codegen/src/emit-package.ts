@@ -4,11 +4,9 @@
  * (`ts.transpileModule`), with declarations written alongside, so a release builds in
  * seconds and never waits for a whole-program type-check.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import ts from 'typescript';
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';
+import { json, packageJson, transpile, writeFiles } from './package-files.js';
 
 export interface PackageFiles {
   release: string;
@@ -23,8 +21,6 @@ export interface PackageFiles {
   /** specs/notes/<release>.md, if any: a section of the README. */
   notes?: string | undefined;
 }
-
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 export const packageName = (release: string) => `@vcenter-sdk/vsphere-${release}`;
 
@@ -96,33 +92,16 @@ the schemas of its body, result and errors.
 `;
 }
 
-function transpile(source: string, fileName: string): string {
-  return ts.transpileModule(source, {
-    fileName,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-  }).outputText;
-}
-
-function packageJson(release: string, runtimeVersion: string) {
-  return {
+function releasePackageJson(release: string, runtimeVersion: string) {
+  return packageJson({
     name: packageName(release),
     version: runtimeVersion,
     description: `Typed client, operation table and decoders for the vSphere Automation API ${release}`,
-    type: 'module',
-    license: 'MIT',
-    vsphereRelease: release,
-    engines: { node: '>=20.18.1' },
-    sideEffects: false,
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: {
-      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-      './operations.json': './operations.json',
-      './package.json': './package.json',
-    },
-    files: ['dist', 'operations.json'],
-    dependencies: { '@vcenter-sdk/runtime': `^${runtimeVersion}` },
-  };
+    runtimeVersion,
+    fields: { vsphereRelease: release },
+    subpaths: { './operations.json': './operations.json' },
+    files: ['operations.json'],
+  });
 }
 
 export function writePackage(dir: string, p: PackageFiles): void {
@@ -142,14 +121,10 @@ export function writePackage(dir: string, p: PackageFiles): void {
     'dist/operations.d.ts': OPERATIONS_DTS,
     'dist/index.js': transpile(sources['src/index.ts']!, 'index.ts'),
     'dist/index.d.ts': indexDts(p.release),
-    'package.json': json(packageJson(p.release, p.runtimeVersion)),
+    'package.json': json(releasePackageJson(p.release, p.runtimeVersion)),
     'README.md': readme(p.release, p.operations, p.notes),
     LICENSE: p.license,
     ...Object.fromEntries(Object.entries(p.data).map(([name, value]) => [name, json(value)])),
   };
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
+  writeFiles(dir, files);
 }

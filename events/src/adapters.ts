@@ -114,6 +114,18 @@ export function fetchHandler<M extends EventModel>(receiver: Receiver<M>): (requ
   };
 }
 
+/**
+ * The body text behind what a body parser left in `req.body`: a string or Buffer as is, an
+ * object re-serialized; but an empty body stays empty (`express.json()` makes it `{}`, which
+ * would otherwise be delivered as an event with every field missing).
+ */
+function parsedText(parsed: unknown, headers: Record<string, string | string[] | undefined>): string {
+  if (typeof parsed === 'string') return parsed;
+  if (Buffer.isBuffer(parsed)) return parsed.toString('utf8');
+  if (headers['content-length'] === '0') return '';
+  return JSON.stringify(parsed);
+}
+
 /** Express's `req` (a node:http request, `body` set when a body parser ran) or Fastify's `request` (`raw`, no body yet in onRequest). */
 export type MiddlewareRequest = (IncomingMessage & { body?: unknown }) | { raw: IncomingMessage; headers: Record<string, string | string[] | undefined>; method?: string | undefined; body?: unknown };
 
@@ -122,30 +134,33 @@ export type MiddlewareResponse = ServerResponse | { raw: ServerResponse; hijack(
 
 /**
  * A middleware for Express (`app.post('/events', mw)`) and Fastify (`app.post('/events',
- * { onRequest: mw }, …)`, before Fastify parses the body). When a body parser has already
- * run, its result is used (a string or Buffer as is; an object is re-serialized, so prefer
- * mounting the middleware before `express.json()`).
+ * { onRequest: mw }, …)`, before Fastify parses the body: Fastify has no parser for
+ * application/cloudevents+json and would answer 415 by itself; README.md says how to mount it
+ * as a handler instead). When a body parser has already run, its result is used (a string or
+ * Buffer as is; an object is re-serialized, so prefer mounting it before `express.json()`).
+ * `next` is only called when writing the answer failed.
  */
-export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: MiddlewareRequest, res: MiddlewareResponse, next?: (err?: unknown) => void) => void {
+export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: MiddlewareRequest, res: MiddlewareResponse, next?: (err?: Error) => void) => void {
   return (req, res, next) => {
     const rawReq = 'raw' in req ? req.raw : req;
     const rawRes = 'raw' in res ? res.raw : res;
     if ('hijack' in res && typeof res.hijack === 'function') res.hijack();
     const parsed = req.body;
+    const headers = req.headers ?? rawReq.headers;
     const read =
       parsed === undefined || (typeof parsed === 'object' && parsed !== null && !Buffer.isBuffer(parsed) && Object.keys(parsed).length === 0 && !rawReq.readableEnded && rawReq.readable)
         ? () => readStream(rawReq, receiver.maxBodyBytes)
         : async () => {
-            const text = typeof parsed === 'string' ? parsed : Buffer.isBuffer(parsed) ? parsed.toString('utf8') : JSON.stringify(parsed);
+            const text = parsedText(parsed, headers);
             if (Buffer.byteLength(text) > receiver.maxBodyBytes) throw new TooLarge();
             return text;
           };
-    answerFor(receiver, req.method ?? rawReq.method, req.headers ?? rawReq.headers, read)
+    answerFor(receiver, req.method ?? rawReq.method, headers, read)
       .catch((e: unknown) => {
         safely(() => receiver.hooks.onError?.(e, undefined));
         return answer(500, { error: 'internal error' });
       })
       .then((a) => send(rawRes, a))
-      .catch((e: unknown) => next?.(e));
+      .catch((e: unknown) => next?.(e instanceof Error ? e : new Error(String(e))));
   };
 }

@@ -74,6 +74,7 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
   }
   let data = event.data;
   if (data === undefined && event.data_base64 !== undefined) data = JSON.parse(Buffer.from(event.data_base64, 'base64').toString('utf8'));
+  if (data === '') throw new BadEvent(`CloudEvent ${truncate(event.id)} has no data: the body must be the JSON-encoded vCenter event`);
   if (typeof data === 'string') {
     try {
       data = JSON.parse(data);

@@ -8,7 +8,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import samples from '@vcenter-sdk/events-data/samples';
 import { afterEach, expect, it } from 'vitest';
 import { encodeEvent } from '@vcenter-sdk/events';
-import { setOtelLoader } from '@vcenter-sdk/events/src/otel.js';
+import { loadOtel, setOtelLoader } from '@vcenter-sdk/runtime/otel';
 import { receiverWith } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();
@@ -60,6 +60,20 @@ it('without @opentelemetry/api, or with tracing: false, no span and the delivery
   expect((await off.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!))).status).toBe(200);
   expect(n).toBe(2);
   expect(exporter.getFinishedSpans()).toEqual([]);
+});
+
+it("the API is the runtime's (@vcenter-sdk/runtime/otel): loaded once per process for deliveries and SDK calls", async () => {
+  let loads = 0;
+  setOtelLoader(async () => {
+    loads++;
+    return undefined;
+  });
+  const rx = receiverWith({ tracing: true });
+  rx.onAny(() => {});
+  for (const id of ['a', 'b']) expect((await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!, { id }))).status).toBe(200);
+  expect(loads).toBe(1);
+  expect(await loadOtel()).toBeUndefined(); // what a client that traces asks: the same load
+  expect(loads).toBe(1);
 });
 
 it("handlers run in the delivery span's context: their spans are its children", async () => {

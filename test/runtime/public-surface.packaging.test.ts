@@ -64,6 +64,6 @@ describe('the index', () => {
 
   it('the package maps no subpath into internal/ or src/: only the documented ones', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'runtime/package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './descriptor', './package.json', './release']);
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './descriptor', './otel', './package.json', './release']);
   });
 });

@@ -8,7 +8,7 @@ import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { NotFound, type TaskEndInfo, type TaskProgressInfo } from '@vcenter-sdk/runtime';
-import { otelLoaded, setOtelLoader } from '@vcenter-sdk/runtime/src/tracing/otel.js';
+import { otelLoaded, setOtelLoader } from '@vcenter-sdk/runtime/otel';
 import { client, cloneBody, fake, PASSWORD, r700, r703, restCloneBody, successScript } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();

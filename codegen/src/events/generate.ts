@@ -48,7 +48,7 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function generatorDigest(rootDir: string): string {
   const h = createHash('sha256');
   for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
-  h.update(readFileSync(join(here, '../emit-decoders.ts'))).update(readFileSync(join(here, '../output.ts')));
+  for (const shared of ['../emit-decoders.ts', '../output.ts', '../package-files.ts']) h.update(readFileSync(join(here, shared)));
   h.update(readFileSync(join(rootDir, 'LICENSE')));
   for (const p of ['ts-morph', 'typescript']) h.update(`${p}@${require(`${p}/package.json`).version}`);
   return h.digest('hex');

@@ -3,14 +3,12 @@
  * ESM with declarations (dist/, compiled per file), package.json, README, LICENSE. The
  * catalogs are one module each, loaded on demand; sample bodies are a subpath of their own.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
+import { json, packageJson, transpile, writeFiles } from '../package-files.js';
 
 export const EVENTS_PACKAGE = '@vcenter-sdk/events-data';
-const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 /** A JSON.parse of a literal: faster to load than an object literal of the same data. */
 const literal = (v: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(v))})`;
 
@@ -148,13 +146,6 @@ receiver.on('VmPoweredOnEvent', (e) => console.log(e.data.Vm?.Name));
 `;
 }
 
-function transpile(source: string, fileName: string): string {
-  return ts.transpileModule(source, {
-    fileName,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-  }).outputText;
-}
-
 function declarations(source: string, fileName: string): string {
   const out = ts.transpileDeclaration(source, {
     fileName,
@@ -166,25 +157,14 @@ function declarations(source: string, fileName: string): string {
   return out.outputText;
 }
 
-function packageJson(version: string) {
-  return {
+function eventsPackageJson(version: string) {
+  return packageJson({
     name: EVENTS_PACKAGE,
     version,
     description: 'Types, lazy decoders and per-release catalogs of vCenter events (vim25 event classes, EventEx / ExtendedEvent ids)',
-    type: 'module',
-    license: 'MIT',
-    engines: { node: '>=20.18.1' },
-    sideEffects: false,
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: {
-      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-      './samples': { types: './dist/samples.d.ts', default: './dist/samples.js' },
-      './package.json': './package.json',
-    },
-    files: ['dist'],
-    dependencies: { '@vcenter-sdk/runtime': `^${version}` },
-  };
+    runtimeVersion: version,
+    subpaths: { './samples': { types: './dist/samples.d.ts', default: './dist/samples.js' } },
+  });
 }
 
 export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
@@ -201,7 +181,7 @@ export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
     'dist/types.d.ts': p.types,
     'dist/decoders.js': transpile(p.decoders, 'decoders.ts'),
     'dist/decoders.d.ts': p.decodersDts,
-    'package.json': json(packageJson(p.version)),
+    'package.json': json(eventsPackageJson(p.version)),
     'README.md': readme(p),
     LICENSE: p.license,
     'report.json': json(p.report),
@@ -211,9 +191,5 @@ export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
     files[`dist/${name.replace(/\.ts$/, '.js')}`] = transpile(source, name);
     files[`dist/${name.replace(/\.ts$/, '.d.ts')}`] = declarations(source, name);
   }
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
+  writeFiles(dir, files);
 }

@@ -1,75 +1,12 @@
 /**
- * OpenTelemetry, optional: `@opentelemetry/api` is an optional peer dependency. It is loaded
- * with one dynamic `import()` per process, the first time a client that traces needs it; when
- * it is not installed the import fails once, quietly, and every span helper is a no-op.
- *
- * Only a structural sliver of the API is typed here, so that the runtime's declarations never
- * name `@opentelemetry/api` (consumers without it still type-check).
+ * The runtime's spans: a per-client switch (`tracing: false`), CLIENT and INTERNAL spans, their
+ * attributes, events and end. The API itself, optional and loaded once per process, comes
+ * from otel-loader.ts.
  */
+import { loadedOtel, loadOtel, type OtelApi, type OtelSpan } from './otel-loader.js';
 
 /** Attribute values we set: never secrets (no URLs with ids, no headers, no bodies). */
 export type Attrs = Record<string, string | number | boolean | undefined>;
-
-export interface OtelSpan {
-  setAttribute(key: string, value: string | number | boolean): unknown;
-  addEvent(name: string, attributes?: Record<string, string | number | boolean>): unknown;
-  setStatus(status: { code: number; message?: string }): unknown;
-  end(): void;
-}
-
-interface OtelTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: Record<string, string | number | boolean> }, context?: unknown): OtelSpan;
-}
-
-export interface OtelApi {
-  trace: {
-    getTracer(name: string, version?: string): OtelTracer;
-    setSpan(context: unknown, span: OtelSpan): unknown;
-  };
-  context: {
-    active(): unknown;
-    with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: unknown, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>;
-  };
-  SpanStatusCode: { OK: number; ERROR: number; UNSET: number };
-  SpanKind: { CLIENT: number; INTERNAL: number };
-}
-
-export type OtelLoader = () => Promise<OtelApi | undefined>;
-
-const MODULE = '@opentelemetry/api';
-
-/** The default loader: one guarded dynamic import (a variable specifier keeps bundlers from inlining it). */
-export const importOtel: OtelLoader = async () => {
-  try {
-    const spec = MODULE;
-    const mod = (await import(spec)) as Partial<OtelApi> & { default?: Partial<OtelApi> };
-    const api = mod.trace ? mod : mod.default;
-    return api?.trace && api.context && api.SpanStatusCode && api.SpanKind ? (api as OtelApi) : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-let loader: OtelLoader = importOtel;
-let loading: Promise<OtelApi | undefined> | undefined;
-let loaded: OtelApi | undefined;
-
-/** The API, loading it on first use (once per process). */
-export function loadOtel(): Promise<OtelApi | undefined> {
-  return (loading ??= loader().then((api) => (loaded = api)));
-}
-
-/** Tests: replace the loader (e.g. `async () => undefined` to act as if the package were absent) and forget what was loaded. */
-export function setOtelLoader(next: OtelLoader | undefined): void {
-  loader = next ?? importOtel;
-  loading = undefined;
-  loaded = undefined;
-}
-
-/** Whether the API has been loaded in this process (for tests of laziness). */
-export function otelLoaded(): boolean {
-  return loaded !== undefined;
-}
 
 /** A span and the context whose children it parents. Opaque to the rest of the runtime. */
 export interface SpanRef {
@@ -94,7 +31,7 @@ export class Tracing {
   /** The API when tracing is on and the package is installed. Synchronous once loaded. */
   api(): Promise<OtelApi | undefined> | OtelApi | undefined {
     if (!this.enabled) return undefined;
-    return loaded ?? loadOtel();
+    return loadedOtel() ?? loadOtel();
   }
 
   /** Start a span under `parent` (a SpanRef), else under the active context. */
