@@ -1,12 +1,9 @@
-/**
- * The public types of tasks. No runtime code: the errors module and hooks import them without
- * side effects, and the service and the handle implement them.
- */
+/** The public types of tasks (no runtime code), which the service and the handle implement. */
 import type { CallArgs, OperationName, OpsOf, ResultOf } from '../types.js';
 import type { PollPolicy, TaskClock } from './backoff.js';
+import type { TaskStatus } from './status.js';
 
-/** A vCenter task's state, as `cis.tasks` reports it. */
-export type TaskStatus = 'PENDING' | 'RUNNING' | 'BLOCKED' | 'SUCCEEDED' | 'FAILED';
+export type { TaskStatus };
 
 export interface LocalizableMessage {
   id?: string;
