@@ -8,7 +8,7 @@
 import type { DecodeIssue } from './decode/decode.js';
 import type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
 import { boundedBody } from './internal/body-depth.js';
-import type { TaskStatus } from './tasks/types.js';
+import type { TaskStatus } from './tasks/status.js';
 
 export type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
 

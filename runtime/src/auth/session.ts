@@ -2,14 +2,13 @@
  * Sessions: login (Basic or bearer token exchanged for a session id), single-flight
  * re-login, optional keep-alive, logout.
  *
- * - `api` style: `POST /api/session` → 201, bare JSON string; `DELETE /api/session`; touch `GET /api/session`.
- * - `rest` style: `POST /rest/com/vmware/cis/session` → 200 `{"value": id}`; `DELETE` the same;
- *   touch `POST ...?~action=get`.
- * - `auto` (release not known yet): `api`, falling back to `rest` on 404 (remembered).
+ * What differs between the `/api` and `/rest` session endpoints is the table `SESSION_ENDPOINTS`;
+ * `auto` (release not known yet) logs in with `api`, falling back to `rest` on 404/405 (remembered).
  *
  * Basic / Bearer credentials go on the login call only; every other call carries the id in
  * `vmware-api-session-id`. No cookies are ever accepted or sent.
  */
+import type { ApiStyle, HttpMethod } from '../descriptor.js';
 import { ClientClosed, Unauthenticated, UnexpectedResponse } from '../errors.js';
 import { abortError } from '../internal/abort.js';
 import { errorFromResponse } from '../internal/response-error.js';
@@ -23,10 +22,42 @@ export type Credentials =
   | { sessionId: string }
   | { token: () => Promise<string> | string };
 
-export type SessionStyle = 'api' | 'rest' | 'auto';
+export type SessionStyle = ApiStyle | 'auto';
 
-const API_SESSION = '/api/session';
+interface SessionCall {
+  operation: string;
+  method: HttpMethod;
+  path: string;
+}
+
+interface SessionEndpoint {
+  login: SessionCall;
+  /** Keep-alive: a cheap authenticated call on the session itself. */
+  touch: SessionCall;
+  logout: SessionCall;
+  /** The session id in the parsed login answer (not yet checked to be a non-empty string). */
+  idOf(body: unknown): unknown;
+}
+
 const REST_SESSION = '/rest/com/vmware/cis/session';
+
+/** The session endpoints of each style: the only place the runtime tells `/api` and `/rest` sessions apart. */
+const SESSION_ENDPOINTS: Readonly<Record<ApiStyle, SessionEndpoint>> = {
+  api: {
+    login: { operation: 'session.create', method: 'POST', path: '/api/session' },
+    touch: { operation: 'session.get', method: 'GET', path: '/api/session' },
+    logout: { operation: 'session.delete', method: 'DELETE', path: '/api/session' },
+    // 201 with a bare JSON string
+    idOf: (body) => body,
+  },
+  rest: {
+    login: { operation: 'rest.com.vmware.cis.session.create', method: 'POST', path: REST_SESSION },
+    touch: { operation: 'rest.com.vmware.cis.session.get', method: 'POST', path: `${REST_SESSION}?~action=get` },
+    logout: { operation: 'rest.com.vmware.cis.session.delete', method: 'DELETE', path: REST_SESSION },
+    // 200 with `{"value": id}` (a bare string is taken as well)
+    idOf: (body) => (body && typeof body === 'object' ? (body as { value?: unknown }).value : body),
+  },
+};
 
 export interface SessionOptions {
   baseUrl: string;
@@ -58,15 +89,15 @@ function raceSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-/** The session id in a login answer: a bare JSON string (`/api`) or `{"value": id}` (`/rest`); undefined otherwise. */
-function sessionIdOf(text: string, style: 'api' | 'rest'): string | undefined {
-  let id: unknown;
+/** The session id in a login answer of `style`; undefined when there is none. */
+function sessionIdOf(text: string, style: ApiStyle): string | undefined {
+  let body: unknown;
   try {
-    id = JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (style === 'rest' && id && typeof id === 'object') id = (id as { value?: unknown }).value;
+  const id = SESSION_ENDPOINTS[style].idOf(body);
   return typeof id === 'string' && id ? id : undefined;
 }
 
@@ -74,7 +105,7 @@ export class SessionManager implements SessionSource {
   #id: string | undefined;
   #inflight: Promise<string> | undefined;
   /** Style the current session was created in (for logout and touch). */
-  #createdStyle: 'api' | 'rest' | undefined;
+  #createdStyle: ApiStyle | undefined;
   #style: SessionStyle;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -144,8 +175,7 @@ export class SessionManager implements SessionSource {
   }
 
   async #doLogin(): Promise<string> {
-    if (this.#style === 'rest') return this.#loginAt('rest');
-    if (this.#style === 'api') return this.#loginAt('api');
+    if (this.#style !== 'auto') return this.#loginAt(this.#style);
     try {
       return await this.#loginAt('api');
     } catch (err) {
@@ -170,14 +200,13 @@ export class SessionManager implements SessionSource {
     throw new Unauthenticated('no credentials to log in with (auth.sessionId cannot be renewed)');
   }
 
-  async #loginAt(style: 'api' | 'rest'): Promise<string> {
+  async #loginAt(style: ApiStyle): Promise<string> {
     const { pipeline, redactor, baseUrl } = this.#o;
-    const path = style === 'api' ? API_SESSION : REST_SESSION;
-    const operation = style === 'api' ? 'session.create' : 'rest.com.vmware.cis.session.create';
+    const { operation, method, path } = SESSION_ENDPOINTS[style].login;
     const res = await pipeline.run({
       operation,
       path,
-      method: 'POST',
+      method,
       url: joinBase(baseUrl, path),
       headers: { authorization: await this.#authorization() },
       idempotent: true, // creating a session has no side effect worth protecting
@@ -185,7 +214,7 @@ export class SessionManager implements SessionSource {
       // Known to the redactor before any hook sees the exchange.
       secretsOf: (r) => [sessionIdOf(r.text, style)],
     });
-    const ctx = { operation, release: pipeline.release, method: 'POST', path };
+    const ctx = { operation, release: pipeline.release, method, path };
     if (res.status < 200 || res.status >= 300) {
       throw errorFromResponse({ ...ctx, status: res.status, text: res.text, style, redactor });
     }
@@ -211,18 +240,16 @@ export class SessionManager implements SessionSource {
     this.#timer.unref();
   }
 
-  /** Keep the session alive (GET /api/session, or the rest `~action=get`). Errors are reported to hooks.onError. */
+  /** Keep the session alive (the style's `touch` call). Errors are reported to hooks.onError. */
   async touch(): Promise<void> {
     if (!this.#id) return;
     const { pipeline, baseUrl } = this.#o;
-    const api = (this.#createdStyle ?? (this.#style === 'rest' ? 'rest' : 'api')) === 'api';
-    const path = api ? API_SESSION : `${REST_SESSION}?~action=get`;
-    const operation = api ? 'session.get' : 'rest.com.vmware.cis.session.get';
+    const { operation, method, path } = SESSION_ENDPOINTS[this.#createdStyle ?? (this.#style === 'auto' ? 'api' : this.#style)].touch;
     try {
       await pipeline.run({
         operation,
         path,
-        method: api ? 'GET' : 'POST',
+        method,
         url: joinBase(baseUrl, path),
         idempotent: true,
         authenticated: true,
@@ -231,7 +258,7 @@ export class SessionManager implements SessionSource {
       callHook(pipeline.options.hooks, 'onError', {
         operation,
         release: pipeline.release,
-        method: api ? 'GET' : 'POST',
+        method,
         path,
         attempt: 0,
         headers: {},
@@ -249,12 +276,12 @@ export class SessionManager implements SessionSource {
     const id = this.#id;
     if (!id || !this.#createdStyle) return;
     const { pipeline, baseUrl } = this.#o;
-    const path = this.#createdStyle === 'api' ? API_SESSION : REST_SESSION;
+    const { operation, method, path } = SESSION_ENDPOINTS[this.#createdStyle].logout;
     try {
       await pipeline.run({
-        operation: this.#createdStyle === 'api' ? 'session.delete' : 'rest.com.vmware.cis.session.delete',
+        operation,
         path,
-        method: 'DELETE',
+        method,
         url: joinBase(baseUrl, path),
         headers: { 'vmware-api-session-id': id },
         idempotent: false,

@@ -9,12 +9,14 @@
  *
  * In every mode but `off`, a `null` where an array belongs is replaced by `[]` in
  * place (a `null_array` issue, never fatal). Unknown fields are never issues.
+ * Steps: zod's issues → `DecodeIssue`s (issues.ts, reads only), then the repair (repair.ts).
  */
 import type { z } from 'zod';
 import type { LazySchema } from '../descriptor.js';
 import { DecodeError } from '../errors.js';
 import { undeclaredFields } from './drift.js';
-import { INT64_CHECK } from './kit.js';
+import { jsonPath, toIssues } from './issues.js';
+import { repairNullArrays } from './repair.js';
 
 export type DecodeMode = 'strict' | 'report' | 'off';
 
@@ -89,7 +91,7 @@ export interface DecodeResult<T> {
   issues: readonly DecodeIssue[];
 }
 
-export { DecodeError };
+export { DecodeError, jsonPath };
 
 const NO_ISSUES: readonly DecodeIssue[] = Object.freeze([]);
 const JIT_CTX = undefined;
@@ -119,14 +121,15 @@ export function decode<T>(
   const result = s.safeParse(data, useJit(s, data, options.jit) ? JIT_CTX : JITLESS_CTX);
   if (result.success) return options.reportUndeclared ? withUndeclared(s, { data: data as T, issues: NO_ISSUES }, options) : { data: data as T, issues: NO_ISSUES };
 
-  const root = { data };
-  const issues = toIssues(result.error.issues, root, options);
+  const issues = toIssues(result.error.issues, data, options);
+  // Repaired before a strict throw too, as it always was: the caller's data ends the same either way.
+  const repaired = repairNullArrays(data, issues, options.basePath?.length ?? 0);
   if (mode === 'strict' && issues.some((i) => i.code !== 'null_array')) {
     throw new DecodeError(issues, options.operation, options.release);
   }
   const onIssue = options.onIssue;
   if (onIssue) for (const issue of issues) onIssue(issue);
-  const decoded = { data: root.data as T, issues };
+  const decoded = { data: repaired as T, issues };
   return options.reportUndeclared ? withUndeclared(s, decoded, options) : decoded;
 }
 
@@ -148,128 +151,4 @@ function withUndeclared<T>(s: z.ZodType, result: DecodeResult<T>, options: Decod
   });
   if (options.onIssue) for (const issue of drift) options.onIssue(issue);
   return { data: result.data, issues: [...result.issues, ...drift] };
-}
-
-function toIssues(zodIssues: readonly z.core.$ZodIssue[], root: { data: unknown }, options: DecodeOptions): DecodeIssue[] {
-  const out: DecodeIssue[] = [];
-  const base = options.basePath ?? [];
-  for (const iss of zodIssues) {
-    const keys = iss.path.filter((k): k is PathKey => typeof k !== 'symbol');
-    const { parent, present, value } = lookup(root.data, keys);
-    let code: DecodeIssueCode;
-    let message: string;
-    let expected: string | undefined;
-    let received: string | undefined;
-    switch (iss.code) {
-      case 'invalid_type':
-        expected = iss.expected === 'nonoptional' ? undefined : iss.expected;
-        if (!present) {
-          code = 'missing_required';
-          message = 'missing required field';
-        } else if (value === null && iss.expected === 'array') {
-          code = 'null_array';
-          message = 'null where an array belongs; replaced with []';
-          received = 'null';
-          if (keys.length === 0) root.data = [];
-          else (parent as Record<PathKey, unknown>)[keys[keys.length - 1]!] = [];
-        } else {
-          code = 'invalid_type';
-          received = typeName(value);
-          message = `expected ${expected ?? 'a value'}, received ${received}`;
-        }
-        break;
-      case 'invalid_value':
-        expected = `one of ${iss.values.map(String).join('|')}`;
-        if (!present) {
-          code = 'missing_required';
-          message = 'missing required field';
-        } else if (typeof value === 'string') {
-          code = 'unknown_enum';
-          received = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-          message = `unknown enum value '${received}', expected ${expected}`;
-        } else {
-          code = 'invalid_type';
-          received = typeName(value);
-          message = `expected ${expected}, received ${received}`;
-        }
-        break;
-      case 'custom':
-        if ((iss.params as { check?: unknown } | undefined)?.check === INT64_CHECK) {
-          expected = 'int64';
-          if (!present) {
-            code = 'missing_required';
-            message = 'missing required field';
-          } else if (typeof value === 'number' && Number.isInteger(value)) {
-            code = 'int64_precision';
-            received = 'number';
-            message = 'int64 value beyond 2^53 lost precision';
-          } else {
-            code = 'invalid_type';
-            received = typeof value === 'number' ? 'non-integer number' : typeName(value);
-            message = `expected int64, received ${received}`;
-          }
-        } else {
-          code = 'invalid_value';
-          received = typeName(value);
-          message = 'value fails a check';
-        }
-        break;
-      case 'invalid_union':
-        code = present ? 'invalid_union' : 'missing_required';
-        received = present ? typeName(value) : undefined;
-        message = present ? `value matches none of the allowed schemas (received ${received})` : 'missing required field';
-        break;
-      default:
-        // too_big, too_small, invalid_format, invalid_key, ... (zod's messages name limits, not values)
-        code = present ? 'invalid_value' : 'missing_required';
-        received = present ? typeName(value) : undefined;
-        message = present ? `${iss.code}: ${iss.message}` : 'missing required field';
-    }
-    const fullKeys = base.length ? [...base, ...keys] : keys;
-    const issue: DecodeIssue = {
-      operation: options.operation,
-      release: options.release,
-      path: jsonPath(fullKeys),
-      keys: fullKeys,
-      code,
-      message,
-    };
-    if (expected !== undefined) issue.expected = expected;
-    if (received !== undefined) issue.received = received;
-    out.push(issue);
-  }
-  return out;
-}
-
-/** Walks `keys` down `data`: the value there, its parent, and whether the last key is present. */
-function lookup(data: unknown, keys: readonly PathKey[]): { parent: unknown; present: boolean; value: unknown } {
-  if (keys.length === 0) return { parent: undefined, present: data !== undefined, value: data };
-  let cur: unknown = data;
-  for (let i = 0; i < keys.length - 1; i++) {
-    if (cur === null || typeof cur !== 'object') return { parent: undefined, present: false, value: undefined };
-    cur = (cur as Record<PathKey, unknown>)[keys[i]!];
-  }
-  if (cur === null || typeof cur !== 'object') return { parent: undefined, present: false, value: undefined };
-  const last = keys[keys.length - 1]!;
-  const present = Object.prototype.hasOwnProperty.call(cur, last);
-  return { parent: cur, present, value: present ? (cur as Record<PathKey, unknown>)[last] : undefined };
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `['value', 3, 'power_state']` → `$.value[3].power_state`; other keys in brackets: `$['a.b']`. */
-export function jsonPath(keys: readonly PathKey[]): string {
-  let p = '$';
-  for (const k of keys) {
-    if (typeof k === 'number') p += `[${k}]`;
-    else if (IDENT.test(k)) p += `.${k}`;
-    else p += `['${k.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  }
-  return p;
 }

@@ -1,48 +1,12 @@
 /**
- * Task info as the runtime hands it out, the task's own errors, and the errors of watching a task.
+ * Task info as the runtime hands it out (normalized from the server's body) and the typed error
+ * of a FAILED task. The errors of watching a task live in the errors module (re-exported here).
  */
 import { TaskNotFound, TaskTimeout, UnexpectedResponse, VsphereError } from '../errors.js';
 import { ERROR_TABLE, parseErrorBody } from '../internal/response-error.js';
-import type { TaskStatus } from '../hooks.js';
 import { ofKind } from '../internal/of-kind.js';
 import type { Redactor } from '../redact.js';
-
-export type { TaskStatus };
-
-export interface LocalizableMessage {
-  id?: string;
-  default_message?: string;
-  args?: string[];
-  [extra: string]: unknown;
-}
-
-export interface TaskProgress {
-  total: number;
-  completed: number;
-  message?: LocalizableMessage | undefined;
-}
-
-/** `cis.task.info`, with the task id, and `result` decoded with the synchronous twin's result schema. */
-export interface TaskInfo<R = unknown> {
-  id: string;
-  status: TaskStatus;
-  /** False when the server does not say. */
-  cancelable: boolean;
-  progress?: TaskProgress | undefined;
-  description?: LocalizableMessage | undefined;
-  service?: string | undefined;
-  operation?: string | undefined;
-  /** As the server sent it: an object (`{error_type, messages}`) or a string (what the spec declares). */
-  error?: unknown;
-  /** Present when SUCCEEDED (and the operation has a result). */
-  result?: R | undefined;
-  start_time?: string | undefined;
-  end_time?: string | undefined;
-  target?: { type: string; id: string } | undefined;
-  user?: string | undefined;
-  /** Every field the server sent, as received. */
-  raw: Record<string, unknown>;
-}
+import type { LocalizableMessage, TaskInfo, TaskStatus } from './types.js';
 
 export { TaskNotFound, TaskTimeout };
 

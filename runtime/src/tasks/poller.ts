@@ -5,7 +5,8 @@
  */
 import { abortError } from '../internal/abort.js';
 import { pollDelay, type ResolvedPollPolicy, type TaskClock } from './backoff.js';
-import { TERMINAL_STATUSES, type TaskInfo } from './info.js';
+import { TERMINAL_STATUSES } from './info.js';
+import type { TaskInfo } from './types.js';
 
 export interface PollLoop {
   /** One poll; must reject promptly when `signal` aborts. */
