@@ -202,7 +202,8 @@ beforeAll(async () => {
     mockStarted.then((m) => (mock = m)),
   ]);
   typecheck = tc;
-}, 240_000);
+  // A hang guard, not a speed check: ~90 s on an idle 2-core machine, past 240 s beside another npm test.
+}, 600_000);
 
 afterAll(async () => {
   await mock?.close();
