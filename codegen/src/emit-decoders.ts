@@ -17,8 +17,8 @@
  * - The output is deterministic: entries sorted by name (code-unit order), properties
  *   in document order, no timestamps.
  */
-import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type CodeBlockWriter } from 'ts-morph';
 import { BANNER } from './banner.js';
+import { Lines } from './lines.js';
 
 /** The subset of an OpenAPI 3.0 schema object the emitter reads. */
 export interface OpenAPI3SchemaObject {
@@ -160,61 +160,46 @@ function sortedNames(schemas: Record<string, OpenAPI3SchemaObject>): string[] {
   return Object.keys(schemas).sort(byCodeUnit);
 }
 
-function newFile(fileName: string) {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipAddingFilesFromTsConfig: true,
-    manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
-  });
-  return project.createSourceFile(fileName, '', { overwrite: true });
-}
-
 const DOC = 'Decoders by component schema name: each one is built on its first call, then memoized.';
 
 /** The text of `decoders.ts`: `export const schemas = { 'Name': LazySchema<S['Name']>, ... }`. */
 export function emitDecoders(input: EmitDecodersInput): string {
   const { schemas, typesModule } = input;
-  const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
-  const file = newFile('decoders.ts');
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['schemaKit'], leadingTrivia: BANNER });
-  file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
-  file.addTypeAlias({ name: 'S', type: "components['schemas']" });
-  file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'k', initializer: 'schemaKit()' }],
+  const w = new Lines()
+    .raw(BANNER)
+    .line(`import { schemaKit } from ${quote(input.runtimeModule ?? DEFAULT_RUNTIME)};`)
+    .line(`import type { components } from ${quote(typesModule)};`)
+    .line()
+    .line("type S = components['schemas'];")
+    .line()
+    .line('const k = schemaKit();')
+    .line(`/** ${DOC} */`)
+    .line('export const schemas = {');
+  w.indent(() => {
+    for (const name of sortedNames(schemas)) {
+      const q = quote(name);
+      w.line(`${q}: k.lazy<S[${q}]>(${q}, () => ${schemaExpr(schemas[name], schemas)}),`);
+    }
   });
-  file.addStatements((w: CodeBlockWriter) => {
-    w.writeLine(`/** ${DOC} */`);
-    w.write('export const schemas = {').newLine();
-    w.indent(() => {
-      for (const name of sortedNames(schemas)) {
-        const q = quote(name);
-        w.writeLine(`${q}: k.lazy<S[${q}]>(${q}, () => ${schemaExpr(schemas[name], schemas)}),`);
-      }
-    });
-    w.writeLine('};');
-  });
-  return file.getFullText();
+  return w.line('};').line().toString();
 }
 
 /** The text of `decoders.d.ts`: one line per schema, no Zod type to infer. */
 export function emitDecodersDts(input: EmitDecodersInput): string {
   const { schemas, typesModule } = input;
-  const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
-  const file = newFile('decoders.d.ts');
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['z'], isTypeOnly: true, leadingTrivia: BANNER });
-  file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
-  file.addTypeAlias({ name: 'S', type: "components['schemas']" });
-  file.addStatements((w: CodeBlockWriter) => {
-    w.writeLine(`/** ${DOC} */`);
-    w.write('export declare const schemas: {').newLine();
-    w.indent(() => {
-      for (const name of sortedNames(schemas)) {
-        const q = quote(name);
-        w.writeLine(`readonly ${q}: () => z.ZodType<S[${q}]>;`);
-      }
-    });
-    w.writeLine('};');
+  const w = new Lines()
+    .raw(BANNER)
+    .line(`import type { z } from ${quote(input.runtimeModule ?? DEFAULT_RUNTIME)};`)
+    .line(`import type { components } from ${quote(typesModule)};`)
+    .line()
+    .line("type S = components['schemas'];")
+    .line(`/** ${DOC} */`)
+    .line('export declare const schemas: {');
+  w.indent(() => {
+    for (const name of sortedNames(schemas)) {
+      const q = quote(name);
+      w.line(`readonly ${q}: () => z.ZodType<S[${q}]>;`);
+    }
   });
-  return file.getFullText();
+  return w.line('};').line().toString();
 }

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';
+import { packageName } from './output.js';
 
 export interface PackageFiles {
   release: string;
@@ -25,8 +26,6 @@ export interface PackageFiles {
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
-
-export const packageName = (release: string) => `@vcenter-sdk/vsphere-${release}`;
 
 function indexSource(release: string): string {
   return `${BANNER}import type { ReleaseDescriptor } from '@vcenter-sdk/runtime';

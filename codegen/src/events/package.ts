@@ -8,8 +8,10 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
+import { EVENTS_PACKAGE } from './inputs.js';
 
-export const EVENTS_PACKAGE = '@vcenter-sdk/events-data';
+export { EVENTS_PACKAGE };
+
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 /** A JSON.parse of a literal: faster to load than an object literal of the same data. */
 const literal = (v: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(v))})`;
