@@ -90,6 +90,8 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   const force = !!o.force;
   const link = outDir === defaultOut;
   const jobs: Job[] = [];
+  const sizes = new Map<string, number>();
+  const weight = (job: Job) => (job.kind === 'release' ? (sizes.get(job.release) ?? 0) : 0);
   /** Each release's outcome: known now (up to date, or a failure), or the index of its job. */
   const outcomes: (Promise<ReleaseOutcome> | number)[] = [];
   for (const release of releases) {
@@ -97,7 +99,10 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       if (o.record) registry.record(release, loadRelease(specsDir, release));
       const state = checkRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, force, link });
       if (state.skipped) outcomes.push(Promise.resolve({ release, ...state }));
-      else outcomes.push(jobs.push({ kind: 'release', release, options: { specsDir, outDir, rootDir: repoRoot, registryDir: registry.dir, runtimeVersion, force, link } }) - 1);
+      else {
+        sizes.set(release, state.raw.reduce((n, f) => n + f.bytes.length, 0));
+        outcomes.push(jobs.push({ kind: 'release', release, options: { specsDir, outDir, rootDir: repoRoot, registryDir: registry.dir, runtimeVersion, force, link } }) - 1);
+      }
     } catch (e) {
       outcomes.push(Promise.reject(e));
     }
@@ -113,7 +118,11 @@ export async function runGenerate(o: CliOptions): Promise<number> {
       events.catch(() => undefined); // reported in its turn, after the releases
     }
   }
-  const running = jobs.length ? runJobs<ReleaseOutcome | EventsOutcome>(jobs, { cwd: repoRoot, onStage: p.stage }) : [];
+  // The largest releases first, so that the last one to finish is a small one.
+  const order = jobs.map((_, i) => i).sort((a, b) => weight(jobs[b]!) - weight(jobs[a]!));
+  const started = runJobs<ReleaseOutcome | EventsOutcome>(order.map((i) => jobs[i]!), { cwd: repoRoot, onStage: p.stage });
+  const running: Promise<ReleaseOutcome | EventsOutcome>[] = [];
+  order.forEach((i, k) => (running[i] = started[k]!));
   running.forEach((r, i) => {
     const job = jobs[i]!;
     if (job.kind === 'release') void r.finally(() => p.idle(job.release)).catch(() => undefined);

@@ -44,6 +44,7 @@ export interface PoolOptions {
 /** Runs the jobs, in the order given, on a pool of workers; one promise per job, in the same order. */
 export function runJobs<R, J = Job>(jobs: J[], o: PoolOptions): Promise<R>[] {
   const queue = jobs.map((job) => ({ job, ...settleable<R>() }));
+  if (!queue.length) return [];
   const pending = [...queue];
   const size = Math.max(1, Math.min(o.size ?? availableParallelism(), queue.length));
   // The TypeScript loader, by absolute URL: the worker is a .ts file whoever the parent is (tsx, bin/, vitest).
