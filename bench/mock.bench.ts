@@ -4,12 +4,20 @@
  * prints a line (the floor of any command); and `startMock()` in-process, every generated
  * release, against reading and parsing their operation tables (what it cannot avoid).
  *
+ * Throughput: `GET /api/vcenter/vm` of 7.0.3 with a session, REQUESTS requests at CONCURRENCY over as
+ * many keep-alive connections, against a bare node:http server answering the same bytes (the
+ * mock's own answer, captured first) with the same headers: what routing, the session check and
+ * the stateful inventory cost per request. Rounds alternate which server goes first.
+ *
  *   npx tsx bench/mock.bench.ts
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
 import { generatedReleases, startMock } from '../mock/src/index.js';
 import { iters, medianRound, repoRoot, round, type Benchmark, type BenchResult } from './harness.js';
 
@@ -32,6 +40,81 @@ function timeToLine(args: string[], ready: RegExp): Promise<number> {
   });
 }
 
+const REQUESTS = iters(4000, 200);
+const CONCURRENCY = 16;
+const USER = 'administrator@vsphere.local';
+const PASSWORD = 'mock-password';
+
+/** requests/s of `REQUESTS` GETs of `path`, CONCURRENCY at a time, over one keep-alive pool. */
+async function throughput(origin: string, path: string, headers: Record<string, string>): Promise<number> {
+  const pool = new Pool(origin, { connections: CONCURRENCY });
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < REQUESTS) {
+        next++;
+        const r = await pool.request({ method: 'GET', path, headers });
+        await r.body.arrayBuffer();
+        if (r.statusCode !== 200) throw new Error(`GET ${path}: HTTP ${r.statusCode}`);
+      }
+    };
+    const t = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return REQUESTS / ((performance.now() - t) / 1000);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A node:http server that answers every request with `body` and `headers`: the floor of any HTTP server. */
+async function bareServer(body: Buffer, headers: Record<string, string>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { ...headers, 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function requestsPerSecond(rounds: number): Promise<{ mock: number[]; bare: number[]; bytes: number }> {
+  const mock = await startMock();
+  const pool = new Pool(mock.url, { connections: 1 });
+  try {
+    const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+    const login = await pool.request({ method: 'POST', path: '/api/session', headers: { authorization: auth } });
+    const sessionId = (await login.body.json()) as string;
+    if (login.statusCode !== 201 && login.statusCode !== 200) throw new Error(`POST /api/session: HTTP ${login.statusCode}`);
+    // 7.0.3: the newest release with a vcenter service (the default, 8.0.2, has none).
+    const headers = { 'vmware-api-session-id': sessionId, 'x-api-version': '7.0.3' };
+    const sample = await pool.request({ method: 'GET', path: '/api/vcenter/vm', headers });
+    const body = Buffer.from(await sample.body.arrayBuffer());
+    const contentType = String(sample.headers['content-type'] ?? 'application/json');
+    const bare = await bareServer(body, { 'content-type': contentType });
+    try {
+      const m: number[] = [];
+      const b: number[] = [];
+      await throughput(mock.url, '/api/vcenter/vm', headers); // warm-up of both
+      await throughput(bare.url, '/api/vcenter/vm', headers);
+      for (let r = 0; r < rounds; r++) {
+        if (r % 2 === 0) {
+          b.push(await throughput(bare.url, '/api/vcenter/vm', headers));
+          m.push(await throughput(mock.url, '/api/vcenter/vm', headers));
+        } else {
+          m.push(await throughput(mock.url, '/api/vcenter/vm', headers));
+          b.push(await throughput(bare.url, '/api/vcenter/vm', headers));
+        }
+      }
+      return { mock: m, bare: b, bytes: body.length };
+    } finally {
+      await new Promise((resolve) => bare.server.close(resolve));
+    }
+  } finally {
+    await pool.close();
+    await mock.close();
+  }
+}
+
 export async function run(): Promise<BenchResult> {
   const rounds = iters(5, 1);
   const releases = generatedReleases();
@@ -52,13 +135,15 @@ export async function run(): Promise<BenchResult> {
   }
   const p = medianRound(proc, floor);
   const s = medianRound(inProcess, parse);
+  const rps = await requestsPerSecond(rounds);
+  const t = medianRound(rps.mock, rps.bare); // requests/s: below 1, the mock is the slower
   return {
     name: 'mock',
     title: 'mock',
     runs: rounds,
     metrics: [
       {
-        name: `mock: \`vcenter-sdk mock\` from process start to listening (${releases.length} releases)`,
+        name: `\`vcenter-sdk mock\` from process start to listening (${releases.length} releases)`,
         value: round(p.measured / 1000, 2),
         unit: 's',
         baseline: { name: 'node -e console.log', value: round(p.baseline / 1000, 2), unit: 's' },
@@ -67,14 +152,21 @@ export async function run(): Promise<BenchResult> {
         ok: p.measured < 3000,
       },
       {
-        name: 'mock: startMock() in-process, every release',
+        name: 'startMock() in-process, every release',
         value: round(s.measured, 1),
         unit: 'ms',
         baseline: { name: 'read + JSON.parse of their operations.json', value: round(s.baseline, 1), unit: 'ms' },
         ratio: round(s.ratio, 2),
       },
+      {
+        name: `GET /api/vcenter/vm (${rps.bytes} bytes) with a session, ${REQUESTS} requests at concurrency ${CONCURRENCY}`,
+        value: round(t.measured, 0),
+        unit: 'calls/s',
+        baseline: { name: 'bare node:http answering the same bytes', value: round(t.baseline, 0), unit: 'calls/s' },
+        ratio: round(t.ratio, 2),
+      },
     ],
-    details: { releases, processMs: proc.map((x) => round(x, 0)), floorMs: floor.map((x) => round(x, 0)), inProcessMs: inProcess.map((x) => round(x, 1)) },
+    details: { releases, requestsPerSecond: { mock: rps.mock.map((x) => round(x, 0)), bare: rps.bare.map((x) => round(x, 0)) }, processMs: proc.map((x) => round(x, 0)), floorMs: floor.map((x) => round(x, 0)), inProcessMs: inProcess.map((x) => round(x, 1)) },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';
+import { packageName } from './output.js';
 import { json, packageJson, transpile, writeFiles } from './package-files.js';
 
 export interface PackageFiles {
@@ -22,7 +23,6 @@ export interface PackageFiles {
   notes?: string | undefined;
 }
 
-export const packageName = (release: string) => `@vcenter-sdk/vsphere-${release}`;
 
 function indexSource(release: string): string {
   return `${BANNER}import type { ReleaseDescriptor } from '@vcenter-sdk/runtime';

@@ -1,7 +1,7 @@
 /**
  * The options of `generate`, one definition for both entry points (`npm run generate` and
  * `vcenter-sdk generate`). Kept apart from cli.ts so the CLI can parse them without loading
- * the generator (TypeScript, ts-morph, openapi-typescript).
+ * the generator (TypeScript, swagger2openapi, openapi-typescript).
  */
 import type { ParseArgsConfig } from 'node:util';
 

@@ -28,6 +28,9 @@ export function commitRelease(staged: string, outDir: string, release: string): 
   return target;
 }
 
+/** The package name of a release's output. */
+export const packageName = (release: string) => `@vcenter-sdk/vsphere-${release}`;
+
 /** `node_modules/@vcenter-sdk/vsphere-<release>` → the release folder, as npm workspaces would link it. */
 export function linkPackage(rootDir: string, packageDir: string, packageName: string): void {
   const link = join(rootDir, 'node_modules', packageName);

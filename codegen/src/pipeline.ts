@@ -2,30 +2,23 @@
  * One release, start to finish: load → fix → merge → operation table → views → types →
  * decoders → package, built in a staging folder and swapped in whole.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
-import { packageName, writePackage } from './emit-package.js';
+import { writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
-import { inputDigest } from './fingerprint.js';
-import { parseRelease, readRelease, type SpecFile } from './load.js';
+import { checkRelease, type FreshnessOptions } from './freshness.js';
+import { parseRelease, type SpecFile } from './load.js';
 import { mergeRelease } from './merge.js';
 import { buildOperationTable } from './operations.js';
-import { commitRelease, discardStaging, linkPackage, stagingDir } from './output.js';
+import { commitRelease, discardStaging, linkPackage, packageName, stagingDir } from './output.js';
 import { applyPatch, type SpecRegistry } from './registry.js';
 import { alignPathParameters, liftFixedQuery } from './repairs.js';
 import { buildReport, type Report } from './report.js';
 import { clientView, mockView } from './views.js';
 
-export interface GenerateOptions {
-  specsDir: string;
-  outDir: string;
-  rootDir: string;
-  registry: SpecRegistry;
+export interface GenerateOptions extends FreshnessOptions {
   runtimeVersion: string;
-  force?: boolean;
-  /** Link node_modules/@vcenter-sdk/vsphere-<release> to the output (only for the repository's own generated/). */
-  link?: boolean;
   /** Called when a stage starts, so a user sees what takes time. */
   onStage?: (release: string, stage: string) => void;
 }
@@ -36,17 +29,9 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const stage = (s: string) => o.onStage?.(release, s);
   const started = Date.now();
   stage('load');
-  const raw = readRelease(o.specsDir, release);
-  const fixes = o.registry.fixes(release);
-  // The recorded digests are an input too: recording a release must refresh its report.
-  const notes = o.registry.notes(release);
-  const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text), notes ?? '']);
-  const target = join(o.outDir, release);
-  const previous = readPreviousReport(target);
-  if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
-    if (o.link) linkPackage(o.rootDir, target, packageName(release));
-    return { release, skipped: true, report: previous };
-  }
+  const state = checkRelease(release, o);
+  if (state.skipped) return { release, ...state };
+  const { raw, digest, fixes, notes } = state;
 
   stage('parse');
   const files = parseRelease(raw);
@@ -85,7 +70,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
     discardStaging(staged);
     throw e;
   }
-  if (o.link) linkPackage(o.rootDir, target, packageName(release));
+  if (o.link) linkPackage(o.rootDir, join(o.outDir, release), packageName(release));
   return { release, skipped: false, report, ms: Date.now() - started };
 }
 
@@ -114,10 +99,3 @@ export async function transformRelease(
   return { applied, merged, repairs, table, client };
 }
 
-function readPreviousReport(dir: string): Report | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}

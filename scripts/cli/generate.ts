@@ -23,7 +23,7 @@ Progress is shown on one line on a terminal, as plain lines otherwise.`,
   async run(argv) {
     const { values, positionals } = parse(argv, GENERATE_OPTIONS);
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (releases are chosen with --release)`);
-    // Loaded only here: the generator pulls in TypeScript, ts-morph and openapi-typescript.
+    // Loaded only here: the generator pulls in TypeScript, swagger2openapi and openapi-typescript.
     const { runGenerate } = await import('../../codegen/src/cli.js');
     return runGenerate(toGenerateOptions(values));
   },

@@ -1,84 +1,29 @@
 /**
  * `npm run generate`'s events step: vim25 types + per-release catalogs → generated/events/
  * (`@vcenter-sdk/events-data`). Incremental (skipped when the digest of its inputs and of
- * this generator matches the last output), atomic (built in generated/.staging/, swapped in
- * whole), deterministic (sorted, no timestamps, no absolute paths).
+ * this generator matches the last output: events/inputs.ts), atomic (built in generated/.staging/,
+ * swapped in whole), deterministic (sorted, no timestamps, no absolute paths).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { commitRelease, discardStaging, linkPackage, stagingDir } from '../output.js';
-import { catalogNameOf, parseCatalog, versionOf, type Catalog } from './catalog.js';
+import { parseCatalog, versionOf, type Catalog } from './catalog.js';
 import { ancestorTable, dottedIds, emitDecoders, emitDecodersDts, emitTypes } from './emit.js';
 import { parseGo } from './go-types.js';
+import { checkEvents, EVENTS_DIR, type EventsGenerateOptions, type EventsOutcome, type EventsReport } from './inputs.js';
 import { buildModel } from './model.js';
 import { EVENTS_PACKAGE, writeEventsPackage } from './package.js';
 import { sampleBody } from './samples.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-/** The folder name under generated/. */
-export const EVENTS_DIR = 'events';
+export { EVENTS_DIR, summarizeEvents, type EventsGenerateOptions, type EventsOutcome, type EventsReport } from './inputs.js';
 
-export interface EventsGenerateOptions {
-  /** Holds vim25/ (types.go, enum.go) and vcenter-events/ (vsphere-<release>.md). */
-  specsDir: string;
-  outDir: string;
-  rootDir: string;
-  version: string;
-  force?: boolean;
-  link?: boolean;
-}
-
-export interface EventsReport {
-  inputs: { digest: string; files: Record<string, string> };
-  counts: { types: number; eventClasses: number; enums: number; dottedIds: number };
-  catalogs: { name: string; version: string; title: string; declared: number | null; entries: number; Standard: number; EventEx: number; ExtendedEvent: number; duplicates: string[] }[];
-  /** Facts about the inputs a user should know (a truncated catalog, a Standard id with no class). */
-  warnings: string[];
-}
-
-export type EventsOutcome = { skipped: true; report: EventsReport } | { skipped: false; report: EventsReport; ms: number };
-
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function generatorDigest(rootDir: string): string {
-  const h = createHash('sha256');
-  for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
-  for (const shared of ['../emit-decoders.ts', '../output.ts', '../package-files.ts']) h.update(readFileSync(join(here, shared)));
-  h.update(readFileSync(join(rootDir, 'LICENSE')));
-  for (const p of ['ts-morph', 'typescript']) h.update(`${p}@${require(`${p}/package.json`).version}`);
-  return h.digest('hex');
-}
-
-function readInputs(specsDir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const name of ['types.go', 'enum.go']) {
-    const path = join(specsDir, 'vim25', name);
-    if (!existsSync(path)) throw new Error(`events: ${path} is missing (the vim25 data model: govmomi's types.go and enum.go)`);
-    files.set(`vim25/${name}`, readFileSync(path));
-  }
-  const catDir = join(specsDir, 'vcenter-events');
-  const names = existsSync(catDir) ? readdirSync(catDir).filter((n) => catalogNameOf(n)).sort() : [];
-  if (!names.length) throw new Error(`events: ${catDir} holds no vsphere-<release>.md catalog`);
-  for (const n of names) files.set(`vcenter-events/${n}`, readFileSync(join(catDir, n)));
-  return files;
-}
 
 export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOutcome> {
   const started = Date.now();
-  const inputs = readInputs(o.specsDir);
-  const fileDigests = Object.fromEntries([...inputs.entries()].map(([n, b]) => [n, sha256(b)]));
-  const digest = sha256(generatorDigest(o.rootDir) + o.version + JSON.stringify(fileDigests));
-  const target = join(o.outDir, EVENTS_DIR);
-  const previous = readReport(target);
-  if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
-    if (o.link) linkPackage(o.rootDir, target, EVENTS_PACKAGE);
-    return { skipped: true, report: previous };
-  }
+  const state = checkEvents(o);
+  if (state.skipped) return state;
+  const { inputs, digest, fileDigests, target } = state;
 
   const go = parseGo(['types.go', 'enum.go'].map((n) => ({ name: `vim25/${n}`, text: inputs.get(`vim25/${n}`)!.toString('utf8') })));
   const model = buildModel(go);
@@ -143,19 +88,3 @@ export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOu
   return { skipped: false, report, ms: Date.now() - started };
 }
 
-function readReport(dir: string): EventsReport | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** One line per catalog and warning, for the generate command's output. */
-export function summarizeEvents(r: EventsReport): string[] {
-  return [
-    `${r.counts.eventClasses} event classes, ${r.counts.types} types, ${r.counts.dottedIds} dotted ids`,
-    `catalogs: ${r.catalogs.map((c) => `${c.name} ${c.entries}`).join(', ')}`,
-    ...r.warnings.map((w) => `warning: ${w}`),
-  ];
-}

@@ -7,8 +7,9 @@ import ts from 'typescript';
 import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
 import { json, packageJson, transpile, writeFiles } from '../package-files.js';
+import { EVENTS_PACKAGE } from './inputs.js';
 
-export const EVENTS_PACKAGE = '@vcenter-sdk/events-data';
+export { EVENTS_PACKAGE };
 /** A JSON.parse of a literal: faster to load than an object literal of the same data. */
 const literal = (v: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(v))})`;
 

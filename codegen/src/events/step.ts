@@ -1,17 +1,19 @@
 /**
  * The events step of `npm run generate`: where its inputs are (the committed copies in
  * specs/vim25 and specs/vcenter-events, or VCENTER_EVENTS_SPECS_DIR holding both folders),
- * and its lines of output. Returns the number of failures (0 or 1); a failure keeps the
- * previous output.
+ * and its lines of output. A failure keeps the previous output.
  */
 import { join } from 'node:path';
-import { generateEvents, summarizeEvents } from './generate.js';
+import { summarizeEvents, type EventsGenerateOptions, type EventsOutcome } from './inputs.js';
 
-export async function runEventsStep(o: { outDir: string; rootDir: string; version: string; force: boolean; link: boolean; details: boolean }): Promise<number> {
-  const specsDir = process.env.VCENTER_EVENTS_SPECS_DIR ?? join(o.rootDir, 'specs');
+export function eventsOptions(o: Omit<EventsGenerateOptions, 'specsDir'>): EventsGenerateOptions {
+  return { ...o, specsDir: process.env.VCENTER_EVENTS_SPECS_DIR ?? join(o.rootDir, 'specs') };
+}
+
+/** Prints the step's lines once its outcome is known; returns the number of failures (0 or 1). */
+export async function reportEventsStep(outcome: Promise<EventsOutcome>, details: boolean): Promise<number> {
   try {
-    const { details, ...inputs } = o;
-    const r = await generateEvents({ ...inputs, specsDir });
+    const r = await outcome;
     if (r.skipped) console.log(`events: up to date (${r.report.counts.eventClasses} event classes), skipped`);
     else {
       const [counts, ...rest] = summarizeEvents(r.report);
