@@ -15,7 +15,7 @@ import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './retry.js';
 import type { WireResponse } from './transport.js';
-import { buildUrl } from './url.js';
+import { compileUrl, expandUrl, type UrlTemplate } from './url.js';
 import { didYouMean, suggest } from './internal/suggest.js';
 
 export type DecodeMode = 'strict' | 'report' | 'off';
@@ -91,6 +91,15 @@ export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, 
   return m.get(`${method.toUpperCase()} ${pathKey}`);
 }
 
+const urlTemplates = new WeakMap<OperationSpec, UrlTemplate>();
+
+/** The operation's URL template, parsed on its first call. */
+function urlTemplate(op: OperationSpec): UrlTemplate {
+  let t = urlTemplates.get(op);
+  if (!t) urlTemplates.set(op, (t = compileUrl(op.pathname, op.query)));
+  return t;
+}
+
 /** The body on the wire: JSON, or a form for the operations that take one (the OAuth token endpoint). */
 function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | undefined; headers: Record<string, string> | undefined } {
   if (op.bodyMediaType !== 'application/x-www-form-urlencoded' || init.body === undefined) return { body: serializeBody(init.body), headers: init.headers };
@@ -116,7 +125,7 @@ export interface CallInternals {
 export async function callOperation(client: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
   // The release that serves the call: the client's, or with several releases the newest that has it.
   const { ctx, op } = resolveOperation(client, name);
-  const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
+  const url = expandUrl(urlTemplate(op), ctx.baseUrl, name, init.path, init.query);
   if (op.bodyRequired && init.body === undefined) {
     throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });
   }
