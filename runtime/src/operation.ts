@@ -177,8 +177,8 @@ function fail(ctx: CallContext, op: OperationSpec, err: VsphereError, attempt: n
 }
 
 export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
-  const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
   if (res.status < 200 || res.status >= 300) {
+    const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
     fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }), res.attempt ?? 0);
   }
   // An empty body where a result is declared is decoded as `undefined`: a decode issue (DecodeError when strict).
@@ -219,14 +219,17 @@ export function unwrapRest(data: unknown): unknown {
   return data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data ? (data as { value: unknown }).value : data;
 }
 
+/** Issue paths inside a `/rest` wrapper start with its key. */
+const REST_BASE_PATH: readonly string[] = Object.freeze(['value']);
+
 /**
  * A parsed success body as the caller receives it: `/rest` unwrapped from `{"value": ...}`,
  * then decoded with the result schema of the release the response speaks.
  */
 export function decodeData(ctx: CallContext, op: OperationSpec, res: WireResponse, parsed: unknown): unknown {
   const data = op.style === 'rest' ? unwrapRest(parsed) : parsed;
-  const basePath = data !== parsed ? ['value'] : undefined;
   if (ctx.decode === 'off') return data;
+  const basePath = data !== parsed ? REST_BASE_PATH : undefined;
   const { descriptor, op: dop } = responseDescriptor(ctx, op, res);
   const schema = dop.result ? descriptor.schemas[dop.result] : undefined;
   if (!schema) return data;
@@ -235,7 +238,7 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
     operation: op.name,
     release: descriptor.release,
     int64: ctx.int64,
-    ...(basePath ? { basePath } : {}),
+    basePath,
     reportUndeclared: ctx.reportUndeclared,
     onIssue: (issue) =>
       callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
