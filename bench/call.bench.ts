@@ -10,8 +10,11 @@
  *
  * The server is a minimal node:http server on 127.0.0.1 in a child process that answers
  * every request at once with a canned ~700-byte VM (not Prism, whose own cost would dominate).
- * Sequential calls, rounds alternating between the two sides; the ratio is the median of the
- * per-round ratios.
+ * Sequential calls, the two sides call by call in turn (a change of load hits both alike), 31
+ * rounds of 200 calls each; the ratio is the median of the per-round ratios (`compareAsync`).
+ * The warm-up (500 calls) runs the decoders past HOT_OBJECT_AFTER: the figures are the steady
+ * state. `npm run bench -- --only call` run again on the same code pools its runs (median and
+ * spread in the table).
  *
  *   npx tsx bench/call.bench.ts
  */
@@ -85,7 +88,7 @@ async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 export async function run(): Promise<BenchResult> {
-  const rounds = iters(25, 2);
+  const rounds = iters(31, 2);
   const perRound = iters(200, 5);
   const server = await startServer();
   let issues = 0;
@@ -149,9 +152,9 @@ export async function run(): Promise<BenchResult> {
         rounds,
         callsPerRound: perRound,
         decodeIssuesOfFirstCalls: issuesOfFirst,
-        small: { measuredUs: round(small.measuredMs * 1000, 1), baselineUs: round(small.baselineMs * 1000, 1), ratio: round(small.ratio, 3) },
-        api: { measuredUs: round(api.measuredMs * 1000, 1), baselineUs: round(api.baselineMs * 1000, 1), ratio: round(api.ratio, 3) },
-        rest: { measuredUs: round(rest.measuredMs * 1000, 1), baselineUs: round(rest.baselineMs * 1000, 1), ratio: round(rest.ratio, 3) },
+        small: { measuredUs: round(small.measuredMs * 1000, 1), baselineUs: round(small.baselineMs * 1000, 1), ratio: round(small.ratio, 3), roundRatios: small.ratios.map((x) => round(x, 3)) },
+        api: { measuredUs: round(api.measuredMs * 1000, 1), baselineUs: round(api.baselineMs * 1000, 1), ratio: round(api.ratio, 3), roundRatios: api.ratios.map((x) => round(x, 3)) },
+        rest: { measuredUs: round(rest.measuredMs * 1000, 1), baselineUs: round(rest.baselineMs * 1000, 1), ratio: round(rest.ratio, 3), roundRatios: rest.ratios.map((x) => round(x, 3)) },
       },
     };
   } finally {

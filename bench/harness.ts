@@ -55,15 +55,17 @@ export function timeMedian(fn: () => void, runs: number, warmup = 3): number {
 }
 
 /**
- * Runs `measured` and `baseline` in alternating rounds (so that a change of load hits both),
- * each round timing `perRound` sequential iterations; returns the per-iteration times of the
- * round with the median ratio (see `medianRound`).
+ * Runs `measured` and `baseline` call by call in turn (so that a change of load, another
+ * process taking the core, a GC, hits both sides alike), `perRound` calls of each per round,
+ * the side that goes first alternating from round to round. A round's figure for each side is
+ * its total time over its calls; returns the per-call times of the round with the median ratio
+ * (see `medianRound`) and the spread of the per-round ratios.
  */
 export async function compareAsync(
   measured: () => Promise<unknown>,
   baseline: () => Promise<unknown>,
   { rounds, perRound, warmup = perRound }: { rounds: number; perRound: number; warmup?: number },
-): Promise<{ measuredMs: number; baselineMs: number; ratio: number }> {
+): Promise<{ measuredMs: number; baselineMs: number; ratio: number; ratios: number[] }> {
   for (let i = 0; i < warmup; i++) {
     await baseline();
     await measured();
@@ -71,19 +73,23 @@ export async function compareAsync(
   const m: number[] = [];
   const b: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const first = round % 2 === 0 ? baseline : measured; // alternate which side goes first
-    const second = first === baseline ? measured : baseline;
-    const times = new Map<unknown, number>();
-    for (const fn of [first, second]) {
-      const t = performance.now();
-      for (let i = 0; i < perRound; i++) await fn();
-      times.set(fn, (performance.now() - t) / perRound);
+    const baselineFirst = round % 2 === 0;
+    let mt = 0;
+    let bt = 0;
+    for (let i = 0; i < perRound; i++) {
+      for (const side of baselineFirst ? [baseline, measured] : [measured, baseline]) {
+        const t = performance.now();
+        await side();
+        const d = performance.now() - t;
+        if (side === measured) mt += d;
+        else bt += d;
+      }
     }
-    m.push(times.get(measured)!);
-    b.push(times.get(baseline)!);
+    m.push(mt / perRound);
+    b.push(bt / perRound);
   }
   const mid = medianRound(m, b);
-  return { measuredMs: mid.measured, baselineMs: mid.baseline, ratio: mid.ratio };
+  return { measuredMs: mid.measured, baselineMs: mid.baseline, ratio: mid.ratio, ratios: m.map((x, i) => x / b[i]!) };
 }
 
 /** A bounded child process: node with `args`, in the repo root; resolves with its output. */
@@ -138,6 +144,53 @@ export interface Metric {
   /** The target, in words ("< 1.3", "= 1"), and whether this run met it. */
   aim?: string;
   ok?: boolean;
+  /**
+   * Set by `npm run bench` when the same code has run this benchmark more than once: the row
+   * over the last runs (up to RUNS_KEPT). The table then shows their medians and spreads, and
+   * `ok` says whether every one of them met the aim.
+   */
+  runs?: { count: number; value: Spread; baseline?: Spread; ratio?: Spread };
+}
+
+/** Median and spread (min–max) of a figure over several runs. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** How many runs of the same code a row pools (median and spread). */
+export const RUNS_KEPT = 5;
+
+export function spread(xs: readonly number[]): Spread {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+/**
+ * `latest` with `runs` set from `history` (earlier runs of the same code, oldest first, the
+ * latest not included): every metric found in all of them, pooled over the last RUNS_KEPT runs.
+ */
+export function pooled(latest: BenchResult, history: readonly BenchResult[]): BenchResult {
+  const all = [...history, latest].slice(-RUNS_KEPT);
+  if (all.length < 2) return latest;
+  const metrics = latest.metrics.map((m): Metric => {
+    const same = all.map((r) => r.metrics.find((x) => x.name === m.name));
+    if (same.some((x) => x === undefined)) return m;
+    const runs = same as Metric[];
+    const ratios = runs.map((x) => x.ratio);
+    const baselines = runs.map((x) => x.baseline?.value);
+    return {
+      ...m,
+      ok: m.ok === undefined ? undefined : runs.every((x) => x.ok === true),
+      runs: {
+        count: runs.length,
+        value: spread(runs.map((x) => x.value)),
+        ...(baselines.every((v): v is number => v !== undefined) ? { baseline: spread(baselines) } : {}),
+        ...(ratios.every((v): v is number => v !== undefined) ? { ratio: spread(ratios) } : {}),
+      },
+    };
+  });
+  return { ...latest, metrics };
 }
 
 export interface BenchResult {
@@ -173,12 +226,21 @@ export function renderMarkdown(
     '| benchmark | measured | baseline (same run) | ratio | aim |',
     '|---|---|---|---|---|',
   ];
+  const range = (s: Spread, f: (x: number) => string) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
   for (const r of results) {
     for (const m of r.metrics) {
-      const baseline = m.baseline ? `${m.baseline.name}: ${fmt(m.baseline.value, m.baseline.unit)}` : '';
-      const ratio = m.ratio === undefined ? '' : `**${m.ratio.toFixed(2)}**`;
+      const runs = m.runs;
+      const value = runs ? range(runs.value, (x) => fmt(x, m.unit)) : fmt(m.value, m.unit);
+      const baselineValue = m.baseline && (runs?.baseline ? range(runs.baseline, (x) => fmt(x, m.baseline!.unit)) : fmt(m.baseline.value, m.baseline.unit));
+      const baseline = m.baseline ? `${m.baseline.name}: ${baselineValue}` : '';
+      const ratio =
+        runs?.ratio !== undefined
+          ? `**${runs.ratio.median.toFixed(2)}** (${runs.ratio.min.toFixed(2)}–${runs.ratio.max.toFixed(2)}, ${runs.count} runs)`
+          : m.ratio === undefined
+            ? ''
+            : `**${m.ratio.toFixed(2)}**`;
       const aim = m.aim ? `${m.aim} ${m.ok === undefined ? '' : m.ok ? '✓' : '✗'}`.trim() : '';
-      lines.push(`| ${r.title}: ${m.name} | ${fmt(m.value, m.unit)} | ${baseline} | ${ratio} | ${aim} |`);
+      lines.push(`| ${r.title}: ${m.name} | ${value} | ${baseline} | ${ratio} | ${aim} |`);
     }
   }
   lines.push('');
@@ -186,7 +248,9 @@ export function renderMarkdown(
     `Node ${meta.node}, ${meta.cpus} CPU(s)${meta.loadavg ? `, load average ${meta.loadavg.map((l) => l.toFixed(1)).join(' ')} at the start` : ''}, ` +
       `${meta.date.slice(0, 10)}${meta.quick ? ', QUICK MODE (tiny iteration counts, figures meaningless)' : ''}. ` +
       'Each ratio is against its baseline measured in the same run, alternating; a row shows the run with the median ratio ' +
-      '(the median of the per-call times of a round, for calls). `npm run bench` rewrites this table (`bench/results.md`, raw figures in `bench/results.json`).',
+      '(for calls: call by call in turn with the baseline, the round with the median ratio). A row with "N runs" shows the median and, ' +
+      `in parentheses, the spread (min–max) of the last N runs of the same code (up to ${RUNS_KEPT}), its aim met only when every run met it. ` +
+      '`npm run bench` rewrites this table (`bench/results.md`, raw figures in `bench/results.json`).',
   );
   return `${lines.join('\n')}\n`;
 }

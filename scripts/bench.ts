@@ -5,12 +5,16 @@
  * logins, pool, soak, tasks, mock), each a module with a `benchmark` export, and writes `results.json` and
  * `results.md` (the Markdown table) to bench/ (or --out), then rewrites the table between
  * `<!-- bench -->` and `<!-- /bench -->` in README.md. With --only, the other benchmarks'
- * previous results in results.json are kept. --quick (or BENCH_QUICK=1) runs tiny iteration
+ * previous results in results.json are kept. A benchmark run again on the same code (same HEAD,
+ * same uncommitted changes) is pooled with its previous runs, up to RUNS_KEPT: its rows show
+ * the median and the spread (min–max) of those runs. --quick (or BENCH_QUICK=1) runs tiny iteration
  * counts, for the smoke test: its figures mean nothing, and it never touches README.md.
  *
  * Needs `npm run generate` first (the import, call, decode and type-check benchmarks use the
  * compiled runtime and generated/7.0.3).
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +33,7 @@ const { values } = parseArgs({
 });
 if (values.quick) process.env.BENCH_QUICK = '1';
 // Imported after BENCH_QUICK is settled: the harness reads it once.
-const { quick, renderMarkdown, replaceBetweenMarkers } = await import('../bench/harness.js');
+const { quick, pooled, renderMarkdown, replaceBetweenMarkers, RUNS_KEPT } = await import('../bench/harness.js');
 type BenchResult = import('../bench/harness.js').BenchResult;
 type Benchmark = import('../bench/harness.js').Benchmark;
 
@@ -58,25 +62,47 @@ interface ResultsFile {
   quick: boolean;
   benchmarks: Record<string, BenchResult>;
   errors?: Record<string, string>;
+  /** The code the figures are of: HEAD and a digest of the uncommitted changes (bench outputs and README aside). */
+  code?: string;
+  /** Per benchmark, its last runs (up to RUNS_KEPT) of that same code, oldest first: the table pools them. */
+  history?: Record<string, BenchResult[]>;
 }
 
-// --only keeps the previous results of the benchmarks it does not run.
+/** HEAD plus a digest of the working tree's changes, the bench's own outputs aside: which code a run measured. */
+function codeIdentity(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+    const head = git('rev-parse', 'HEAD').trim();
+    const diff = git('diff', 'HEAD', '--', '.', ':(exclude)bench/results.json', ':(exclude)bench/results.md', ':(exclude)README.md');
+    const untracked = git('ls-files', '--others', '--exclude-standard');
+    return `${head}+${createHash('sha256').update(diff).update(untracked).digest('hex').slice(0, 12)}`;
+  } catch {
+    return `unknown-${Date.now()}`; // no git: runs are never pooled
+  }
+}
+
+// --only keeps the previous results of the benchmarks it does not run; every run pools the
+// previous runs of the same code (history).
 let previous: ResultsFile | undefined;
-if (only && existsSync(jsonPath)) {
+if (existsSync(jsonPath)) {
   try {
     previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as ResultsFile;
   } catch {
     previous = undefined;
   }
 }
+const code = codeIdentity();
+// Earlier runs pool with this one only when they measured the same code (and were not --quick).
+const history: Record<string, BenchResult[]> = previous?.code === code && previous.quick === quick ? { ...(previous.history ?? {}) } : {};
 const results: ResultsFile = {
+  code,
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
   cpus: cpus().length,
   loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
   date: new Date().toISOString(),
   quick,
-  benchmarks: { ...(previous?.quick === quick ? previous.benchmarks : {}) },
+  benchmarks: { ...(only && previous?.quick === quick ? previous.benchmarks : {}) },
 };
 const errors: Record<string, string> = {};
 
@@ -86,7 +112,10 @@ for (const [i, name] of selected.entries()) {
   console.log(`[${i + 1}/${selected.length}] ${name}…`);
   try {
     const mod = (await import(`../bench/${name}.bench.ts`)) as { benchmark: Benchmark };
-    const r = await mod.benchmark.run();
+    const fresh = await mod.benchmark.run();
+    const before = history[name] ?? [];
+    history[name] = [...before, fresh].slice(-RUNS_KEPT);
+    const r = pooled(fresh, before);
     results.benchmarks[name] = r;
     for (const m of r.metrics) {
       const ratio = m.ratio === undefined ? '' : ` (ratio ${m.ratio.toFixed(2)})`;
@@ -101,6 +130,7 @@ for (const [i, name] of selected.entries()) {
   }
 }
 if (Object.keys(errors).length) results.errors = errors;
+results.history = history;
 
 const ordered = NAMES.map((n) => results.benchmarks[n]).filter((r): r is BenchResult => r !== undefined);
 results.benchmarks = Object.fromEntries(ordered.map((r) => [r.name, r]));

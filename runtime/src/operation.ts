@@ -15,7 +15,7 @@ import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
-import { buildUrl } from './internal/url.js';
+import { compileUrl, expandUrl, type UrlTemplate } from './internal/url.js';
 import { didYouMean, suggest } from './internal/suggest.js';
 
 /** What an operation call needs from its client. */
@@ -89,6 +89,15 @@ export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, 
   return m.get(`${method.toUpperCase()} ${pathKey}`);
 }
 
+const urlTemplates = new WeakMap<OperationSpec, UrlTemplate>();
+
+/** The operation's URL template, parsed on its first call. */
+function urlTemplate(op: OperationSpec): UrlTemplate {
+  let t = urlTemplates.get(op);
+  if (!t) urlTemplates.set(op, (t = compileUrl(op.pathname, op.query)));
+  return t;
+}
+
 /** The body on the wire: JSON, or a form for the operations that take one (the OAuth token endpoint). */
 function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | undefined; headers: Record<string, string> | undefined } {
   if (op.bodyMediaType !== 'application/x-www-form-urlencoded' || init.body === undefined) return { body: serializeBody(init.body), headers: init.headers };
@@ -114,7 +123,7 @@ export interface CallInternals {
 export async function callOperation(client: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
   // The release that serves the call: the client's, or with several releases the newest that has it.
   const { ctx, op } = resolveOperation(client, name);
-  const url = buildUrl({ baseUrl: ctx.baseUrl, operation: name, pathname: op.pathname, fixedQuery: op.query, path: init.path, query: init.query });
+  const url = expandUrl(urlTemplate(op), ctx.baseUrl, name, init.path, init.query);
   if (op.bodyRequired && init.body === undefined) {
     throw new UsageError(`${name}: a request body is required`, { operation: name, release: ctx.descriptor.release, kind: 'MISSING_BODY' });
   }
@@ -166,8 +175,8 @@ function fail(ctx: CallContext, op: OperationSpec, err: VsphereError, attempt: n
 }
 
 export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
-  const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
   if (res.status < 200 || res.status >= 300) {
+    const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
     fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }), res.attempt ?? 0);
   }
   // An empty body where a result is declared is decoded as `undefined`: a decode issue (DecodeError when strict).
@@ -208,14 +217,17 @@ export function unwrapRest(data: unknown): unknown {
   return data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data ? (data as { value: unknown }).value : data;
 }
 
+/** Issue paths inside a `/rest` wrapper start with its key. */
+const REST_BASE_PATH: readonly string[] = Object.freeze(['value']);
+
 /**
  * A parsed success body as the caller receives it: `/rest` unwrapped from `{"value": ...}`,
  * then decoded with the result schema of the release the response speaks.
  */
 export function decodeData(ctx: CallContext, op: OperationSpec, res: WireResponse, parsed: unknown): unknown {
   const data = op.style === 'rest' ? unwrapRest(parsed) : parsed;
-  const basePath = data !== parsed ? ['value'] : undefined;
   if (ctx.decode === 'off') return data;
+  const basePath = data !== parsed ? REST_BASE_PATH : undefined;
   const { descriptor, op: dop } = responseDescriptor(ctx, op, res);
   const schema = dop.result ? descriptor.schemas[dop.result] : undefined;
   if (!schema) return data;
@@ -224,7 +236,7 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
     operation: op.name,
     release: descriptor.release,
     int64: ctx.int64,
-    ...(basePath ? { basePath } : {}),
+    basePath,
     reportUndeclared: ctx.reportUndeclared,
     onIssue: (issue) =>
       callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),

@@ -11,6 +11,7 @@ import { isRetryableError, isRetryableStatus, retryDelay, sleep, type ResolvedRe
 import type { Redactor } from './redact.js';
 import type { Transport, WireResponse } from './transport.js';
 import { addEvent, endSpan, setAttrs, type SpanRef, type Tracing } from './tracing/otel.js';
+import type { OtelApi } from './tracing/otel-loader.js';
 
 /** What the pipeline needs from the session manager. */
 export interface SessionSource {
@@ -71,18 +72,28 @@ export class Pipeline {
   lastActivity = Date.now();
   /** Set by `close()`: every new exchange is a `ClientClosed`. */
   closed = false;
+  /** The version header's name as sent (lower case), worked out once. */
+  readonly #versionHeader: string;
 
   constructor(options: PipelineOptions) {
     this.options = options;
+    this.#versionHeader = options.versionHeader.toLowerCase();
   }
 
-  /** One exchange; a span (`vsphere.operation`, release, method, path template, status, error kind) when tracing. */
-  async run(ex: Exchange): Promise<WireResponse> {
-    if (this.closed && !ex.whileClosing) throw new ClientClosed();
+  /**
+   * One exchange; a span (`vsphere.operation`, release, method, path template, status, error kind) when tracing.
+   * Not `async`: without tracing the attempts' own promise is handed back, one promise layer less per call.
+   */
+  run(ex: Exchange): Promise<WireResponse> {
+    if (this.closed && !ex.whileClosing) return Promise.reject(new ClientClosed());
     const tracing = this.options.tracing;
-    const pending = tracing?.api();
-    const api = pending instanceof Promise ? await pending : pending;
-    if (!api || !tracing) return this.attempts(ex, undefined);
+    const api = tracing?.api();
+    if (api === undefined || !tracing) return this.attempts(ex, undefined);
+    if (api instanceof Promise) return api.then((loaded) => (loaded ? this.traced(tracing, loaded, ex) : this.attempts(ex, undefined)));
+    return this.traced(tracing, api, ex);
+  }
+
+  private async traced(tracing: Tracing, api: OtelApi, ex: Exchange): Promise<WireResponse> {
     const release = ex.release ?? this.release;
     const span = tracing.start(
       api,
@@ -107,8 +118,24 @@ export class Pipeline {
     }
   }
 
+  /** The request headers of one attempt: the caller's (minus the reserved ones), then the version and the session's. */
+  private headersOf(ex: Exchange, release: string | undefined, sessionId: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (ex.body !== undefined) headers['content-type'] = 'application/json';
+    if (ex.headers) {
+      for (const [k, v] of Object.entries(ex.headers)) {
+        const lk = k.toLowerCase();
+        if (!RESERVED.has(lk) || (lk === 'vmware-api-session-id' && !ex.authenticated)) headers[lk] = v;
+      }
+    }
+    if (release) headers[this.#versionHeader] = release;
+    if (this.session) headers['vmware-use-header-authn'] = 'true';
+    if (sessionId) headers['vmware-api-session-id'] = sessionId;
+    return headers;
+  }
+
   private async attempts(ex: Exchange, span: SpanRef | undefined): Promise<WireResponse> {
-    const { transport, redactor, hooks, retry, versionHeader } = this.options;
+    const { transport, redactor, hooks, retry } = this.options;
     const release = ex.release ?? this.release;
     let attempt = 0;
     let retries = 0;
@@ -116,18 +143,10 @@ export class Pipeline {
     for (;;) {
       // The session id is at hand on every call but the first: skip the await then.
       const sessionId = ex.authenticated && this.session ? (this.session.sessionId ?? (await this.session.current(ex.signal))) : undefined;
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (ex.body !== undefined) headers['content-type'] = 'application/json';
-      for (const [k, v] of Object.entries(ex.headers ?? {})) {
-        const lk = k.toLowerCase();
-        if (!RESERVED.has(lk) || (lk === 'vmware-api-session-id' && !ex.authenticated)) headers[lk] = v;
-      }
-      if (release) headers[versionHeader.toLowerCase()] = release;
-      if (this.session) headers['vmware-use-header-authn'] = 'true';
-      if (sessionId) headers['vmware-api-session-id'] = sessionId;
+      const headers = this.headersOf(ex, release, sessionId);
 
-      // Hook payloads (with their redacted headers) are built only when someone listens.
-      const observed = hooks !== undefined;
+      // Hook payloads (redacted headers, timings) are built only for the hooks someone set.
+      const observed = hooks !== undefined && (hooks.onRequest || hooks.onResponse || hooks.onRetry || hooks.onError) !== undefined;
       const info: RequestInfo = {
         operation: ex.operation,
         release,
@@ -138,7 +157,7 @@ export class Pipeline {
       };
       if (observed) callHook(hooks, 'onRequest', info);
       this.lastActivity = Date.now();
-      const started = performance.now();
+      const started = hooks?.onResponse ? performance.now() : 0;
       let res: WireResponse;
       try {
         res = await transport.send({
@@ -165,14 +184,13 @@ export class Pipeline {
         throw err;
       }
       if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
-      if (observed)
+      if (hooks?.onResponse)
         callHook(hooks, 'onResponse', {
           ...info,
           status: res.status,
           durationMs: performance.now() - started,
           responseHeaders: redactor.headers(res.headers),
         });
-
       if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
         relogged = true;
         callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });

@@ -4,7 +4,7 @@
  * signal and reads the whole response body, within a size limit. No retries, no sessions,
  * no hooks here.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
 import { CertificateMismatch, ConnectionError, type ErrorContext, RequestTimeout, ResponseTooLarge, TlsError, VsphereError } from './errors.js';
 import { abortError } from './internal/abort.js';
@@ -91,13 +91,35 @@ function drop(body: Dispatcher.ResponseData['body']): void {
   body.destroy();
 }
 
+/**
+ * undici's response headers as one string per name. undici hands over a fresh object of its own
+ * with the names already in lower case: it is reused, only repeated headers (arrays) are joined.
+ */
 function headersToRecord(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const k in h) {
+    const v = h[k];
+    if (v === undefined) delete h[k];
+    else if (typeof v !== 'string') h[k] = v.join(', ');
   }
-  return out;
+  return h as Record<string, string>;
+}
+
+/**
+ * A path and query the WHATWG URL parser keeps as they are: only characters it never
+ * percent-encodes, no `#`, no `\`, no dot segment (`.`, `..`, `%2e`...). URLs built from an
+ * operation's template are all like this; anything else goes through `new URL`, as undici would.
+ */
+const VERBATIM_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*$/;
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
+
+const dispatchRequest: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> = Dispatcher.prototype.request;
+
+/** `scheme://authority` of a URL string (everything before its path), or undefined. */
+function prefixOf(url: string): string | undefined {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return undefined;
+  const slash = url.indexOf('/', scheme + 3);
+  return slash < 0 ? undefined : url.slice(0, slash);
 }
 
 export class Transport {
@@ -106,6 +128,27 @@ export class Transport {
   readonly #redactor: Redactor;
   readonly #maxResponseBytes: number;
   readonly #servername: string | undefined;
+
+  /** `scheme://authority` → its origin as undici wants it (normalized by `new URL` once per prefix). */
+  readonly #origins = new Map<string, string>();
+
+  /**
+   * The origin and the path + query of a request URL, as undici's top-level `request()` would
+   * work them out with `new URL` on every call: here once per origin, then by slicing.
+   */
+  #target(url: string): { origin: string; path: string } {
+    const prefix = prefixOf(url);
+    if (prefix !== undefined) {
+      const path = url.slice(prefix.length);
+      if (VERBATIM_PATH.test(path) && !DOT_SEGMENT.test(path)) {
+        let origin = this.#origins.get(prefix);
+        if (origin === undefined && this.#origins.size < 16) this.#origins.set(prefix, (origin = new URL(prefix).origin));
+        if (origin !== undefined) return { origin, path };
+      }
+    }
+    const u = new URL(url);
+    return { origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname };
+  }
 
   constructor(options: TransportOptions) {
     this.#servername = options.tls?.servername;
@@ -148,13 +191,17 @@ export class Transport {
     if (onAbort) user?.addEventListener('abort', onAbort, { once: true });
     let watched: Watched | undefined;
     try {
-      const res = await request(req.url, {
+      const { origin, path } = this.#target(req.url);
+      // What undici's top-level request() calls once it has parsed the URL (again): any dispatcher will do.
+      const res = await dispatchRequest.call(this.dispatcher, {
+        origin,
+        path,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body ?? null,
-        dispatcher: this.dispatcher,
         signal: controller?.signal ?? user,
-        ...(coarse ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
+        headersTimeout: coarse ? req.timeoutMs : undefined,
+        bodyTimeout: coarse ? req.timeoutMs : undefined,
       });
       if (coarse) {
         watched = { deadline, body: res.body, state };
@@ -184,9 +231,15 @@ export class Transport {
 
   #watch(w: Watched): void {
     this.#watched.add(w);
-    // One unref'd interval per client, running only while a body is being read: it never holds
-    // a process open, and an idle client wakes nothing.
+    // One unref'd interval per client, running while bodies are being read: it never holds a
+    // process open. It stops itself on its first tick with nothing to watch, so an idle client
+    // wakes at most once more, and calls in a row do not each start and stop a timer.
     this.#watchdog ??= setInterval(() => {
+      if (this.#watched.size === 0) {
+        clearInterval(this.#watchdog);
+        this.#watchdog = undefined;
+        return;
+      }
       const now = performance.now();
       for (const x of this.#watched) {
         if (now < x.deadline) continue;
@@ -199,10 +252,6 @@ export class Transport {
 
   #unwatch(w: Watched): void {
     this.#watched.delete(w);
-    if (this.#watched.size === 0 && this.#watchdog) {
-      clearInterval(this.#watchdog);
-      this.#watchdog = undefined;
-    }
   }
 
   /**
@@ -285,6 +334,7 @@ export class Transport {
 
   async close(): Promise<void> {
     if (this.#watchdog) clearInterval(this.#watchdog);
+    this.#watchdog = undefined;
     if (this.#owned) await this.dispatcher.close();
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decode,
   DecodeError,
@@ -9,6 +9,7 @@ import {
   z,
   type DecodeIssue,
 } from '@vcenter-sdk/runtime/src/decode/index.js';
+import { HOT_AFTER, HOT_OBJECT_AFTER } from '@vcenter-sdk/runtime/src/decode/decode.js';
 
 const OP = { operation: 'vcenter.vm.list', release: '7.0.3' };
 
@@ -254,6 +255,26 @@ describe('decode', () => {
         expect(r.issues.map((i) => i.code)).toEqual(['unknown_enum', 'null_array']);
       }
     }
+  });
+
+  it('adaptive jit compiles a schema once it is hot: a list after HOT_AFTER decodes, one object after HOT_OBJECT_AFTER, with the same answers', () => {
+    const { schemas, list } = vmKit();
+    const runs = (schema: z.ZodType, data: () => unknown, n: number) => {
+      const parse = vi.spyOn(schema, 'safeParse');
+      const codes = Array.from({ length: n }, () => decode(schema, data(), OP).issues.map((i) => i.code).join());
+      // zod's second argument: { jitless: true } is the slow path, undefined the compiled one.
+      const compiled = parse.mock.calls.map((c) => c[1] === undefined);
+      parse.mockRestore();
+      return { codes: [...new Set(codes)], compiled };
+    };
+    const one = runs(schemas.Summary(), () => vm(0, { power_state: 'X', nics: null }), HOT_OBJECT_AFTER + 3);
+    expect(one.codes).toEqual(['unknown_enum,null_array']);
+    expect(one.compiled.indexOf(true)).toBe(HOT_OBJECT_AFTER);
+    expect(one.compiled.slice(HOT_OBJECT_AFTER).every(Boolean)).toBe(true);
+    const many = runs(list, () => [vm(0), vm(1, { power_state: 'X' })], HOT_AFTER + 3);
+    expect(many.codes).toEqual(['unknown_enum']);
+    expect(many.compiled.indexOf(true)).toBe(HOT_AFTER);
+    expect(HOT_AFTER).toBeLessThan(HOT_OBJECT_AFTER);
   });
 
   it('jsonPath quotes keys that are not identifiers', () => {

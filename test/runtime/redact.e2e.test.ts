@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Hooks } from '@vcenter-sdk/runtime';
 import { Redactor, REDACTED } from '@vcenter-sdk/runtime/src/redact.js';
 import { PASSWORD, r803, USER } from './fixtures.js';
@@ -124,5 +124,37 @@ describe('redaction', () => {
     expect(resp[0]).toMatchObject({ operation: 'session.create', method: 'POST', path: '/api/session', status: 201, attempt: 0 });
     expect(resp[1]).toMatchObject({ operation: 'vcenter.vm.get', release: '8.0.3', method: 'GET', path: '/api/vcenter/vm/{vm}', status: 200, attempt: 0 });
     void vms;
+  });
+
+  it('a hook set alone gets its whole payload, and hooks nobody set cost no redaction', async () => {
+    const s = await startServer();
+    s.handlers.push(
+      route('GET', '/api/vcenter/vm/vm-1', { body: { name: 'a', power_state: 'POWERED_ON' } }),
+      route('GET', '/api/vcenter/vm/vm-2', { status: 503, text: 'busy', headers: { 'retry-after': '0' } }),
+    );
+    const auth = { username: USER, password: PASSWORD };
+    const redacting = vi.spyOn(Redactor.prototype, 'headers');
+    cleanup.push(async () => redacting.mockRestore(), () => s.close());
+
+    // Only onDecodeIssue: no request or response headers are redacted for payloads nobody reads.
+    const quiet = createClient({ baseUrl: s.url, release: r803, auth, hooks: { onDecodeIssue: () => undefined } });
+    cleanup.push(() => quiet.close());
+    await quiet.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
+    expect(redacting).not.toHaveBeenCalled();
+
+    const seen: Array<{ hook: string } & Record<string, unknown>> = [];
+    for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onError'] as const) {
+      const client = createClient({ baseUrl: s.url, release: r803, auth, retry: { ...fastRetry, retries: 1 }, hooks: { [hook]: (p: object) => seen.push({ hook, ...p }) } });
+      cleanup.push(() => client.close());
+      await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
+      await client.call('vcenter.vm.get', { path: { vm: 'vm-2' } }).catch(() => undefined);
+    }
+    const sent = { accept: 'application/json', 'x-api-version': '8.0.3', 'vmware-use-header-authn': 'true', 'vmware-api-session-id': REDACTED };
+    expect(seen.find((p) => p.hook === 'onRequest' && p.operation === 'vcenter.vm.get')).toMatchObject({ path: '/api/vcenter/vm/{vm}', headers: sent });
+    const response = seen.find((p) => p.hook === 'onResponse' && p.operation === 'vcenter.vm.get' && p.status === 200);
+    expect(response).toMatchObject({ headers: sent, responseHeaders: { 'content-type': 'application/json' } });
+    expect(typeof response?.durationMs).toBe('number');
+    expect(seen.find((p) => p.hook === 'onRetry')).toMatchObject({ reason: 'SERVICE_UNAVAILABLE', attempt: 0, headers: sent });
+    expect(seen.find((p) => p.hook === 'onError')).toMatchObject({ operation: 'vcenter.vm.get', attempt: 1, error: { kind: 'SERVICE_UNAVAILABLE' } });
   });
 });

@@ -21,8 +21,6 @@ function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** What `.`/`..` look like once a server or proxy has decoded a segment (any number of times). */
 function decodesToDotSegment(value: string): boolean {
   let v = value;
@@ -46,31 +44,37 @@ function decodesToDotSegment(value: string): boolean {
  * hits the parent collection), and a string with a lone surrogate (it has no UTF-8 form).
  */
 export function encodePathParam(value: string, name: string, operation: string): string {
-  if (decodesToDotSegment(value)) {
+  // Only `.`, `..` and a value with a `%` can be or decode to a dot segment: the others skip the decoding.
+  if (value === '.' || value === '..' || (value.includes('%') && decodesToDotSegment(value))) {
     throw new UsageError(`${operation}: path parameter '${name}' is '${value}', which would change the request's target path; pass the id of an object`, {
       operation,
       kind: 'UNSAFE_PATH_PARAMETER',
     });
   }
-  if (LONE_SURROGATE.test(value)) {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // encodeURIComponent throws (URIError) exactly on a lone surrogate: no scan of every value for one.
     throw new UsageError(`${operation}: path parameter '${name}' holds a lone UTF-16 surrogate, which has no UTF-8 form; pass a well-formed string`, {
       operation,
       kind: 'UNSAFE_PATH_PARAMETER',
     });
   }
-  return encodeURIComponent(value);
+}
+
+/** One path parameter's value, by its name or its camelCase alias, encoded as one segment. */
+function pathParam(params: Record<string, unknown> | undefined, name: string, alias: string, operation: string): string {
+  let v = params?.[name];
+  if (v === undefined || v === null) v = params?.[alias];
+  if (v === undefined || v === null || v === '') {
+    throw new UsageError(`${operation}: missing required path parameter '${name}'`, { operation, kind: 'MISSING_PATH_PARAMETER' });
+  }
+  return encodePathParam(scalar(v), name, operation);
 }
 
 /** Substitute `{name}` placeholders (also inside `id:{name}` segments). */
 export function fillPath(pathname: string, params: Record<string, unknown> | undefined, operation: string): string {
-  return pathname.replace(PARAM_RE, (_m, name: string) => {
-    let v = params?.[name];
-    if (v === undefined || v === null) v = params?.[camel(name)];
-    if (v === undefined || v === null || v === '') {
-      throw new UsageError(`${operation}: missing required path parameter '${name}'`, { operation, kind: 'MISSING_PATH_PARAMETER' });
-    }
-    return encodePathParam(scalar(v), name, operation);
-  });
+  return pathname.replace(PARAM_RE, (_m, name: string) => pathParam(params, name, camel(name), operation));
 }
 
 /** Append `key=value` pairs for a value: arrays repeat the key, objects flatten with dots. */
@@ -91,19 +95,22 @@ function encodePairs(pairs: [string, string][]): string {
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
 
+/** The caller's query params after a fixed query with these keys (the caller cannot override the operation's routing query). */
+function callerQuery(fixedKeys: ReadonlySet<string>, query: QueryParams | undefined): string {
+  if (query === undefined || query === null) return '';
+  const pairs: [string, string][] = [];
+  for (const [k, v] of Object.entries(query)) if (!fixedKeys.has(k)) appendParam(pairs, k, v);
+  return encodePairs(pairs);
+}
+
 /** Fixed query first (it routes the operation: `action=start`), then the caller's params. */
 export function buildQuery(fixed: Record<string, string> | undefined, query: QueryParams | undefined): string {
-  const pairs: [string, string][] = [];
-  const fixedKeys = new Set<string>();
-  for (const [k, v] of Object.entries(fixed ?? {})) {
-    pairs.push([k, v]);
-    fixedKeys.add(k);
-  }
-  for (const [k, v] of Object.entries(query ?? {})) {
-    if (fixedKeys.has(k)) continue; // the caller cannot override the operation's routing query
-    appendParam(pairs, k, v);
-  }
-  return encodePairs(pairs);
+  const fixedPairs = Object.entries(fixed ?? {});
+  return joinQuery(encodePairs(fixedPairs), callerQuery(new Set(fixedPairs.map(([k]) => k)), query));
+}
+
+function joinQuery(a: string, b: string): string {
+  return a && b ? `${a}&${b}` : a || b;
 }
 
 export function joinBase(baseUrl: string, pathAndQuery: string): string {
@@ -120,9 +127,50 @@ export interface BuildUrlInput {
 }
 
 export function buildUrl(input: BuildUrlInput): string {
-  const path = fillPath(input.pathname, input.path, input.operation);
-  const qs = buildQuery(input.fixedQuery, input.query);
-  return joinBase(input.baseUrl, qs ? `${path}?${qs}` : path);
+  return expandUrl(compileUrl(input.pathname, input.fixedQuery), input.baseUrl, input.operation, input.path, input.query);
+}
+
+/**
+ * An operation's URL parsed once, for every call of it: the pathname cut at its `{name}`
+ * placeholders (`parts` around `names`, with their camelCase aliases) and the fixed query
+ * already encoded. What a call adds is the encoded values and the caller's query.
+ */
+export interface UrlTemplate {
+  readonly parts: readonly string[];
+  readonly names: readonly string[];
+  readonly aliases: readonly string[];
+  readonly fixedQuery: string;
+  readonly fixedKeys: ReadonlySet<string>;
+}
+
+export function compileUrl(pathname: string, fixedQuery: Record<string, string> | undefined): UrlTemplate {
+  const path = pathname.startsWith('/') ? pathname : `/${pathname}`;
+  const parts: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const m of path.matchAll(PARAM_RE)) {
+    parts.push(path.slice(last, m.index));
+    names.push(m[1]!);
+    last = m.index + m[0].length;
+  }
+  parts.push(path.slice(last));
+  const fixedPairs = Object.entries(fixedQuery ?? {});
+  return { parts, names, aliases: names.map(camel), fixedQuery: encodePairs(fixedPairs), fixedKeys: new Set(fixedPairs.map(([k]) => k)) };
+}
+
+/** A template's URL for one call: what `buildUrl` gives for the same inputs. */
+export function expandUrl(
+  t: UrlTemplate,
+  baseUrl: string,
+  operation: string,
+  path: Record<string, unknown> | undefined,
+  query: QueryParams | undefined,
+): string {
+  let url = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
+  url += t.parts[0];
+  for (let i = 0; i < t.names.length; i++) url += pathParam(path, t.names[i]!, t.aliases[i]!, operation) + t.parts[i + 1];
+  const qs = joinQuery(t.fixedQuery, callerQuery(t.fixedKeys, query));
+  return qs ? `${url}?${qs}` : url;
 }
 
 /**
