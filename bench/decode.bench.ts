@@ -209,7 +209,7 @@ async function realFirstDecodes() {
     decodeList(text);
     times.push(performance.now() - t);
   }
-  let t = performance.now();
+  const t = performance.now();
   JSON.parse(text);
   const jsonParseMs = performance.now() - t;
   return { firstMs: times[0]!, secondMs: times[1]!, thirdMs: times[2]!, jsonParseMs };

@@ -8,7 +8,6 @@
  * meaningless, only their shape is checked.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../codegen/src/specs-dir.js';
 
 export { repoRoot };

@@ -49,23 +49,22 @@ try {
 
   const name = setting('VCENTER_VM_NAME') ?? `sdk-example-ovf-${Date.now()}`;
   console.log(`deploying ${item.name ?? itemId} as ${name} into resource pool ${pool}…`);
-  let result;
-  try {
-    result = await client.call('vcenter.ovf.library_item.deploy', {
-      path: { ovf_library_item_id: itemId },
-      query: { client_token: randomUUID() },
-      body: {
-        target: { resource_pool_id: pool },
-        deployment_spec: { name, accept_all_EULA: true, annotation: 'deployed by vcenter-sdk examples/deploy-from-library.ts' },
-      },
-      // A deployment copies disks: minutes, not seconds.
-      timeoutMs: 30 * 60_000,
-    });
-  } catch (e) {
+  const result = await client
+    .call('vcenter.ovf.library_item.deploy', {
+    path: { ovf_library_item_id: itemId },
+    query: { client_token: randomUUID() },
+    body: {
+      target: { resource_pool_id: pool },
+      deployment_spec: { name, accept_all_EULA: true, annotation: 'deployed by vcenter-sdk examples/deploy-from-library.ts' },
+    },
+    // A deployment copies disks: minutes, not seconds.
+    timeoutMs: 30 * 60_000,
+  })
+    .catch((e: unknown) => {
     if (e instanceof NotFound) throw new Error(`library item ${itemId} or resource pool ${pool} not found: ${e.messages.join('; ')}`, { cause: e });
     if (e instanceof RequestTimeout) throw new Error(`no answer within 30 minutes; the deployment may still be running on the server`, { cause: e });
     throw e;
-  }
+    });
 
   for (const w of result.error?.warnings ?? []) console.log(`  warning (${w.category}): ${w.message?.default_message ?? w.name ?? ''}`);
   if (result.succeeded) {

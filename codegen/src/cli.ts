@@ -122,7 +122,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
   const order = jobs.map((_, i) => i).sort((a, b) => weight(jobs[b]!) - weight(jobs[a]!));
   const started = runJobs<ReleaseOutcome | EventsOutcome>(order.map((i) => jobs[i]!), { cwd: repoRoot, onStage: p.stage });
   const running: Promise<ReleaseOutcome | EventsOutcome>[] = [];
-  order.forEach((i, k) => (running[i] = started[k]!));
+  for (const [k, i] of order.entries()) running[i] = started[k]!;
   running.forEach((r, i) => {
     const job = jobs[i]!;
     if (job.kind === 'release') void r.finally(() => p.idle(job.release)).catch(() => undefined);

@@ -16,7 +16,7 @@ import { forEachRef } from './refs.js';
 const KEPT = new Set(['schemas', 'securitySchemes']);
 const COMPONENT_REF = /^#\/components\/([^/]+)\/(.+)$/;
 
-const unescape = (s: string) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapePointer = (s: string) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** Inlines every reference to a non-schema component of `doc`, in place; a dangling or circular one is an error naming `file` and the pointer. */
 export function inlineComponents(doc: Record<string, any>, file: string): void {
@@ -27,11 +27,11 @@ export function inlineComponents(doc: Record<string, any>, file: string): void {
     const done = inlined.get(ref);
     if (done !== undefined) return structuredClone(done);
     const [, section, name] = COMPONENT_REF.exec(ref)!;
-    const target = components[section!]?.[unescape(name!)];
+    const target = components[section!]?.[unescapePointer(name!)];
     if (target === undefined) throw new SpecError(`$ref ${ref} resolves nowhere (no such ${section} component)`, file, pointerOf(at));
     if (chain.includes(ref)) throw new SpecError(`$ref ${ref} refers to itself (${[...chain, ref].join(' → ')})`, file, pointerOf(at));
     const copy = structuredClone(target);
-    expand(copy, ['components', section!, unescape(name!)], [...chain, ref]);
+    expand(copy, ['components', section!, unescapePointer(name!)], [...chain, ref]);
     inlined.set(ref, copy);
     return structuredClone(copy);
   };

@@ -95,7 +95,7 @@ function schemaExpr(schema: OpenAPI3SchemaObject | boolean | undefined, all: Rec
   if (schema === undefined || schema === true || schema === false || typeof schema !== 'object') return 'k.unknown()';
   if (typeof schema.$ref === 'string') {
     const name = refName(schema.$ref);
-    if (name === undefined || !Object.prototype.hasOwnProperty.call(all, name) || isUnresolvedStub(all[name])) {
+    if (name === undefined || !Object.hasOwn(all, name) || isUnresolvedStub(all[name])) {
       return 'k.unknown()';
     }
     return `k.ref(${quote(name)})`;
@@ -136,7 +136,7 @@ function baseExpr(s: OpenAPI3SchemaObject, all: Record<string, OpenAPI3SchemaObj
       return typedExtra ? `k.map(${schemaExpr(ap, all)})` : 'k.map()';
     }
     const fields = keys.map((key) => `${propKey(key)}: ${schemaExpr(props[key], all)}`).join(', ');
-    const required = (s.required ?? []).filter((r) => Object.prototype.hasOwnProperty.call(props, r));
+    const required = (s.required ?? []).filter((r) => Object.hasOwn(props, r));
     const args = [`{${fields ? ` ${fields} ` : ''}}`];
     if (required.length || typedExtra) args.push(`[${required.map(quote).join(', ')}]`);
     if (typedExtra) args.push(schemaExpr(ap, all));

@@ -12,4 +12,4 @@ export class SpecError extends Error {
 
 /** JSON pointer escaping (RFC 6901). */
 export const pointerOf = (segments: readonly (string | number)[]): string =>
-  segments.map((s) => '/' + String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+  segments.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');

@@ -54,7 +54,7 @@ function mergePaths(target: Record<string, any>, file: SpecFile, origin: Map<str
   const base = basePathOf(file);
   for (const [key, item] of Object.entries(file.doc.paths as Record<string, any>)) {
     if (!item || typeof item !== 'object') throw new SpecError('a path item must be an object', file.label, pointerOf(['paths', key]));
-    const full = key.startsWith(base + '/') ? key : base + key;
+    const full = key.startsWith(`${base}/`) ? key : base + key;
     const into = (target[full] ??= {});
     for (const [k, v] of Object.entries(item)) {
       if ((METHODS as readonly string[]).includes(k)) {

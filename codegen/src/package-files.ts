@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 /** A JSON file's text: two-space indents and a final newline. */
-export const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
+export const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 /** One module compiled alone (no whole-program type-check): a package builds in seconds. */
 export function transpile(source: string, fileName: string): string {

@@ -38,7 +38,7 @@ export function forEachRef(
   visit: (ref: string, holder: Record<string, unknown>, at: (string | number)[]) => void,
   at: (string | number)[] = [],
 ): void {
-  if (Array.isArray(node)) node.forEach((v, i) => forEachRef(v, visit, [...at, i]));
+  if (Array.isArray(node)) for (const [i, v] of node.entries()) forEachRef(v, visit, [...at, i]);
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (typeof o.$ref === 'string') visit(o.$ref, o, [...at, '$ref']);

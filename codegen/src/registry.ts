@@ -60,7 +60,7 @@ export class SpecRegistry {
     const registry = this.read();
     registry[release] = { files: Object.fromEntries(files.map((f) => [f.name, f.sha256])) };
     const sorted = Object.fromEntries(Object.entries(registry).sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeFileSync(this.registryFile, JSON.stringify(sorted, null, 2) + '\n');
+    writeFileSync(this.registryFile, `${JSON.stringify(sorted, null, 2)}\n`);
   }
 
   /** `specs/notes/<release>.md`: what a user of the release's package must know (its README carries it), if anything. */
@@ -91,7 +91,7 @@ export class SpecRegistry {
   }
 }
 
-const unescape = (s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapePointer = (s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** Applies JSON Patch ops in place; a failing op names the fix file, the op index and its pointer. */
 export function applyPatch(doc: unknown, ops: PatchOp[], source: string, target: string): AppliedFix[] {
@@ -99,7 +99,7 @@ export function applyPatch(doc: unknown, ops: PatchOp[], source: string, target:
     const where = `/${i}`;
     if (typeof op.path !== 'string' || !op.path.startsWith('/'))
       throw new SpecError(`op ${i}: path must be a JSON pointer`, source, where);
-    const keys = op.path.slice(1).split('/').map(unescape);
+    const keys = op.path.slice(1).split('/').map(unescapePointer);
     const last = keys.pop()!;
     let parent: any = doc;
     for (const k of keys) {

@@ -102,7 +102,7 @@ async function readRequest(request: Request, limit: number): Promise<string> {
 export function fetchHandler<M extends EventModel>(receiver: Receiver<M>): (request: Request) => Promise<Response> {
   return async (request) => {
     const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
+    for (const [k, v] of request.headers) headers[k] = v;
     let a: HttpAnswer;
     try {
       a = await answerFor(receiver, request.method, headers, () => readRequest(request, receiver.maxBodyBytes));

@@ -78,7 +78,7 @@ function example(doc: OpenApiDocument, raw: Schema, depth: number, seen: Set<str
       const extra = schema.additionalProperties;
       if (extra && typeof extra === 'object' && Object.keys(out).length === 0) {
         const v = example(doc, extra as Schema, depth + 1, seen);
-        if (v !== undefined) out['key'] = v;
+        if (v !== undefined) out.key = v;
       }
       return out;
     }

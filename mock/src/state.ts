@@ -50,6 +50,6 @@ export class ReleaseState {
 /** How the release's task info types `error` (read from the document only when a task fails). */
 function taskErrorType(files: ReleaseFiles): string {
   const schemas = files.document().components?.schemas ?? {};
-  const info = (schemas['CisTaskInfo'] ?? schemas['cis.task.info']) as { properties?: { error?: { type?: string } } } | undefined;
+  const info = (schemas.CisTaskInfo ?? schemas['cis.task.info']) as { properties?: { error?: { type?: string } } } | undefined;
   return info?.properties?.error?.type ?? 'string';
 }

@@ -6,7 +6,6 @@
 import type { Client as PathClient } from 'openapi-fetch';
 import type { Dispatcher } from 'undici';
 import { SessionManager, type Credentials } from './auth/session.js';
-import type { ReleaseDescriptor } from './descriptor.js';
 import { UsageError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { callOperation, type CallContext, type CallInitLoose } from './operation.js';

@@ -6,7 +6,7 @@
  * falling back on the HTTP status when the body names none (or is not JSON at all).
  */
 import type { DecodeIssue } from './decode/decode.js';
-import type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
+import type { ConnectionErrorKind, ErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
 import { boundedBody } from './internal/body-depth.js';
 import type { TaskStatus } from './tasks/status.js';
 

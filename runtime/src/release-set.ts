@@ -5,7 +5,7 @@
  * `esx` and `appliance` operations through 8.0.2.
  */
 import type { OperationSpec } from './descriptor.js';
-import { UsageError } from './errors.js';
+import type { UsageError } from './errors.js';
 import { findOperation, operationByPath, operationIndex, unknownOperation, type CallContext } from './operation.js';
 import { compareReleases, sortNewestFirst } from './release.js';
 import type { AnyDescriptor } from './types.js';

@@ -280,7 +280,7 @@ export class Transport {
         }
         chunks.push(chunk.subarray(0, chunk.length - (size - limit)));
         drop(res.body);
-        return Buffer.concat(chunks).toString('utf8') + '…';
+        return `${Buffer.concat(chunks).toString('utf8')}…`;
       }
       chunks.push(chunk);
     }

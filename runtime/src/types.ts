@@ -14,6 +14,7 @@ export type PathsOf<D> = D extends { readonly __paths?: infer P } ? (unknown ext
 
 export type OperationName<D> = Extract<keyof OpsOf<D>, string>;
 
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the empty parameter object, intersected with others.
 type ParamsOf<O> = [O] extends [{ parameters: infer P }] ? P : {};
 
 type Part<P, K extends string, Loose> = [P] extends [{ [k in K]: infer X }]
@@ -56,6 +57,7 @@ export interface CallOptions {
 
 export type CallInit<O> = PathParamsPart<O> & QueryParamsPart<O> & BodyPart<O> & CallOptions;
 
+// biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` is how a key is told optional.
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 /** `[init]` when something is required, else `[init?]`. */
@@ -68,6 +70,7 @@ export type ResultOf<O> = unknown extends O
   ? unknown
   : [O] extends [{ responses: infer R }]
     ? [JsonOf<R[Extract<keyof R, SuccessCodes>]>] extends [never]
-      ? void
+      ? // biome-ignore lint/suspicious/noConfusingVoidType: an operation with no body resolves like a void function.
+        void
       : JsonOf<R[Extract<keyof R, SuccessCodes>]>
     : unknown;

@@ -73,8 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     // The runtime's own UsageError (a bad argument to the client) is a usage error too.
     const usage = e instanceof RuntimeUsageError;
-    process.stderr.write(scrub(`vcenter-sdk ${name}: ${oneLine(e)}${usage ? ` (see vcenter-sdk ${name} --help)` : ''}`) + '\n');
-    if (debug && e instanceof Error && e.stack) process.stderr.write(scrub(e.stack) + '\n');
+    process.stderr.write(`${scrub(`vcenter-sdk ${name}: ${oneLine(e)}${usage ? ` (see vcenter-sdk ${name} --help)` : ''}`)}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${scrub(e.stack)}\n`);
     return usage ? 2 : 1;
   }
 }

@@ -49,7 +49,7 @@ Options:
     if (values.verbose) options.onRequest = (e) => out(`${e.status} ${e.release ?? '-'} ${e.method} ${e.url}${e.operation ? ` → ${e.operation}` : ''} (${e.source})`);
 
     const t0 = performance.now();
-    let server;
+    let server: Awaited<ReturnType<typeof startMock>>;
     try {
       server = await startMock(options);
     } catch (e) {

@@ -124,7 +124,7 @@ describe('harness', () => {
   it('replaces the table between the bench markers, adding the closing one once', () => {
     const table = renderMarkdown([], { node: 'v20', cpus: 2, date: '2025-01-01T00:00:00Z', quick: false });
     const first = replaceBetweenMarkers('# x\n\n## Benchmarks\n\n<!-- bench -->\n', table);
-    expect(first).toMatch(/<!-- bench -->\n\n\| benchmark [^]*<!-- \/bench -->\n$/);
+    expect(first).toMatch(/<!-- bench -->\n\n\| benchmark [\s\S]*<!-- \/bench -->\n$/);
     const again = replaceBetweenMarkers(first.replace('v20', 'v22'), table);
     expect(again).toBe(first);
     expect(replaceBetweenMarkers('a <!-- bench -->old<!-- /bench --> b', 'new')).toBe('a <!-- bench -->\n\nnew\n\n<!-- /bench --> b');

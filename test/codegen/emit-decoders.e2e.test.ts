@@ -257,7 +257,7 @@ describe('emitted decoders: behaviour', () => {
       [
         "import type { components } from './types.js';",
         "import { schemas } from './decoders.js';",
-        "import { decode } from '" + RUNTIME + "';",
+        `import { decode } from '${RUNTIME}';`,
         "const r = decode(schemas.VcenterVMSummary, {}, { operation: 'x', release: 'y' });",
         "const vm: components['schemas']['VcenterVMSummary'] = r.data;",
         "const state: 'POWERED_OFF' | 'POWERED_ON' | 'SUSPENDED' = vm.power_state;",

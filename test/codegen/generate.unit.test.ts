@@ -21,7 +21,9 @@ const tempDir = (prefix: string) => {
   temps.push(d);
   return d;
 };
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
 function options(specsDir: string, outDir: string, over: Partial<GenerateOptions> = {}): GenerateOptions {
   // An empty registry: these releases are unknown to the project, as a user's new release is.

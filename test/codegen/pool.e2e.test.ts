@@ -28,7 +28,9 @@ const tempDir = (prefix: string) => {
   temps.push(d);
   return d;
 };
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 afterEach(() => vi.restoreAllMocks());
 
 describe('the generate pool', () => {

@@ -30,7 +30,7 @@ function specOperations(release: string): string[] {
           .filter((p) => p.in === 'query' && p.required === true && ['action', '~action', 'vmw-task'].includes(p.name) && p.enum?.length === 1)
           .sort((a, b) => (a.name === 'vmw-task' ? 1 : b.name === 'vmw-task' ? -1 : 0))
           .map((p) => `${p.name}=${p.enum[0]}`);
-        return `${m.toUpperCase()} ${base}${path}${fixed.length ? '?' + fixed.join('&') : ''}`;
+        return `${m.toUpperCase()} ${base}${path}${fixed.length ? `?${fixed.join('&')}` : ''}`;
       }),
     );
   });

@@ -60,7 +60,7 @@ it('deterministic, incremental, atomic', async () => {
   expect(readFileSync(join(a, 'events/src/types.ts'), 'utf8')).toContain("'com.example.NewEvent': EventExOf<'com.example.NewEvent'>;");
 
   const before = snapshot(a);
-  writeFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), readFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), 'utf8') + '| broken.Row | Sometimes | x |\n');
+  writeFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), `${readFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), 'utf8')}| broken.Row | Sometimes | x |\n`);
   await expect(run(a)).rejects.toThrow(/vsphere-8\.0u3\.md:\d+: expected 'EventId \| EventType \| EventDescription'.*'\| broken\.Row/);
   expect(snapshot(a)).toEqual(before);
   expect(readdirSync(join(a, '.staging'))).toEqual([]);

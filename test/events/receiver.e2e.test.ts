@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import samples from '@vcenter-sdk/events-data/samples';
 import { createReceiver, encodeEvent, type EventIssue } from '@vcenter-sdk/events';
-import { events, post, receiverWith, serve } from './helpers.js';
+import { type events, post, receiverWith, serve } from './helpers.js';
 
 const vmOn = () => structuredClone(samples.VmPoweredOnEvent!) as Record<string, any>;
 

@@ -4,7 +4,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchers, startFakeVcenter, type FakeVcenter, type FakeVcenterOptions } from './index.js';
 
-const BASIC = 'Basic ' + Buffer.from('administrator@vsphere.local:secret').toString('base64');
+const BASIC = `Basic ${Buffer.from('administrator@vsphere.local:secret').toString('base64')}`;
 
 let fake: FakeVcenter | undefined;
 let agent: Agent | undefined;
@@ -88,7 +88,7 @@ describe('sessions', () => {
 
     const bad = await call('/rest/com/vmware/cis/session', {
       method: 'POST',
-      headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:nope').toString('base64') },
+      headers: { authorization: `Basic ${Buffer.from('administrator@vsphere.local:nope').toString('base64')}` },
     });
     expect(bad.status).toBe(401);
     expect(bad.json).toEqual({ type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [] } });
@@ -107,7 +107,7 @@ describe('sessions', () => {
     expect(bad.status).toBe(401);
     expect(bad.json.error_type).toBe('UNAUTHENTICATED');
     expect(bad.json.messages.length).toBeGreaterThan(0);
-    const ok = await call('/api/session', { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from('bob:pw').toString('base64') } });
+    const ok = await call('/api/session', { method: 'POST', headers: { authorization: `Basic ${Buffer.from('bob:pw').toString('base64')}` } });
     expect(ok.status).toBe(201);
     expect((await call('/api/session', { method: 'POST' })).status).toBe(401);
   });
@@ -491,7 +491,7 @@ describe('TLS', () => {
       },
     });
     try {
-      const res = await request(f.url + '/api/vcenter/vm', { dispatcher: pinned });
+      const res = await request(`${f.url}/api/vcenter/vm`, { dispatcher: pinned });
       await res.body.text();
       expect(seen).toBe(f.fingerprint256);
     } finally {

@@ -25,7 +25,7 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 }
 
@@ -41,7 +41,7 @@ export function compile(pattern: string): { regex: RegExp; keys: string[]; query
       keys.push(m[1]!);
       source += '([^/]+)';
     } else {
-      source += escape(part);
+      source += escapeRegExp(part);
     }
   }
   return { regex: new RegExp(`^${source}/?$`), keys, query };

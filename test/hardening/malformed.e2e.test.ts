@@ -11,7 +11,7 @@ import { client, hostile, rejection } from './helpers.js';
 
 const power = { path: { vm: 'vm-1' } };
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
-const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 
 const notJson: Array<[string, Fault]> = [
   ['truncated JSON', { text: '{"state": "POWERED_' }],

@@ -54,7 +54,13 @@ describe.each(['password', 'token'] as const)('1,000 re-logins with %s auth', (m
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(`${w.name} ${w.message}`);
     process.on('warning', onWarning);
-    const auth = mode === 'password' ? { username: USER, password: PASSWORD } : { token: () => (tokens.push(`tok-${tokens.length}-${Math.random().toString(36).slice(2)}`), tokens.at(-1)!) };
+    const auth = mode === 'password' ? { username: USER, password: PASSWORD } : {
+            token: () => {
+              const token = `tok-${tokens.length}-${Math.random().toString(36).slice(2)}`;
+              tokens.push(token);
+              return token;
+            },
+          };
     const c = client(s, { auth, hooks, tracing: true });
     exporter.reset();
     const errors: unknown[] = [];

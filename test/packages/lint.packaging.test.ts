@@ -25,7 +25,7 @@ const packed = new Map<string, Packed>();
 beforeAll(async () => {
   // Packing a release is mostly gzip of ~10 MB: two at a time on a 2-core machine.
   const results = await mapLimit(packages, 2, (p) => pack(p.dir, dest));
-  results.forEach((r) => packed.set(r.name, r));
+  for (const r of results) packed.set(r.name, r);
   console.log(
     'tarballs:\n' +
       results.map((r) => `  ${r.name}: ${r.files.length} files, ${kb(r.size)} packed, ${kb(r.unpackedSize)} unpacked`).join('\n'),

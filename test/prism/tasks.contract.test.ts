@@ -67,7 +67,7 @@ describe('mock tasks, /api (7.0.3)', () => {
     expect(started.status).toBe(202);
     expect(started.operation).toBe('vcenter.vm.clone$task');
     expect(started.json).toMatch(/^mock-task-\d+$/);
-    const schema = v703.schemas['CisTaskInfo']!();
+    const schema = v703.schemas.CisTaskInfo!();
     const statuses: unknown[] = [];
     for (let i = 0; i < 4; i++) {
       const got = await raw('GET', `/api/cis/tasks/${started.json as string}`, '7.0.3');

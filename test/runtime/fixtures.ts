@@ -36,6 +36,7 @@ export interface Ops {
   };
   'rest.vcenter.vm.list': { parameters: { query?: { 'filter.names'?: string[] } }; responses: { 200: Json<VmSummary[]> } };
   'rest.com.vmware.cis.tagging.tag.create': {
+    // biome-ignore lint/complexity/noBannedTypes: an operation with no parameters, as openapi-typescript writes it.
     parameters: {};
     requestBody: Json<{ create_spec: { name: string; category_id: string; description: string } }>;
     responses: { 200: Json<string> };

@@ -4,7 +4,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import { createClient, type VsphereClient } from '@vcenter-sdk/runtime';
-import { r802, r803, type VmInfo, type VmSummary } from './fixtures.js';
+import { type r802, r803, type VmInfo, type VmSummary } from './fixtures.js';
 
 describe('types', () => {
   it('call() derives params, body and result from the descriptor', async () => {

@@ -32,6 +32,7 @@ export interface HandlerResult {
   value?: unknown;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that only throws or mutates returns nothing.
 export type Handler = (ctx: HandlerContext) => HandlerResult | void;
 
 /** Handlers by model name (`vcenter.vm.list` serves `vcenter.vm.list` and `rest.vcenter.vm.list`). */

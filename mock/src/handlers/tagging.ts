@@ -34,7 +34,7 @@ function stringList(value: unknown, field: string): string[] {
 const categoryOf = (ctx: HandlerContext, id: string): Category => find(ctx.inventory.categories, 'Category', id);
 const tagOf = (ctx: HandlerContext, id: string): Tag => find(ctx.inventory.tags, 'Tag', id);
 
-function checkName(ctx: HandlerContext, kind: 'Category' | 'Tag', name: string, others: Iterable<{ id: string; name: string }>, self?: string): void {
+function checkName(_ctx: HandlerContext, kind: 'Category' | 'Tag', name: string, others: Iterable<{ id: string; name: string }>, self?: string): void {
   if (name.trim() === '') throw invalidArgument(`${kind} name must not be empty`, 'name');
   for (const o of others) {
     if (o.id !== self && o.name.toLowerCase() === name.toLowerCase()) {

@@ -52,7 +52,7 @@ export function undeclaredFields(schema: z.ZodType, data: unknown, at: Keys = []
   const d = defOf(s);
   switch (d.type) {
     case 'array':
-      if (Array.isArray(data) && d.element) data.forEach((v, i) => undeclaredFields(d.element!, v, [...at, i], out));
+      if (Array.isArray(data) && d.element) for (const [i, v] of data.entries()) undeclaredFields(d.element!, v, [...at, i], out);
       break;
     case 'record':
       if (isRecord(data) && d.valueType) for (const [k, v] of Object.entries(data)) undeclaredFields(d.valueType, v, [...at, k], out);

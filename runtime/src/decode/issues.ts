@@ -111,7 +111,7 @@ export function lookup(data: unknown, keys: readonly PathKey[]): { parent: unkno
   }
   if (cur === null || typeof cur !== 'object') return { parent: undefined, present: false, value: undefined };
   const last = keys[keys.length - 1]!;
-  const present = Object.prototype.hasOwnProperty.call(cur, last);
+  const present = Object.hasOwn(cur, last);
   return { parent: cur, present, value: present ? (cur as Record<PathKey, unknown>)[last] : undefined };
 }
 

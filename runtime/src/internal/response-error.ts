@@ -30,7 +30,7 @@ import {
   UnexpectedResponse,
   Unsupported,
   UnverifiedPeer,
-  VsphereError,
+  type VsphereError,
   type ErrorContext,
   type VsphereErrorInit,
 } from '../errors.js';
@@ -123,7 +123,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   try {
     body = JSON.parse(text);
   } catch {
-    return { kind: undefined, messages: [], body: text.length > 4096 ? text.slice(0, 4096) + '…' : text };
+    return { kind: undefined, messages: [], body: text.length > 4096 ? `${text.slice(0, 4096)}…` : text };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { kind: undefined, messages: [], body };
   const o = body as Record<string, unknown>;

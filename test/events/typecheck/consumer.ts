@@ -11,4 +11,4 @@ receiver.on('com.vmware.vc.HA.*', (e) => console.log(e.data.EventTypeId));
 createServer(nodeHandler(receiver));
 export const fn: (r: Request) => Promise<Response> = fetchHandler(receiver);
 export const mw = middleware(receiver);
-export const sample = samples['VmPoweredOnEvent'];
+export const sample = samples.VmPoweredOnEvent;

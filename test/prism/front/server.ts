@@ -197,7 +197,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
       if (v === undefined || HOP_BY_HOP.has(k)) continue;
       headers[k] = v;
     }
-    headers['host'] = `${HOST}:${prism.port}`;
+    headers.host = `${HOST}:${prism.port}`;
     if (body.length > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(body.length);
 
     if (match?.op.async) {
