@@ -8,6 +8,7 @@ import { Agent, Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
 import { CertificateMismatch, ConnectionError, type ErrorContext, RequestTimeout, ResponseTooLarge, TlsError, VsphereError } from './errors.js';
 import { abortError } from './internal/abort.js';
+import { errCode, findMismatch } from './internal/error-cause.js';
 import { buildConnect, TLS_ERROR_CODES, TLS_VERIFY_CODES, type TlsOptions } from './tls.js';
 import type { Redactor } from './redact.js';
 import { redactUrl } from './redact.js';
@@ -59,30 +60,6 @@ interface Watched {
   deadline: number;
   body: Dispatcher.ResponseData['body'];
   state: { timedOut: boolean };
-}
-
-function errCode(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
-      // Prefer the innermost, more specific code (a socket error wrapped by undici).
-      const inner = (e as { cause?: unknown }).cause;
-      const innerCode = inner && typeof inner === 'object' ? (inner as { code?: unknown }).code : undefined;
-      return typeof innerCode === 'string' ? innerCode : code;
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function findMismatch(err: unknown): CertificateMismatch | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e; i++) {
-    if (e instanceof CertificateMismatch) return e;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** Stop reading a body and drop its connection (the abort it raises has nobody else to reach). */
