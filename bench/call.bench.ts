@@ -152,9 +152,24 @@ export async function run(): Promise<BenchResult> {
         rounds,
         callsPerRound: perRound,
         decodeIssuesOfFirstCalls: issuesOfFirst,
-        small: { measuredUs: round(small.measuredMs * 1000, 1), baselineUs: round(small.baselineMs * 1000, 1), ratio: round(small.ratio, 3), roundRatios: small.ratios.map((x) => round(x, 3)) },
-        api: { measuredUs: round(api.measuredMs * 1000, 1), baselineUs: round(api.baselineMs * 1000, 1), ratio: round(api.ratio, 3), roundRatios: api.ratios.map((x) => round(x, 3)) },
-        rest: { measuredUs: round(rest.measuredMs * 1000, 1), baselineUs: round(rest.baselineMs * 1000, 1), ratio: round(rest.ratio, 3), roundRatios: rest.ratios.map((x) => round(x, 3)) },
+        small: {
+          measuredUs: round(small.measuredMs * 1000, 1),
+          baselineUs: round(small.baselineMs * 1000, 1),
+          ratio: round(small.ratio, 3),
+          roundRatios: small.ratios.map((x) => round(x, 3)),
+        },
+        api: {
+          measuredUs: round(api.measuredMs * 1000, 1),
+          baselineUs: round(api.baselineMs * 1000, 1),
+          ratio: round(api.ratio, 3),
+          roundRatios: api.ratios.map((x) => round(x, 3)),
+        },
+        rest: {
+          measuredUs: round(rest.measuredMs * 1000, 1),
+          baselineUs: round(rest.baselineMs * 1000, 1),
+          ratio: round(rest.ratio, 3),
+          roundRatios: rest.ratios.map((x) => round(x, 3)),
+        },
       },
     };
   } finally {

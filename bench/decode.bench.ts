@@ -25,7 +25,17 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { decode, parseJson, schemaKit, type Schema, type SchemaKit } from '../runtime/src/decode/index.js';
-import { iters, lastJsonLine, median, medianRound, round, timeMedian as harnessTimeMedian, tsNodeArgs, type Benchmark, type BenchResult } from './harness.js';
+import {
+  iters,
+  lastJsonLine,
+  median,
+  medianRound,
+  round,
+  timeMedian as harnessTimeMedian,
+  tsNodeArgs,
+  type Benchmark,
+  type BenchResult,
+} from './harness.js';
 
 const N = 10_000;
 const RUNS = iters(25, 3);
@@ -73,7 +83,16 @@ function wideKit(k: SchemaKit): { root: Schema; value: unknown } {
     tags: k.array(k.string()),
     extra: k.map(k.string()),
   });
-  const leafValue = (i: number) => ({ [`id_${i}`]: 'x', label: 'l', count: i, enabled: true, kind: 'A', ratio: 0.5, tags: ['a'], extra: { a: 'b' } });
+  const leafValue = (i: number) => ({
+    [`id_${i}`]: 'x',
+    label: 'l',
+    count: i,
+    enabled: true,
+    kind: 'A',
+    ratio: 0.5,
+    tags: ['a'],
+    extra: { a: 'b' },
+  });
   const shape: Record<string, Schema> = {};
   const value: Record<string, unknown> = {};
   for (let g = 0; g < 4; g++) {
@@ -191,7 +210,11 @@ async function realKit() {
   const schema = release.schemas[REAL];
   if (!schema) throw new Error(`7.0.3 has no schema ${REAL}`);
   const decodeList = (text: string) => {
-    const r = runtime.decode(schema, parseJson(text, { int64: 'number' }), { mode: 'report', operation: 'vcenter.vm.list', release: '7.0.3' });
+    const r = runtime.decode(schema, parseJson(text, { int64: 'number' }), {
+      mode: 'report',
+      operation: 'vcenter.vm.list',
+      release: '7.0.3',
+    });
     if (r.issues.length) throw new Error(`unexpected issues: ${JSON.stringify(r.issues.slice(0, 3))}`);
     return r.data;
   };

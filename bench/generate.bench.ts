@@ -92,7 +92,13 @@ export async function run(): Promise<BenchResult> {
         ok: skipped.every((n, i) => n === generated[i]),
       },
     ],
-    details: { releases: releases.length ? releases : 'all', coldMs: cold.map((x) => round(x, 0)), noopMs: noop.map((x) => round(x, 0)), generated, skipped },
+    details: {
+      releases: releases.length ? releases : 'all',
+      coldMs: cold.map((x) => round(x, 0)),
+      noopMs: noop.map((x) => round(x, 0)),
+      generated,
+      skipped,
+    },
   };
 }
 

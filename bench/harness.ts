@@ -34,7 +34,10 @@ export const round = (x: number, digits = 3): number => Math.round(x * 10 ** dig
  * figures with its ratio keeps a table row self-consistent, which the medians of each side
  * taken apart would not be when the load drifts between rounds.
  */
-export function medianRound(measured: readonly number[], baseline: readonly number[]): { measured: number; baseline: number; ratio: number } {
+export function medianRound(
+  measured: readonly number[],
+  baseline: readonly number[],
+): { measured: number; baseline: number; ratio: number } {
   if (measured.length !== baseline.length || measured.length === 0) throw new Error('medianRound: unpaired samples');
   const rounds = measured.map((m, i) => ({ measured: m, baseline: baseline[i]!, ratio: m / baseline[i]! }));
   rounds.sort((a, b) => a.ratio - b.ratio);
@@ -211,7 +214,8 @@ export interface Benchmark {
 function fmt(value: number, unit: Unit): string {
   if (unit === '×') return `${value.toFixed(2)}×`;
   if (unit === 'logins') return String(value);
-  if (unit === 'polls' || unit === 'sockets' || unit === 'calls' || unit === 'calls/s') return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  if (unit === 'polls' || unit === 'sockets' || unit === 'calls' || unit === 'calls/s')
+    return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
@@ -221,16 +225,14 @@ export function renderMarkdown(
   results: readonly BenchResult[],
   meta: { node: string; cpus: number; date: string; quick: boolean; loadavg?: readonly number[] },
 ): string {
-  const lines = [
-    '| benchmark | measured | baseline (same run) | ratio | aim |',
-    '|---|---|---|---|---|',
-  ];
+  const lines = ['| benchmark | measured | baseline (same run) | ratio | aim |', '|---|---|---|---|---|'];
   const range = (s: Spread, f: (x: number) => string) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
   for (const r of results) {
     for (const m of r.metrics) {
       const runs = m.runs;
       const value = runs ? range(runs.value, (x) => fmt(x, m.unit)) : fmt(m.value, m.unit);
-      const baselineValue = m.baseline && (runs?.baseline ? range(runs.baseline, (x) => fmt(x, m.baseline!.unit)) : fmt(m.baseline.value, m.baseline.unit));
+      const baselineValue =
+        m.baseline && (runs?.baseline ? range(runs.baseline, (x) => fmt(x, m.baseline!.unit)) : fmt(m.baseline.value, m.baseline.unit));
       const baseline = m.baseline ? `${m.baseline.name}: ${baselineValue}` : '';
       const ratio =
         runs?.ratio !== undefined

@@ -53,7 +53,10 @@ export async function run(): Promise<BenchResult> {
   }
   const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), 1);
   const baselineName = 'openapi-fetch + zod';
-  const time = medianRound(sdk.map((s) => s.ms), base.map((b) => b.ms));
+  const time = medianRound(
+    sdk.map((s) => s.ms),
+    base.map((b) => b.ms),
+  );
   return {
     name: 'import',
     title: 'import',

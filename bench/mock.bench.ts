@@ -166,7 +166,13 @@ export async function run(): Promise<BenchResult> {
         ratio: round(t.ratio, 2),
       },
     ],
-    details: { releases, requestsPerSecond: { mock: rps.mock.map((x) => round(x, 0)), bare: rps.bare.map((x) => round(x, 0)) }, processMs: proc.map((x) => round(x, 0)), floorMs: floor.map((x) => round(x, 0)), inProcessMs: inProcess.map((x) => round(x, 1)) },
+    details: {
+      releases,
+      requestsPerSecond: { mock: rps.mock.map((x) => round(x, 0)), bare: rps.bare.map((x) => round(x, 0)) },
+      processMs: proc.map((x) => round(x, 0)),
+      floorMs: floor.map((x) => round(x, 0)),
+      inProcessMs: inProcess.map((x) => round(x, 1)),
+    },
   };
 }
 

@@ -80,7 +80,9 @@ async function soak(): Promise<BenchResult> {
           await client.call('vcenter.vm.power.get', { path: { vm: `vm-${i % 100}` } });
           count('resolved');
         } catch (e) {
-          count(e instanceof VsphereError ? `rejected ${e.name}` : e instanceof DecodeError ? 'rejected DecodeError' : `UNTYPED ${String(e)}`);
+          count(
+            e instanceof VsphereError ? `rejected ${e.name}` : e instanceof DecodeError ? 'rejected DecodeError' : `UNTYPED ${String(e)}`,
+          );
         }
         if (i % 1000 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       }
@@ -103,8 +105,20 @@ async function soak(): Promise<BenchResult> {
     title: `soak: ${calls} calls at concurrency ${concurrency}, random faults`,
     runs: 1,
     metrics: [
-      { name: 'calls settled (resolved or typed rejection)', value: settled - untyped, unit: 'calls', aim: `= ${calls}`, ok: settled - untyped === calls },
-      { name: 'unhandled rejections + untyped errors', value: unhandled.length + untyped, unit: 'calls', aim: '= 0', ok: unhandled.length + untyped === 0 },
+      {
+        name: 'calls settled (resolved or typed rejection)',
+        value: settled - untyped,
+        unit: 'calls',
+        aim: `= ${calls}`,
+        ok: settled - untyped === calls,
+      },
+      {
+        name: 'unhandled rejections + untyped errors',
+        value: unhandled.length + untyped,
+        unit: 'calls',
+        aim: '= 0',
+        ok: unhandled.length + untyped === 0,
+      },
       { name: 'most sockets open at once (client side)', value: peak, unit: 'sockets', aim: `<= ${CAP}`, ok: peak <= CAP },
       { name: 'RSS growth after the warm-up (after GC)', value: round(growthMb, 1), unit: 'MB', aim: '< 50', ok: growthMb < 50 },
       { name: 'wall time', value: round(seconds, 1), unit: 's' },

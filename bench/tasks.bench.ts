@@ -13,7 +13,13 @@
  *   npx tsx bench/tasks.bench.ts [runs=400]
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_POLL_POLICY, pollUntilDone, resolvePollPolicy, type ResolvedPollPolicy, type TaskInfo } from '../runtime/src/tasks/index.js';
+import {
+  DEFAULT_POLL_POLICY,
+  pollUntilDone,
+  resolvePollPolicy,
+  type ResolvedPollPolicy,
+  type TaskInfo,
+} from '../runtime/src/tasks/index.js';
 import { seeded } from '../test/support/seeded.js';
 import { iters, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
@@ -109,7 +115,13 @@ export async function run(runs = iters(400, 20)): Promise<BenchResult> {
       ok: d.withinBound,
     });
   }
-  return { name: 'tasks', title: 'task waits (virtual clock)', runs, metrics, details: { pollMs: POLL_MS, policy: DEFAULT_POLL_POLICY, table } };
+  return {
+    name: 'tasks',
+    title: 'task waits (virtual clock)',
+    runs,
+    metrics,
+    details: { pollMs: POLL_MS, policy: DEFAULT_POLL_POLICY, table },
+  };
 }
 
 export const benchmark: Benchmark = { name: 'tasks', title: 'task waits', run: () => run() };

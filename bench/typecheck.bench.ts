@@ -58,7 +58,11 @@ interface Diagnostics {
 async function check(dir: string): Promise<Diagnostics> {
   let stdout: string;
   try {
-    ({ stdout } = await exec(process.execPath, [tsc, '-p', dir, '--extendedDiagnostics'], { cwd: repoRoot, timeout: 300_000, maxBuffer: 16 * 2 ** 20 }));
+    ({ stdout } = await exec(process.execPath, [tsc, '-p', dir, '--extendedDiagnostics'], {
+      cwd: repoRoot,
+      timeout: 300_000,
+      maxBuffer: 16 * 2 ** 20,
+    }));
   } catch (e) {
     throw new Error(`typecheck: ${dir} does not type-check:\n${String((e as { stdout?: string }).stdout ?? e).slice(0, 4000)}`);
   }
@@ -81,7 +85,11 @@ export async function run(): Promise<BenchResult> {
       writeFileSync(join(dir, 'consumer.ts'), CONSUMERS[side]);
       writeFileSync(
         join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: '../../../../tsconfig.base.json', compilerOptions: { noEmit: true, lib: ['ES2023', 'ESNext.Disposable'] }, files: ['consumer.ts'] }),
+        JSON.stringify({
+          extends: '../../../../tsconfig.base.json',
+          compilerOptions: { noEmit: true, lib: ['ES2023', 'ESNext.Disposable'] },
+          files: ['consumer.ts'],
+        }),
       );
     }
     const samples: Record<Side, Diagnostics[]> = { baseline: [], sdk: [] };
@@ -91,7 +99,10 @@ export async function run(): Promise<BenchResult> {
       for (const side of order) samples[side].push(await check(dirs[side]));
     }
     const med = (side: Side, k: keyof Diagnostics) => median(samples[side].map((s) => s[k]));
-    const total = medianRound(samples.sdk.map((s) => s.totalS), samples.baseline.map((s) => s.totalS));
+    const total = medianRound(
+      samples.sdk.map((s) => s.totalS),
+      samples.baseline.map((s) => s.totalS),
+    );
     return {
       name: 'typecheck',
       title: 'type-check',
@@ -101,7 +112,11 @@ export async function run(): Promise<BenchResult> {
           name: "consumer of createClient({ release: v703 }) + call('vcenter.vm.list') + GET (tsc total time)",
           value: round(total.measured, 2),
           unit: 's',
-          baseline: { name: 'openapi-fetch createClient<paths>() on the openapi-typescript output', value: round(total.baseline, 2), unit: 's' },
+          baseline: {
+            name: 'openapi-fetch createClient<paths>() on the openapi-typescript output',
+            value: round(total.baseline, 2),
+            unit: 's',
+          },
           ratio: round(total.ratio, 2),
         },
         {

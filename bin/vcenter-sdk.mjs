@@ -12,7 +12,7 @@ const fail = (e) => {
 process.on('unhandledRejection', fail);
 // Warnings (like the runtime's for --insecure) as one line, without Node's hint about --trace-warnings.
 process.removeAllListeners('warning');
-process.on('warning', (w) => process.stderr.write(`vcenter-sdk: warning: ${w.message.replace(/^vcenter-sdk: /, "")}\n`));
+process.on('warning', (w) => process.stderr.write(`vcenter-sdk: warning: ${w.message.replace(/^vcenter-sdk: /, '')}\n`));
 // Output piped into `head` and the like: a closed pipe ends the command quietly.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(0) : fail(e)));
 try {

@@ -37,7 +37,9 @@ try {
     if (!itemId) throw new Error('no content library item found: set VCENTER_LIBRARY_ITEM');
   }
   const item = await client.call('content.library.item.get', { path: { library_item_id: itemId } });
-  console.log(`library item ${itemId}: ${item.name ?? '?'} (type ${item.type ?? '?'}, ${item.size ?? '?'} bytes) in library ${item.library_id ?? '?'}`);
+  console.log(
+    `library item ${itemId}: ${item.name ?? '?'} (type ${item.type ?? '?'}, ${item.size ?? '?'} bytes) in library ${item.library_id ?? '?'}`,
+  );
 
   // Where to deploy: a resource pool (a cluster's or host's root pool will do).
   let pool = setting('VCENTER_RESOURCE_POOL');
@@ -51,19 +53,21 @@ try {
   console.log(`deploying ${item.name ?? itemId} as ${name} into resource pool ${pool}…`);
   const result = await client
     .call('vcenter.ovf.library_item.deploy', {
-    path: { ovf_library_item_id: itemId },
-    query: { client_token: randomUUID() },
-    body: {
-      target: { resource_pool_id: pool },
-      deployment_spec: { name, accept_all_EULA: true, annotation: 'deployed by vcenter-sdk examples/deploy-from-library.ts' },
-    },
-    // A deployment copies disks: minutes, not seconds.
-    timeoutMs: 30 * 60_000,
-  })
+      path: { ovf_library_item_id: itemId },
+      query: { client_token: randomUUID() },
+      body: {
+        target: { resource_pool_id: pool },
+        deployment_spec: { name, accept_all_EULA: true, annotation: 'deployed by vcenter-sdk examples/deploy-from-library.ts' },
+      },
+      // A deployment copies disks: minutes, not seconds.
+      timeoutMs: 30 * 60_000,
+    })
     .catch((e: unknown) => {
-    if (e instanceof NotFound) throw new Error(`library item ${itemId} or resource pool ${pool} not found: ${e.messages.join('; ')}`, { cause: e });
-    if (e instanceof RequestTimeout) throw new Error(`no answer within 30 minutes; the deployment may still be running on the server`, { cause: e });
-    throw e;
+      if (e instanceof NotFound)
+        throw new Error(`library item ${itemId} or resource pool ${pool} not found: ${e.messages.join('; ')}`, { cause: e });
+      if (e instanceof RequestTimeout)
+        throw new Error(`no answer within 30 minutes; the deployment may still be running on the server`, { cause: e });
+      throw e;
     });
 
   for (const w of result.error?.warnings ?? []) console.log(`  warning (${w.category}): ${w.message?.default_message ?? w.name ?? ''}`);

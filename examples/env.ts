@@ -9,7 +9,9 @@ import { VsphereError, type ClientOptionsBase } from '@vcenter-sdk/runtime';
 export function connection(): Pick<ClientOptionsBase, 'baseUrl' | 'auth' | 'tls'> {
   const { VCENTER_URL, VCENTER_USER, VCENTER_PASSWORD, VCENTER_CA, VCENTER_THUMBPRINT } = process.env;
   if (!VCENTER_URL || !VCENTER_USER || !VCENTER_PASSWORD) {
-    throw new Error('set VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD; for a local mock vCenter, run `npm run mock` and use the URL and login it prints');
+    throw new Error(
+      'set VCENTER_URL, VCENTER_USER and VCENTER_PASSWORD; for a local mock vCenter, run `npm run mock` and use the URL and login it prints',
+    );
   }
   return {
     baseUrl: VCENTER_URL,
@@ -36,7 +38,9 @@ export function setting(name: string): string | undefined {
 export function reportError(error: unknown): void {
   process.exitCode = 1;
   if (error instanceof VsphereError) {
-    const where = [error.operation, error.release && `vSphere ${error.release}`, error.status ? `HTTP ${error.status}` : undefined].filter(Boolean).join(', ');
+    const where = [error.operation, error.release && `vSphere ${error.release}`, error.status ? `HTTP ${error.status}` : undefined]
+      .filter(Boolean)
+      .join(', ');
     console.error(`failed: ${error.name} (${error.kind}${where ? `; ${where}` : ''})`);
     for (const m of error.messages.length > 0 ? error.messages : [error.message]) console.error(`  ${m}`);
   } else if (error instanceof Error) {

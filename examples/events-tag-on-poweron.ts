@@ -36,7 +36,12 @@ try {
   const client = await connect({ ...connection(), releases: [v703] });
   console.log(`connected: vSphere ${client.release}`);
 
-  async function createOrFind(create: () => Promise<string>, list: () => Promise<string[]>, nameOf: (id: string) => Promise<string>, name: string): Promise<string> {
+  async function createOrFind(
+    create: () => Promise<string>,
+    list: () => Promise<string[]>,
+    nameOf: (id: string) => Promise<string>,
+    name: string,
+  ): Promise<string> {
     try {
       return await create();
     } catch (e) {
@@ -50,7 +55,15 @@ try {
     setting('EVENTS_TAG_ID') ??
     (await (async () => {
       const category = await createOrFind(
-        () => client.call('cis.tagging.category.create', { body: { name: CATEGORY, description: 'vcenter-sdk examples/events-tag-on-poweron.ts', cardinality: 'MULTIPLE', associable_types: ['VirtualMachine'] } }),
+        () =>
+          client.call('cis.tagging.category.create', {
+            body: {
+              name: CATEGORY,
+              description: 'vcenter-sdk examples/events-tag-on-poweron.ts',
+              cardinality: 'MULTIPLE',
+              associable_types: ['VirtualMachine'],
+            },
+          }),
         () => client.call('cis.tagging.category.list'),
         async (id) => (await client.call('cis.tagging.category.get', { path: { category_id: id } })).name,
         CATEGORY,
@@ -82,7 +95,10 @@ try {
       console.log(`skipped ${e.vm.id} (${e.vm.name}): the VM no longer exists (event ${e.data.Key} of ${e.data.CreatedTime})`);
       return;
     }
-    await client.call('cis.tagging.tag_association.attach', { path: { tag_id: tagId }, body: { object_id: { type: 'VirtualMachine', id: e.vm.id } } });
+    await client.call('cis.tagging.tag_association.attach', {
+      path: { tag_id: tagId },
+      body: { object_id: { type: 'VirtualMachine', id: e.vm.id } },
+    });
     console.log(`tagged ${name} (${e.vm.id}), powered on by ${e.data.UserName} at ${e.data.CreatedTime}`);
   });
 

@@ -37,14 +37,17 @@ try {
     // /api: filters are plain query parameters; an empty list means "any".
     const vms = await client.call('vcenter.vm.list', { query: { names, power_states: powerStates } });
     console.log(`${vms.length} VM(s) match:`);
-    for (const vm of vms) console.log(`  ${vm.vm}  ${vm.name}  ${vm.power_state}  ${vm.cpu_count ?? '?'} vCPU  ${vm.memory_size_MiB ?? '?'} MiB`);
+    for (const vm of vms)
+      console.log(`  ${vm.vm}  ${vm.name}  ${vm.power_state}  ${vm.cpu_count ?? '?'} vCPU  ${vm.memory_size_MiB ?? '?'} MiB`);
 
     const first = vms[0];
     if (first) {
       try {
         const info = await client.call('vcenter.vm.get', { path: { vm: first.vm } });
         console.log(`details of ${first.vm}: name ${info.name}, guest OS ${info.guest_OS}, power ${info.power_state}`);
-        console.log(`  hardware version ${info.hardware.version}, ${info.cpu.count} vCPU, ${info.memory.size_MiB} MiB, ${Object.keys(info.disks).length} disk(s), ${Object.keys(info.nics).length} NIC(s)`);
+        console.log(
+          `  hardware version ${info.hardware.version}, ${info.cpu.count} vCPU, ${info.memory.size_MiB} MiB, ${Object.keys(info.disks).length} disk(s), ${Object.keys(info.nics).length} NIC(s)`,
+        );
       } catch (e) {
         // Deleted between the list and the get: not an error for a listing.
         if (e instanceof NotFound) console.log(`${first.vm} is gone`);

@@ -36,7 +36,12 @@ try {
   let categoryId: string;
   try {
     categoryId = await client.call('cis.tagging.category.create', {
-      body: { name: CATEGORY, description: 'created by vcenter-sdk examples/tag-objects.ts', cardinality: 'MULTIPLE', associable_types: ['VirtualMachine'] },
+      body: {
+        name: CATEGORY,
+        description: 'created by vcenter-sdk examples/tag-objects.ts',
+        cardinality: 'MULTIPLE',
+        associable_types: ['VirtualMachine'],
+      },
     });
     console.log(`created category ${CATEGORY}: ${categoryId}`);
   } catch (e) {
@@ -50,7 +55,9 @@ try {
   let tagId: string | undefined;
   try {
     try {
-      tagId = await client.call('cis.tagging.tag.create', { body: { name: TAG, description: 'created by vcenter-sdk examples/tag-objects.ts', category_id: categoryId } });
+      tagId = await client.call('cis.tagging.tag.create', {
+        body: { name: TAG, description: 'created by vcenter-sdk examples/tag-objects.ts', category_id: categoryId },
+      });
       console.log(`created tag ${TAG}: ${tagId}`);
     } catch (e) {
       if (!(e instanceof AlreadyExists)) throw e;
@@ -85,7 +92,9 @@ try {
       };
       const tag = tagId;
       if (tag !== undefined) {
-        await step(`detached ${tag} from ${vm}`, () => client.call('cis.tagging.tag_association.detach', { path: { tag_id: tag }, body: { object_id: object } }));
+        await step(`detached ${tag} from ${vm}`, () =>
+          client.call('cis.tagging.tag_association.detach', { path: { tag_id: tag }, body: { object_id: object } }),
+        );
         await step(`deleted tag ${tag}`, () => client.call('cis.tagging.tag.delete', { path: { tag_id: tag } }));
       }
       await step(`deleted category ${categoryId}`, () => client.call('cis.tagging.category.delete', { path: { category_id: categoryId } }));

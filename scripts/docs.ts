@@ -139,7 +139,14 @@ export async function buildDocs(options: DocsOptions = {}): Promise<DocsResult> 
   }
 }
 
-async function convert(options: DocsOptions, releases: string[], print: boolean, dir: string, files: string[], missing: string[]): Promise<DocsResult> {
+async function convert(
+  options: DocsOptions,
+  releases: string[],
+  print: boolean,
+  dir: string,
+  files: string[],
+  missing: string[],
+): Promise<DocsResult> {
   if (missing.length > 0) {
     const msg = `missing ${missing.join(', ')}: run \`npm run generate\` first`;
     if (print) console.error(msg);
@@ -159,7 +166,22 @@ async function convert(options: DocsOptions, releases: string[], print: boolean,
     disableSources: true,
     sort: ['kind', 'instance-first', 'alphabetical-ignoring-documents'],
     // openapi-typescript's JSDoc: `@description`, `@enum {string}`, `@default`, `@example`, `@format`.
-    blockTags: ['@description', '@enum', '@default', '@example', '@format', '@deprecated', '@param', '@returns', '@remarks', '@see', '@throws', '@typeParam', '@module', '@packageDocumentation'],
+    blockTags: [
+      '@description',
+      '@enum',
+      '@default',
+      '@example',
+      '@format',
+      '@deprecated',
+      '@param',
+      '@returns',
+      '@remarks',
+      '@see',
+      '@throws',
+      '@typeParam',
+      '@module',
+      '@packageDocumentation',
+    ],
     validation: { notExported: true, invalidLink: true, notDocumented: false },
     logLevel: 'Info',
     skipErrorChecking: true,
@@ -169,7 +191,13 @@ async function convert(options: DocsOptions, releases: string[], print: boolean,
   const logger = new CollectingLogger(print);
   app.logger = logger;
   const project = await app.convert();
-  if (!project) return { ok: false, errors: logger.errors.length ? logger.errors : ['TypeDoc converted nothing'], warnings: logger.warnings, modules: [] };
+  if (!project)
+    return {
+      ok: false,
+      errors: logger.errors.length ? logger.errors : ['TypeDoc converted nothing'],
+      warnings: logger.warnings,
+      modules: [],
+    };
   app.validate(project);
   if (out) await app.generateDocs(project, out);
   const modules = ['@vcenter-sdk/runtime', ...releases.map((r) => `@vcenter-sdk/vsphere-${r}`)];
@@ -198,7 +226,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await buildDocs(parseArgs(process.argv.slice(2)));
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const counts = `${result.errors.length} error(s), ${result.warnings.length} warning(s)`;
-  if (result.ok) console.log(`docs: ${result.modules.join(', ')} → ${relative(process.cwd(), result.out ?? '') || '(not written)'} in ${secs} s; ${counts}`);
+  if (result.ok)
+    console.log(
+      `docs: ${result.modules.join(', ')} → ${relative(process.cwd(), result.out ?? '') || '(not written)'} in ${secs} s; ${counts}`,
+    );
   else console.error(`docs: failed, ${counts}`);
   process.exit(result.ok ? 0 : 1);
 }

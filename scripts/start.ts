@@ -25,7 +25,12 @@ function built(pkg: string): boolean {
   const entry = join(repoRoot, pkg, 'dist/index.js');
   if (!existsSync(entry)) return false;
   const sources = readdirSync(join(repoRoot, pkg, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join(repoRoot, pkg, 'src', f));
-  const inputs = [...sources, join(repoRoot, pkg, 'tsconfig.build.json'), join(repoRoot, 'tsconfig.base.json'), join(repoRoot, pkg, 'package.json')];
+  const inputs = [
+    ...sources,
+    join(repoRoot, pkg, 'tsconfig.build.json'),
+    join(repoRoot, 'tsconfig.base.json'),
+    join(repoRoot, pkg, 'package.json'),
+  ];
   const builtAt = statSync(entry).mtimeMs;
   return inputs.every((f) => statSync(f).mtimeMs <= builtAt);
 }
@@ -46,7 +51,9 @@ if (!builds || generated !== 0) process.exit(1);
 const { startMock } = await import('../mock/src/index.js');
 const t0 = performance.now();
 const mock = await startMock();
-console.log(`\nmock vCenter on ${mock.url} (releases ${mock.releases.join(', ')}; ready in ${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
+console.log(
+  `\nmock vCenter on ${mock.url} (releases ${mock.releases.join(', ')}; ready in ${((performance.now() - t0) / 1000).toFixed(2)} s)\n`,
+);
 let code = 1;
 try {
   code = await run(process.execPath, ['--import', 'tsx', 'examples/quick-start.ts'], {

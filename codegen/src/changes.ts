@@ -49,8 +49,10 @@ function describeItem(i: OperationChangeItem): string {
 function schemaLines(c: SchemaChange): string[] {
   const lines: string[] = [];
   if (c.retyped) lines.push(`retyped: ${code(c.retyped.from)} → ${code(c.retyped.to)}`);
-  for (const e of c.enumAdded) lines.push(`${e.field ? `field ${code(e.field)}: ` : ''}enum values added: ${e.values.map(code).join(', ')}`);
-  for (const e of c.enumRemoved) lines.push(`${e.field ? `field ${code(e.field)}: ` : ''}enum values removed: ${e.values.map(code).join(', ')}`);
+  for (const e of c.enumAdded)
+    lines.push(`${e.field ? `field ${code(e.field)}: ` : ''}enum values added: ${e.values.map(code).join(', ')}`);
+  for (const e of c.enumRemoved)
+    lines.push(`${e.field ? `field ${code(e.field)}: ` : ''}enum values removed: ${e.values.map(code).join(', ')}`);
   for (const f of c.fieldsAdded) lines.push(`field ${code(f.field)} added: ${code(f.type)}${f.required ? ', required' : ''}`);
   for (const f of c.fieldsRemoved) lines.push(`field ${code(f.field)} removed (was ${code(f.type)})`);
   for (const f of c.madeRequired) lines.push(`field ${code(f)} made required`);

@@ -160,7 +160,16 @@ function setDiff(a: string[], b: string[]): { added: string[]; removed: string[]
 
 /** Compares one schema present in both releases; `undefined` when nothing structural changed. */
 export function diffSchema(name: string, a: Schema, b: Schema): SchemaChange | undefined {
-  const c: SchemaChange = { name, fieldsAdded: [], fieldsRemoved: [], madeRequired: [], madeOptional: [], fieldsRetyped: [], enumAdded: [], enumRemoved: [] };
+  const c: SchemaChange = {
+    name,
+    fieldsAdded: [],
+    fieldsRemoved: [],
+    madeRequired: [],
+    madeOptional: [],
+    fieldsRetyped: [],
+    enumAdded: [],
+    enumRemoved: [],
+  };
   const ta = typeText(a);
   const tb = typeText(b);
   if (ta !== tb) c.retyped = { from: ta, to: tb };
@@ -230,23 +239,32 @@ function parameterType(p: ParameterSpec, op: OperationSpec, paths: Record<string
   return found ? typeText(found.schema ?? found) : 'any';
 }
 
-function diffOperation(a: OperationSpec, b: OperationSpec, A: ReleaseSnapshot, B: ReleaseSnapshot, changedSchemas: Set<string>): OperationChange | undefined {
+function diffOperation(
+  a: OperationSpec,
+  b: OperationSpec,
+  A: ReleaseSnapshot,
+  B: ReleaseSnapshot,
+  changedSchemas: Set<string>,
+): OperationChange | undefined {
   const request: OperationChangeItem[] = [];
   const result: OperationChangeItem[] = [];
   const other: OperationChangeItem[] = [];
 
-  if (a.method !== b.method || a.path !== b.path) other.push({ kind: 'method-path', from: `${a.method} ${a.path}`, to: `${b.method} ${b.path}` });
+  if (a.method !== b.method || a.path !== b.path)
+    other.push({ kind: 'method-path', from: `${a.method} ${a.path}`, to: `${b.method} ${b.path}` });
 
   if (a.body !== b.body) request.push({ kind: 'body', ...(a.body ? { from: a.body } : {}), ...(b.body ? { to: b.body } : {}) });
   else if (b.body && changedSchemas.has(b.body)) request.push({ kind: 'body-schema', schema: b.body });
-  if (a.body && b.body && !!a.bodyRequired !== !!b.bodyRequired) request.push({ kind: 'body-required', from: !!a.bodyRequired, to: !!b.bodyRequired });
+  if (a.body && b.body && !!a.bodyRequired !== !!b.bodyRequired)
+    request.push({ kind: 'body-required', from: !!a.bodyRequired, to: !!b.bodyRequired });
 
   const pa = new Map(a.parameters.map((p) => [p.name, p]));
   const pb = new Map(b.parameters.map((p) => [p.name, p]));
   for (const name of [...new Set([...pa.keys(), ...pb.keys()])].sort(byText)) {
     const x = pa.get(name);
     const y = pb.get(name);
-    if (!x && y) request.push({ kind: 'parameter-added', name, in: y.in, required: y.required, type: parameterType(y, b, B.openapi.paths) });
+    if (!x && y)
+      request.push({ kind: 'parameter-added', name, in: y.in, required: y.required, type: parameterType(y, b, B.openapi.paths) });
     else if (x && !y) request.push({ kind: 'parameter-removed', name, in: x.in });
     else if (x && y) {
       if (x.in !== y.in) request.push({ kind: 'parameter-moved', name, from: x.in, to: y.in });
@@ -258,7 +276,8 @@ function diffOperation(a: OperationSpec, b: OperationSpec, A: ReleaseSnapshot, B
     }
   }
 
-  if (a.result !== b.result) result.push({ kind: 'result', ...(a.result ? { from: a.result } : {}), ...(b.result ? { to: b.result } : {}) });
+  if (a.result !== b.result)
+    result.push({ kind: 'result', ...(a.result ? { from: a.result } : {}), ...(b.result ? { to: b.result } : {}) });
   else if (b.result && changedSchemas.has(b.result)) result.push({ kind: 'result-schema', schema: b.result });
 
   if (!request.length && !result.length && !other.length) return undefined;

@@ -23,7 +23,6 @@ export interface PackageFiles {
   notes?: string | undefined;
 }
 
-
 function indexSource(release: string): string {
   return `${BANNER}import type { ReleaseDescriptor } from '@vcenter-sdk/runtime';
 import { schemas } from './decoders.js';

@@ -19,7 +19,10 @@ let generatorDigest: string | undefined;
 export function generatorFingerprint(): string {
   if (generatorDigest) return generatorDigest;
   const h = createHash('sha256');
-  for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
+  for (const name of readdirSync(here)
+    .filter((n) => n.endsWith('.ts'))
+    .sort())
+    h.update(name).update(readFileSync(join(here, name)));
   h.update(runtimeContract());
   h.update(readFileSync(join(here, '../../LICENSE')));
   for (const p of SHAPING_PACKAGES) h.update(`${p}@${require(`${p}/package.json`).version}`);
@@ -36,7 +39,9 @@ function runtimeContract(): string {
     const declarations = require.resolve('@vcenter-sdk/runtime/descriptor').replace(/\.js$/, '.d.ts');
     return readFileSync(declarations, 'utf8') + readFileSync(require.resolve('@vcenter-sdk/runtime/package.json'), 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the runtime contract @vcenter-sdk/runtime/descriptor (${(e as Error).message}); run \`npm run build:runtime\``);
+    throw new Error(
+      `cannot read the runtime contract @vcenter-sdk/runtime/descriptor (${(e as Error).message}); run \`npm run build:runtime\``,
+    );
   }
 }
 

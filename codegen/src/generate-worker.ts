@@ -24,6 +24,10 @@ process.on('message', (job: Job) => {
   run(job).then(
     (outcome) => send({ type: 'done', outcome }),
     // What the parent prints: a spec's mistake (and the events step's) as its message, a bug with its stack.
-    (e: unknown) => send({ type: 'failed', message: e instanceof SpecError || job.kind === 'events' ? (e as Error).message : ((e as Error).stack ?? String(e)) }),
+    (e: unknown) =>
+      send({
+        type: 'failed',
+        message: e instanceof SpecError || job.kind === 'events' ? (e as Error).message : ((e as Error).stack ?? String(e)),
+      }),
   );
 });

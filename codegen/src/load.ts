@@ -31,9 +31,7 @@ export function listReleases(specsDir: string): string[] {
   } catch (e) {
     throw new SpecError(`cannot read the specs folder (${(e as Error).message})`, specsDir);
   }
-  return entries
-    .filter((e) => statSync(join(specsDir, e)).isDirectory() && !e.startsWith('.'))
-    .sort(compareReleases);
+  return entries.filter((e) => statSync(join(specsDir, e)).isDirectory() && !e.startsWith('.')).sort(compareReleases);
 }
 
 /** A release folder's files as bytes, with their digests: enough to decide whether to generate. */
@@ -46,7 +44,9 @@ export interface RawSpecFile {
 
 export function readRelease(specsDir: string, release: string): RawSpecFile[] {
   const dir = join(specsDir, release);
-  const names = readdirSync(dir).filter((n) => SPEC_EXTENSIONS.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => SPEC_EXTENSIONS.test(n))
+    .sort();
   if (names.length === 0) throw new SpecError('no .json, .yaml or .yml spec file in this release folder', dir);
   return names.map((name) => {
     const bytes = readFileSync(join(dir, name));

@@ -60,7 +60,13 @@ function mergePaths(target: Record<string, any>, file: SpecFile, origin: Map<str
       if ((METHODS as readonly string[]).includes(k)) {
         const id = `${k.toUpperCase()} ${full}`;
         if (into[k]) {
-          conflicts.push({ kind: 'operation', name: id, kept: origin.get(id)!, dropped: file.label, identical: canonicalJson(into[k]) === canonicalJson(v) });
+          conflicts.push({
+            kind: 'operation',
+            name: id,
+            kept: origin.get(id)!,
+            dropped: file.label,
+            identical: canonicalJson(into[k]) === canonicalJson(v),
+          });
           continue;
         }
         origin.set(id, file.label);
@@ -160,7 +166,11 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
     } catch (e) {
       const err = e as Error & { options?: { context?: string[] } };
       const where = err.options?.context?.at(-1) ?? '';
-      throw new SpecError(`Swagger 2.0 → OpenAPI 3 conversion failed: ${err.message}`, `${release}/(${swagger.map((f) => f.name).join(', ')})`, where.replace(/^#/, ''));
+      throw new SpecError(
+        `Swagger 2.0 → OpenAPI 3 conversion failed: ${err.message}`,
+        `${release}/(${swagger.map((f) => f.name).join(', ')})`,
+        where.replace(/^#/, ''),
+      );
     }
     // swagger2openapi shares a body parameter used by several operations as a requestBodies component.
     inlineComponents(converted, `${release}/(${swagger.map((f) => f.name).join(', ')})`);
@@ -181,7 +191,8 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
       redirects.push(...found.redirects);
       mergeSchemas(doc.components.schemas, f.doc.components?.schemas, f.label, schemaOrigin, conflicts);
       for (const [n, s] of found.stubs) doc.components.schemas[n] ??= s;
-      if (f.doc.components?.securitySchemes) doc.components.securitySchemes = { ...f.doc.components.securitySchemes, ...doc.components.securitySchemes };
+      if (f.doc.components?.securitySchemes)
+        doc.components.securitySchemes = { ...f.doc.components.securitySchemes, ...doc.components.securitySchemes };
       mergePaths(doc.paths, f, opOrigin, conflicts);
     }
   }

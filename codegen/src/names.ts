@@ -68,7 +68,10 @@ export function operationNames(method: HttpMethod, key: PathKey, operationId: st
   let segments = prefix === 'api' || prefix === 'rest' ? rest : raw;
   if (key.style === 'rest' && segments[0] === 'com' && segments[1] === 'vmware') segments = segments.slice(2);
   const isParam = (s: string) => /\{[^}]*\}/.test(s);
-  const words = segments.filter((s) => !isParam(s)).map(ident).filter(Boolean);
+  const words = segments
+    .filter((s) => !isParam(s))
+    .map(ident)
+    .filter(Boolean);
   const action = key.query.action ?? key.query['~action'];
   const valid = (id: string | undefined): id is string => !!id && /^[A-Za-z][A-Za-z0-9_-]*$/.test(id);
   const verbs = [ident(action ?? (valid(operationId) ? operationId : METHOD_VERBS[method](isParam(segments.at(-1) ?? ''))))];

@@ -61,7 +61,10 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
 
   const renamed: RenamedDuplicate[] = [];
   const operations: OperationSpec[] = [];
-  const names = uniqueNames(entries.map(({ path, m, op }) => ({ method: m.toUpperCase() as HttpMethod, path, operationId: op.operationId })), renamed);
+  const names = uniqueNames(
+    entries.map(({ path, m, op }) => ({ method: m.toUpperCase() as HttpMethod, path, operationId: op.operationId })),
+    renamed,
+  );
 
   for (const [index, { path, m, op }] of entries.entries()) {
     const method = m.toUpperCase() as HttpMethod;
@@ -70,7 +73,8 @@ export function buildOperationTable(release: string, doc: OpenAPIDoc): Operation
     const name = names[index]!;
 
     const parameters: ParameterSpec[] = (op.parameters ?? []).map((p: any, i: number) => {
-      if (!p || typeof p.name !== 'string' || !p.in) throw new SpecError('a parameter needs a name and an `in`', `${release} (merged)`, at('parameters', i));
+      if (!p || typeof p.name !== 'string' || !p.in)
+        throw new SpecError('a parameter needs a name and an `in`', `${release} (merged)`, at('parameters', i));
       return { name: p.name, in: p.in, required: p.required === true || p.in === 'path' };
     });
     for (const [, param] of key.pathname.matchAll(/\{([^}]+)\}/g))
@@ -143,7 +147,9 @@ function uniqueNames(ops: { method: HttpMethod; path: string; operationId: strin
   const candidates = ops.map((o) => operationNames(o.method, parsePathKey(o.path), o.operationId));
   const claims = new Map<string, number>();
   for (const [first] of candidates) claims.set(first!, (claims.get(first!) ?? 0) + 1);
-  const preferred = candidates.map(([first, fallback]) => (claims.get(first!)! > 1 && fallback && !claims.has(fallback) ? fallback : first!));
+  const preferred = candidates.map(([first, fallback]) =>
+    claims.get(first!)! > 1 && fallback && !claims.has(fallback) ? fallback : first!,
+  );
   const taken = new Set(preferred);
   const given = new Set<string>();
   return preferred.map((name, i) => {

@@ -23,7 +23,9 @@ export interface GenerateOptions extends FreshnessOptions {
   onStage?: (release: string, stage: string) => void;
 }
 
-export type ReleaseOutcome = { release: string; skipped: true; report: Report } | { release: string; skipped: false; report: Report; ms: number };
+export type ReleaseOutcome =
+  | { release: string; skipped: true; report: Report }
+  | { release: string; skipped: false; report: Report; ms: number };
 
 export async function generateRelease(release: string, o: GenerateOptions): Promise<ReleaseOutcome> {
   const stage = (s: string) => o.onStage?.(release, s);
@@ -98,4 +100,3 @@ export async function transformRelease(
   const client = clientView(merged.doc, table.operations);
   return { applied, merged, repairs, table, client };
 }
-

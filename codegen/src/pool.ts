@@ -75,7 +75,8 @@ export function runJobs<R, J = Job>(jobs: J[], o: PoolOptions): Promise<R>[] {
       alive.delete(child);
       current?.reject(new JobFailed(`the generate worker ${why}`));
       current = undefined;
-      if (alive.size === 0) for (const left of pending.splice(0)) left.reject(new JobFailed(`no generate worker left (the last one ${why})`));
+      if (alive.size === 0)
+        for (const left of pending.splice(0)) left.reject(new JobFailed(`no generate worker left (the last one ${why})`));
     };
     child.on('error', (e) => lost(`could not run (${e.message})`));
     child.on('exit', (code, signal) => lost(`exited (${signal ?? code}) before it finished`));

@@ -94,7 +94,9 @@ export function stubDanglingRefs(
   forEachRef(doc, (ref, holder, at) => {
     if (!ref.startsWith('#')) return; // external refs are left to the converter, which names them
     if (!ref.startsWith(prefix) && OTHER_SECTION.test(ref)) return;
-    const name = ref.startsWith(prefix) ? decodeURIComponent(ref.slice(prefix.length)) : ref.replace(/^#\/?(definitions|components\/schemas)?\/?/, '');
+    const name = ref.startsWith(prefix)
+      ? decodeURIComponent(ref.slice(prefix.length))
+      : ref.replace(/^#\/?(definitions|components\/schemas)?\/?/, '');
     if (ref.startsWith(prefix) && defined.has(name)) return;
     const candidates = prefixCandidates(name, (byTypeName ??= indexByTypeName(defined)));
     if (candidates.length === 1) {

@@ -95,43 +95,45 @@ const unescapePointer = (s: string) => s.replaceAll('~1', '/').replaceAll('~0', 
 
 /** Applies JSON Patch ops in place; a failing op names the fix file, the op index and its pointer. */
 export function applyPatch(doc: unknown, ops: PatchOp[], source: string, target: string): AppliedFix[] {
-  return ops.map((op, i) => {
-    const where = `/${i}`;
-    if (typeof op.path !== 'string' || !op.path.startsWith('/'))
-      throw new SpecError(`op ${i}: path must be a JSON pointer`, source, where);
-    const keys = op.path.slice(1).split('/').map(unescapePointer);
-    const last = keys.pop()!;
-    let parent: any = doc;
-    for (const k of keys) {
-      if (parent === null || typeof parent !== 'object' || !(k in parent))
-        throw new SpecError(`op ${i} (${op.op}): ${op.path} does not exist in ${target}`, source, where);
-      parent = parent[k];
-    }
-    if (parent === null || typeof parent !== 'object')
-      throw new SpecError(`op ${i} (${op.op}): the parent of ${op.path} is not a container in ${target}`, source, where);
-    const exists = Array.isArray(parent) ? last === '-' || Number(last) < parent.length : last in parent;
-    switch (op.op) {
-      case 'test':
-        if (JSON.stringify(parent[last]) !== JSON.stringify(op.value))
-          throw new SpecError(
-            `op ${i} (test): ${target} has ${JSON.stringify(parent[last])} at ${op.path}, the fix expects ${JSON.stringify(op.value)}; the input changed, review this fix`,
-            source,
-            where,
-          );
-        break;
-      case 'remove':
-      case 'replace':
-        if (!exists) throw new SpecError(`op ${i} (${op.op}): ${op.path} does not exist in ${target}`, source, where);
-        if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
-        else parent[last] = structuredClone(op.value);
-        break;
-      case 'add':
-        if (Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(op.value));
-        else parent[last] = structuredClone(op.value);
-        break;
-      default:
-        throw new SpecError(`op ${i}: unsupported op ${JSON.stringify((op as { op: unknown }).op)}`, source, where);
-    }
-    return { file: target, op: op.op, pointer: op.path, ...(op.reason ? { reason: op.reason } : {}) };
-  }).filter((f) => f.op !== 'test');
+  return ops
+    .map((op, i) => {
+      const where = `/${i}`;
+      if (typeof op.path !== 'string' || !op.path.startsWith('/'))
+        throw new SpecError(`op ${i}: path must be a JSON pointer`, source, where);
+      const keys = op.path.slice(1).split('/').map(unescapePointer);
+      const last = keys.pop()!;
+      let parent: any = doc;
+      for (const k of keys) {
+        if (parent === null || typeof parent !== 'object' || !(k in parent))
+          throw new SpecError(`op ${i} (${op.op}): ${op.path} does not exist in ${target}`, source, where);
+        parent = parent[k];
+      }
+      if (parent === null || typeof parent !== 'object')
+        throw new SpecError(`op ${i} (${op.op}): the parent of ${op.path} is not a container in ${target}`, source, where);
+      const exists = Array.isArray(parent) ? last === '-' || Number(last) < parent.length : last in parent;
+      switch (op.op) {
+        case 'test':
+          if (JSON.stringify(parent[last]) !== JSON.stringify(op.value))
+            throw new SpecError(
+              `op ${i} (test): ${target} has ${JSON.stringify(parent[last])} at ${op.path}, the fix expects ${JSON.stringify(op.value)}; the input changed, review this fix`,
+              source,
+              where,
+            );
+          break;
+        case 'remove':
+        case 'replace':
+          if (!exists) throw new SpecError(`op ${i} (${op.op}): ${op.path} does not exist in ${target}`, source, where);
+          if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+          else parent[last] = structuredClone(op.value);
+          break;
+        case 'add':
+          if (Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(op.value));
+          else parent[last] = structuredClone(op.value);
+          break;
+        default:
+          throw new SpecError(`op ${i}: unsupported op ${JSON.stringify((op as { op: unknown }).op)}`, source, where);
+      }
+      return { file: target, op: op.op, pointer: op.path, ...(op.reason ? { reason: op.reason } : {}) };
+    })
+    .filter((f) => f.op !== 'test');
 }

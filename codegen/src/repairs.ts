@@ -24,7 +24,11 @@ const FIXED_QUERY_KEYS = ['action', '~action', 'vmw-task'];
 
 function fixedValue(p: any): string | undefined {
   const enumeration = p?.schema?.enum ?? p?.enum;
-  return p?.in === 'query' && p.required === true && FIXED_QUERY_KEYS.includes(p.name) && Array.isArray(enumeration) && enumeration.length === 1
+  return p?.in === 'query' &&
+    p.required === true &&
+    FIXED_QUERY_KEYS.includes(p.name) &&
+    Array.isArray(enumeration) &&
+    enumeration.length === 1
     ? String(enumeration[0])
     : undefined;
 }
@@ -54,7 +58,11 @@ export function liftFixedQuery(doc: OpenAPIDoc): Repair[] {
         // Another operation already is that request on the wire: leave this one where it was
         // and say so loudly; a fix in specs/fixes must tell the two apart.
         put(key, k, v);
-        repairs.push({ kind: 'fixed-query-collision', operation: `${k.toUpperCase()} ${key}`, detail: `${lifted} is another operation; left unlifted` });
+        repairs.push({
+          kind: 'fixed-query-collision',
+          operation: `${k.toUpperCase()} ${key}`,
+          detail: `${lifted} is another operation; left unlifted`,
+        });
         continue;
       }
       put(lifted, k, v);
@@ -76,7 +84,11 @@ export function alignPathParameters(doc: OpenAPIDoc): Repair[] {
       const onlyDeclared = declared.filter((p) => !inKey.includes(p.name));
       const onlyInKey = inKey.filter((n) => !declared.some((p) => p.name === n));
       if (onlyDeclared.length !== 1 || onlyInKey.length !== 1) continue;
-      repairs.push({ kind: 'path-parameter-renamed', operation: `${m.toUpperCase()} ${key}`, detail: `${onlyDeclared[0].name} → ${onlyInKey[0]}` });
+      repairs.push({
+        kind: 'path-parameter-renamed',
+        operation: `${m.toUpperCase()} ${key}`,
+        detail: `${onlyDeclared[0].name} → ${onlyInKey[0]}`,
+      });
       onlyDeclared[0].name = onlyInKey[0];
     }
   }

@@ -73,16 +73,35 @@ export function summarize(r: Report): string[] {
   const lines = [
     `${c.operations} operations (${c.byStyle.api} /api, ${c.byStyle.rest} /rest, ${c.async} async), ${c.inputSchemas} schemas in, ${c.schemas} after merge (+${c.hoistedSchemas} hoisted)`,
   ];
-  if (c.unresolvedRefs) lines.push(`${c.unresolvedRefs} unresolved $refs to ${c.unresolvedSchemas} schemas, typed unknown (see report.json "unresolved")`);
+  if (c.unresolvedRefs)
+    lines.push(`${c.unresolvedRefs} unresolved $refs to ${c.unresolvedSchemas} schemas, typed unknown (see report.json "unresolved")`);
   if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
   for (const kind of new Set(r.repairs.map((x) => x.kind)))
-    lines.push(`${r.repairs.filter((x) => x.kind === kind).length} ${kind === 'ref-namespace-prefix' ? 'dangling $refs redirected' : 'operations repaired'}: ${kind} (see report.json "repairs")`);
-  if (r.renamed.length) lines.push(`${r.renamed.length} duplicate operation names renamed: ${r.renamed.slice(0, 3).map((d) => `${d.wanted} → ${d.got}`).join(', ')}`);
+    lines.push(
+      `${r.repairs.filter((x) => x.kind === kind).length} ${kind === 'ref-namespace-prefix' ? 'dangling $refs redirected' : 'operations repaired'}: ${kind} (see report.json "repairs")`,
+    );
+  if (r.renamed.length)
+    lines.push(
+      `${r.renamed.length} duplicate operation names renamed: ${r.renamed
+        .slice(0, 3)
+        .map((d) => `${d.wanted} → ${d.got}`)
+        .join(', ')}`,
+    );
   const differing = r.conflicts.filter((k) => !k.identical);
-  if (differing.length) lines.push(`${differing.length} definitions differ between files; the first file's is kept: ${differing.slice(0, 3).map((k) => `${k.name} (${k.kept} over ${k.dropped})`).join(', ')}`);
+  if (differing.length)
+    lines.push(
+      `${differing.length} definitions differ between files; the first file's is kept: ${differing
+        .slice(0, 3)
+        .map((k) => `${k.name} (${k.kept} over ${k.dropped})`)
+        .join(', ')}`,
+    );
   const d = r.inputs.digests;
-  if (!d.known) lines.push('release not recorded in specs/releases.json: its input digests are unchecked (`npm run generate -- --record` records them)');
-  for (const ch of d.changed) lines.push(`WARNING: ${ch.file} differs from the recorded digest (${ch.expected ?? 'not recorded'} → ${ch.actual})`);
+  if (!d.known)
+    lines.push(
+      'release not recorded in specs/releases.json: its input digests are unchecked (`npm run generate -- --record` records them)',
+    );
+  for (const ch of d.changed)
+    lines.push(`WARNING: ${ch.file} differs from the recorded digest (${ch.expected ?? 'not recorded'} → ${ch.actual})`);
   for (const m of d.missing) lines.push(`WARNING: ${m} is recorded for this release but missing from the spec folder`);
   return lines;
 }

@@ -42,8 +42,17 @@ function readStream(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-async function answerFor<M extends EventModel>(receiver: Receiver<M>, method: string | undefined, headers: Record<string, string | string[] | undefined>, read: () => Promise<string>): Promise<HttpAnswer> {
-  if (method !== 'POST') return { ...answer(405, { error: `method ${method} not allowed: CloudEvents are POSTed` }), headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' } };
+async function answerFor<M extends EventModel>(
+  receiver: Receiver<M>,
+  method: string | undefined,
+  headers: Record<string, string | string[] | undefined>,
+  read: () => Promise<string>,
+): Promise<HttpAnswer> {
+  if (method !== 'POST')
+    return {
+      ...answer(405, { error: `method ${method} not allowed: CloudEvents are POSTed` }),
+      headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' },
+    };
   let body: string;
   try {
     body = await read();
@@ -71,10 +80,13 @@ export function nodeHandler<M extends EventModel>(receiver: Receiver<M>): NodeHa
         safely(() => receiver.hooks.onError?.(e, undefined));
         return answer(500, { error: 'internal error' });
       })
-      .then((a) => {
-        if (a.status === 413) res.setHeader('connection', 'close');
-        send(res, a);
-      }, () => {});
+      .then(
+        (a) => {
+          if (a.status === 413) res.setHeader('connection', 'close');
+          send(res, a);
+        },
+        () => {},
+      );
   };
 }
 
@@ -127,7 +139,9 @@ function parsedText(parsed: unknown, headers: Record<string, string | string[] |
 }
 
 /** Express's `req` (a node:http request, `body` set when a body parser ran) or Fastify's `request` (`raw`, no body yet in onRequest). */
-export type MiddlewareRequest = (IncomingMessage & { body?: unknown }) | { raw: IncomingMessage; headers: Record<string, string | string[] | undefined>; method?: string | undefined; body?: unknown };
+export type MiddlewareRequest =
+  | (IncomingMessage & { body?: unknown })
+  | { raw: IncomingMessage; headers: Record<string, string | string[] | undefined>; method?: string | undefined; body?: unknown };
 
 /** Express's `res` (a node:http response) or Fastify's `reply` (`raw`, `hijack()`: the middleware writes the response itself). */
 export type MiddlewareResponse = ServerResponse | { raw: ServerResponse; hijack(): unknown };
@@ -140,7 +154,9 @@ export type MiddlewareResponse = ServerResponse | { raw: ServerResponse; hijack(
  * Buffer as is; an object is re-serialized, so prefer mounting it before `express.json()`).
  * `next` is only called when writing the answer failed.
  */
-export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: MiddlewareRequest, res: MiddlewareResponse, next?: (err?: Error) => void) => void {
+export function middleware<M extends EventModel>(
+  receiver: Receiver<M>,
+): (req: MiddlewareRequest, res: MiddlewareResponse, next?: (err?: Error) => void) => void {
   return (req, res, next) => {
     const rawReq = 'raw' in req ? req.raw : req;
     const rawRes = 'raw' in res ? res.raw : res;
@@ -148,7 +164,13 @@ export function middleware<M extends EventModel>(receiver: Receiver<M>): (req: M
     const parsed = req.body;
     const headers = req.headers ?? rawReq.headers;
     const read =
-      parsed === undefined || (typeof parsed === 'object' && parsed !== null && !Buffer.isBuffer(parsed) && Object.keys(parsed).length === 0 && !rawReq.readableEnded && rawReq.readable)
+      parsed === undefined ||
+      (typeof parsed === 'object' &&
+        parsed !== null &&
+        !Buffer.isBuffer(parsed) &&
+        Object.keys(parsed).length === 0 &&
+        !rawReq.readableEnded &&
+        rawReq.readable)
         ? () => readStream(rawReq, receiver.maxBodyBytes)
         : async () => {
             const text = parsedText(parsed, headers);

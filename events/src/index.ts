@@ -10,8 +10,28 @@
  * http.createServer(nodeHandler(receiver)).listen(8080);
  * ```
  */
-export { createReceiver, type Delivery, type EventIssue, type Handler, type HttpAnswer, type Receiver, type ReceiverHooks, type ReceiverOptions } from './receiver.js';
+export {
+  createReceiver,
+  type Delivery,
+  type EventIssue,
+  type Handler,
+  type HttpAnswer,
+  type Receiver,
+  type ReceiverHooks,
+  type ReceiverOptions,
+} from './receiver.js';
 export { fetchHandler, middleware, nodeHandler, type MiddlewareRequest, type MiddlewareResponse } from './adapters.js';
 export { encodeEvent, readCloudEvent, BadEvent, type EncodeOptions, type IncomingEvent } from './veba.js';
 export { objectsOf, taskIdOf, type EventObjects, type ObjectRef } from './objects.js';
-export type { BaseEventShape, BaseOf, CatalogEntryLike, CatalogLike, ClassesOf, DataOf, DottedOf, EventModel, KnownId, PrefixDataOf } from './model.js';
+export type {
+  BaseEventShape,
+  BaseOf,
+  CatalogEntryLike,
+  CatalogLike,
+  ClassesOf,
+  DataOf,
+  DottedOf,
+  EventModel,
+  KnownId,
+  PrefixDataOf,
+} from './model.js';

@@ -48,7 +48,11 @@ export type KnownId<M> = (keyof ClassesOf<M> | keyof DottedOf<M>) & string;
 export type BaseOf<M> = ClassesOf<M> extends { Event: infer E } ? E : BaseEventShape;
 
 /** The body type a handler registered under an id or class name receives (subclasses of a class arrive too, and are one). */
-export type DataOf<M, K extends string> = K extends keyof ClassesOf<M> ? ClassesOf<M>[K] : K extends keyof DottedOf<M> ? DottedOf<M>[K] : BaseOf<M>;
+export type DataOf<M, K extends string> = K extends keyof ClassesOf<M>
+  ? ClassesOf<M>[K]
+  : K extends keyof DottedOf<M>
+    ? DottedOf<M>[K]
+    : BaseOf<M>;
 
 type DottedBaseOf<M> = ClassesOf<M> extends { EventEx: infer A; ExtendedEvent: infer B } ? A | B : BaseEventShape & { EventTypeId: string };
 
@@ -57,4 +61,6 @@ type DottedBaseOf<M> = ClassesOf<M> extends { EventEx: infer A; ExtendedEvent: i
  * whose `EventTypeId` starts with it; else the base class. (Not the union of the matching
  * ids: over two thousand ids, that costs tsc minutes.)
  */
-export type PrefixDataOf<M, P extends string> = P extends `${string}.${string}` ? DottedBaseOf<M> & { EventTypeId: `${P}${string}` } : BaseOf<M>;
+export type PrefixDataOf<M, P extends string> = P extends `${string}.${string}`
+  ? DottedBaseOf<M> & { EventTypeId: `${P}${string}` }
+  : BaseOf<M>;

@@ -112,7 +112,8 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
   if (!model || typeof model.ancestors !== 'object' || typeof model.catalog !== 'function') {
     throw new TypeError("createReceiver: 'events' must be an event model (import events from '@vcenter-sdk/events-data')");
   }
-  if (o.decode !== undefined && !['report', 'strict', 'off'].includes(o.decode)) throw new TypeError(`createReceiver: 'decode' must be report, strict or off, not ${JSON.stringify(o.decode)}`);
+  if (o.decode !== undefined && !['report', 'strict', 'off'].includes(o.decode))
+    throw new TypeError(`createReceiver: 'decode' must be report, strict or off, not ${JSON.stringify(o.decode)}`);
   const releaseInfo = o.release === undefined ? undefined : findRelease(model, o.release);
   const mode: DecodeMode = o.decode ?? 'report';
   const hooks = o.hooks ?? {};
@@ -211,9 +212,18 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
         });
       } catch (e) {
         safely(() => hooks.onError?.(e, delivery));
-        return answer(500, { error: `a handler of ${incoming.eventId} failed (the error went to hooks.onError)`, id: incoming.cloudEvent.id });
+        return answer(500, {
+          error: `a handler of ${incoming.eventId} failed (the error went to hooks.onError)`,
+          id: incoming.cloudEvent.id,
+        });
       }
-      return answer(200, { id: incoming.cloudEvent.id, event: incoming.eventId, class: cls, handlers: handlers.length, issues: issues.length });
+      return answer(200, {
+        id: incoming.cloudEvent.id,
+        event: incoming.eventId,
+        class: cls,
+        handlers: handlers.length,
+        issues: issues.length,
+      });
     },
   };
   return receiver;
@@ -222,6 +232,9 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
 function findRelease(model: EventModel, release: string): { name: string; version: string } {
   const r = release.trim().toLowerCase();
   const found = model.releases.find((c) => c.name === r || c.version === r || r.startsWith(`${c.version}.`));
-  if (!found) throw new TypeError(`createReceiver: no event catalog for release '${release}' (known: ${model.releases.map((c) => `${c.name} (${c.version})`).join(', ')})`);
+  if (!found)
+    throw new TypeError(
+      `createReceiver: no event catalog for release '${release}' (known: ${model.releases.map((c) => `${c.name} (${c.version})`).join(', ')})`,
+    );
   return found;
 }

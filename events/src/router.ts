@@ -11,7 +11,10 @@ export class Routes {
   private readonly entries: { key: string | undefined; handler: AnyHandler }[] = [];
 
   add(key: string | undefined, handler: AnyHandler): () => void {
-    if (key !== undefined && (typeof key !== 'string' || !key || (key.includes('*') && !key.endsWith('*')) || key.indexOf('*') !== key.lastIndexOf('*'))) {
+    if (
+      key !== undefined &&
+      (typeof key !== 'string' || !key || (key.includes('*') && !key.endsWith('*')) || key.indexOf('*') !== key.lastIndexOf('*'))
+    ) {
       throw new TypeError(`on(${JSON.stringify(key)}): expected an event id, a class name or a 'prefix*' pattern`);
     }
     if (typeof handler !== 'function') throw new TypeError(`on(${JSON.stringify(key)}): the handler is not a function`);
@@ -26,7 +29,14 @@ export class Routes {
   /** The handlers for an event id of class `cls` with `ancestors`, in registration order. */
   match(id: string, cls: string, ancestors: readonly string[]): AnyHandler[] {
     return this.entries
-      .filter(({ key }) => key === undefined || key === id || key === cls || ancestors.includes(key) || (key.endsWith('*') && id.startsWith(key.slice(0, -1))))
+      .filter(
+        ({ key }) =>
+          key === undefined ||
+          key === id ||
+          key === cls ||
+          ancestors.includes(key) ||
+          (key.endsWith('*') && id.startsWith(key.slice(0, -1))),
+      )
       .map((e) => e.handler);
   }
 }

@@ -36,11 +36,14 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
   const lower: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
   const structured = (header(lower, 'content-type') ?? '').toLowerCase().startsWith('application/cloudevents+json');
-  if (/^application\/cloudevents-batch\+json/i.test(header(lower, 'content-type') ?? '')) throw new BadEvent('batched CloudEvents are not supported: send one event per request');
+  if (/^application\/cloudevents-batch\+json/i.test(header(lower, 'content-type') ?? ''))
+    throw new BadEvent('batched CloudEvents are not supported: send one event per request');
   let event: CloudEvent<unknown>;
   try {
     if (!structured && !header(lower, 'ce-specversion')) {
-      throw new BadEvent('not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)');
+      throw new BadEvent(
+        'not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)',
+      );
     }
     const parsed = HTTP.toEvent({ headers: lower, body });
     if (Array.isArray(parsed)) throw new BadEvent('batched CloudEvents are not supported: send one event per request');
@@ -50,7 +53,13 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
     if (e instanceof BadEvent) throw e;
     if (e instanceof SyntaxError) throw new BadEvent(`not a CloudEvent: the body is not valid JSON (${e.message})`);
     if (e instanceof ValidationError) {
-      const details = (e.errors ?? []).map((x) => (typeof x === 'string' ? x : `${(x as { instancePath?: string }).instancePath ?? ''} ${(x as { message?: string }).message ?? ''}`.trim())).filter(Boolean);
+      const details = (e.errors ?? [])
+        .map((x) =>
+          typeof x === 'string'
+            ? x
+            : `${(x as { instancePath?: string }).instancePath ?? ''} ${(x as { message?: string }).message ?? ''}`.trim(),
+        )
+        .filter(Boolean);
       throw new BadEvent(`not a valid CloudEvent: ${e.message}${details.length ? ` (${details.join('; ')})` : ''}`);
     }
     throw new BadEvent(`not a CloudEvent: ${(e as Error).message}`);
@@ -70,7 +79,9 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
     scheme = 'router';
     if (!eventId) throw new BadEvent(`CloudEvent of type '${type}' has no subject: the event router puts the vCenter event id there`);
   } else {
-    throw new BadEvent(`CloudEvent type '${truncate(type)}' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject`);
+    throw new BadEvent(
+      `CloudEvent type '${truncate(type)}' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject`,
+    );
   }
   let data = event.data;
   if (data === undefined && event.data_base64 !== undefined) data = JSON.parse(Buffer.from(event.data_base64, 'base64').toString('utf8'));
@@ -82,7 +93,8 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
       throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is a string, not the JSON-encoded vCenter event`);
     }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is not a JSON object (the vCenter event)`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is not a JSON object (the vCenter event)`);
   return {
     eventId: eventId!,
     scheme,

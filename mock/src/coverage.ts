@@ -3,7 +3,16 @@ import { HANDLERS } from './handlers/index.js';
 import { modelName, type OperationSpec } from './routes.js';
 
 /** Answered before routing (release detection, sessions): modelled on every release that has them. */
-const SYSTEM = new Set(['vcenter.system.hello', 'appliance.system.version.get', 'session.create', 'session.delete', 'session.get', 'cis.session.create', 'cis.session.delete', 'cis.session.get']);
+const SYSTEM = new Set([
+  'vcenter.system.hello',
+  'appliance.system.version.get',
+  'session.create',
+  'session.delete',
+  'session.get',
+  'cis.session.create',
+  'cis.session.delete',
+  'cis.session.get',
+]);
 
 export function isModelled(op: Pick<OperationSpec, 'name'>): boolean {
   const name = modelName(op.name);
@@ -12,5 +21,8 @@ export function isModelled(op: Pick<OperationSpec, 'name'>): boolean {
 
 /** The names of the operations answered with the spec's examples, sorted. */
 export function fallbackOperations(operations: readonly OperationSpec[]): string[] {
-  return operations.filter((op) => !isModelled(op)).map((op) => op.name).sort();
+  return operations
+    .filter((op) => !isModelled(op))
+    .map((op) => op.name)
+    .sort();
 }

@@ -38,7 +38,10 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   const asked = header(req, d.versionHeader);
   const state = d.states.get(asked ?? d.defaultRelease);
   if (!state) {
-    const e = invalidArgument(`The ${d.versionHeader} header names release '${asked}', which this mock does not serve; it serves ${[...d.states.keys()].join(', ')}`, d.versionHeader);
+    const e = invalidArgument(
+      `The ${d.versionHeader} header names release '${asked}', which this mock does not serve; it serves ${[...d.states.keys()].join(', ')}`,
+      d.versionHeader,
+    );
     return { reply: fault(e, styleOf(req.pathname)), source: 'error' };
   }
   const release = state.release;
@@ -49,9 +52,17 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   const match = state.routes.match(req.method, req.pathname, req.search);
   if (!match) {
     // Another release served here may have it (8.0.2, the default, has no vcenter service): say which.
-    const others = [...d.states.values()].filter((s) => s !== state && s.routes.match(req.method, req.pathname, req.search)).map((s) => s.release);
-    const hint = others.length ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} it: choose one with the ${d.versionHeader} header` : '';
-    const e = new MockFault('NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', `Release ${release} has no operation ${req.method} ${req.pathname}${hint}`);
+    const others = [...d.states.values()]
+      .filter((s) => s !== state && s.routes.match(req.method, req.pathname, req.search))
+      .map((s) => s.release);
+    const hint = others.length
+      ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} it: choose one with the ${d.versionHeader} header`
+      : '';
+    const e = new MockFault(
+      'NOT_FOUND',
+      'com.vmware.vapi.rest.httpNotFound',
+      `Release ${release} has no operation ${req.method} ${req.pathname}${hint}`,
+    );
     return { reply: fault(e, style), release, source: 'error' };
   }
   const op = match.op;

@@ -53,7 +53,10 @@ function example(doc: OpenApiDocument, raw: Schema, depth: number, seen: Set<str
     const parts = schema[key];
     if (!Array.isArray(parts) || parts.length === 0) continue;
     if (key !== 'allOf') return example(doc, parts[0] as Schema, depth, seen);
-    return Object.assign({}, ...parts.map((p) => example(doc, p as Schema, depth, seen)).filter((v) => typeof v === 'object' && v !== null));
+    return Object.assign(
+      {},
+      ...parts.map((p) => example(doc, p as Schema, depth, seen)).filter((v) => typeof v === 'object' && v !== null),
+    );
   }
   switch (schema.type ?? (schema.properties ? 'object' : undefined)) {
     case 'string':

@@ -23,5 +23,7 @@ export function writeReply(res: ServerResponse, reply: Reply, extra: Record<stri
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+  res
+    .writeHead(reply.status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) })
+    .end(text);
 }

@@ -53,7 +53,13 @@ function compile(op: OperationSpec): CompiledOperation {
     }
   }
   const q = op.path.indexOf('?');
-  const presence = q < 0 ? [] : op.path.slice(q + 1).split('&').filter((p) => p && !p.includes('='));
+  const presence =
+    q < 0
+      ? []
+      : op.path
+          .slice(q + 1)
+          .split('&')
+          .filter((p) => p && !p.includes('='));
   return { op, regex: new RegExp(`^${source}/?$`), params, fixed: Object.entries(op.query), presence, literal };
 }
 

@@ -44,7 +44,8 @@ export class SessionStore {
     const credentials = basic(header(req, 'authorization'));
     if (!credentials) throw unauthenticated('Basic authentication (user and password) is required to create a session');
     const expected = this.users[credentials.user];
-    if (expected === undefined || expected !== credentials.password) throw unauthenticated('Authentication failed: wrong user name or password');
+    if (expected === undefined || expected !== credentials.password)
+      throw unauthenticated('Authentication failed: wrong user name or password');
     const id = randomBytes(16).toString('hex');
     const now = this.clock();
     this.sessions.set(id, { user: credentials.user, created: now, lastUsed: now });
@@ -77,7 +78,8 @@ const LOGIN_CHALLENGE = { 'www-authenticate': 'Basic realm="VAPI endpoint"' };
  */
 export function sessionReply(store: SessionStore, req: MockRequest, apiSession: boolean): Reply | undefined {
   const { method, pathname, search } = req;
-  const style: Style | undefined = pathname === '/rest/com/vmware/cis/session' ? 'rest' : pathname === '/api/session' && apiSession ? 'api' : undefined;
+  const style: Style | undefined =
+    pathname === '/rest/com/vmware/cis/session' ? 'rest' : pathname === '/api/session' && apiSession ? 'api' : undefined;
   if (!style) return undefined;
   const wrap = (value: unknown): unknown => (style === 'rest' ? { value } : value);
   try {
@@ -88,7 +90,14 @@ export function sessionReply(store: SessionStore, req: MockRequest, apiSession: 
     }
     if ((method === 'GET' && style === 'api') || (method === 'POST' && search.get('~action') === 'get')) {
       const s = store.check(req);
-      return { status: 200, body: wrap({ user: s.user, created_time: new Date(s.created).toISOString(), last_accessed_time: new Date(s.lastUsed).toISOString() }) };
+      return {
+        status: 200,
+        body: wrap({
+          user: s.user,
+          created_time: new Date(s.created).toISOString(),
+          last_accessed_time: new Date(s.lastUsed).toISOString(),
+        }),
+      };
     }
   } catch (e) {
     if (e instanceof MockFault) return { status: e.status, body: e.body(style), ...(e.status === 401 ? { headers: LOGIN_CHALLENGE } : {}) };

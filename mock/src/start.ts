@@ -79,7 +79,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockVce
   const releases = newestFirst(options.releases ?? generatedReleases(dir));
   if (releases.length === 0) throw new Error(`startMock: no generated release in ${dir} (run \`npm run generate\`)`);
   const defaultRelease = options.defaultRelease ?? releases[0]!;
-  if (!releases.includes(defaultRelease)) throw new Error(`startMock: defaultRelease ${defaultRelease} is not among the releases served (${releases.join(', ')})`);
+  if (!releases.includes(defaultRelease))
+    throw new Error(`startMock: defaultRelease ${defaultRelease} is not among the releases served (${releases.join(', ')})`);
   const clock = options.clock ?? Date.now;
   const now = (): Date => new Date(clock());
   const states = new Map(releases.map((r) => [r, ReleaseState.load(dir, r, options.seed ?? 1, options.inventory, now)]));
@@ -94,7 +95,18 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockVce
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void answer(d, req, res, options.onRequest).catch((e: unknown) => {
       if (res.headersSent) res.destroy();
-      else writeReply(res, { status: 500, body: { error_type: 'ERROR', messages: [{ id: 'com.vmware.mock.internal', default_message: String((e as Error)?.message ?? e), args: [] }] } }, {});
+      else
+        writeReply(
+          res,
+          {
+            status: 500,
+            body: {
+              error_type: 'ERROR',
+              messages: [{ id: 'com.vmware.mock.internal', default_message: String((e as Error)?.message ?? e), args: [] }],
+            },
+          },
+          {},
+        );
     });
   };
   const tls = options.tls === true ? selfSigned() : options.tls || undefined;
@@ -135,15 +147,25 @@ async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, 
   writeReply(res, reply, extra);
   // Never the body of a login (a session id) or of another system answer: only operations' answers.
   const body = reply.body !== undefined && (source === 'model' || source === 'example') ? { body: reply.body } : {};
-  onRequest?.({ ...(release ? { release } : {}), method: request.method, url: req.url ?? '/', ...(operation ? { operation: operation.name } : {}), source, status: reply.status, ...body });
+  onRequest?.({
+    ...(release ? { release } : {}),
+    method: request.method,
+    url: req.url ?? '/',
+    ...(operation ? { operation: operation.name } : {}),
+    source,
+    status: reply.status,
+    ...body,
+  });
 }
 
 /** Listen on 127.0.0.1; a port in use is one clear error. */
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${HOST} is already in use (another mock?): choose another port, or 0 for any free one`));
-      else if (e.code === 'EACCES') reject(new Error(`port ${port} on ${HOST} needs privileges: choose a port above 1023, or 0 for any free one`));
+      if (e.code === 'EADDRINUSE')
+        reject(new Error(`port ${port} on ${HOST} is already in use (another mock?): choose another port, or 0 for any free one`));
+      else if (e.code === 'EACCES')
+        reject(new Error(`port ${port} on ${HOST} needs privileges: choose a port above 1023, or 0 for any free one`));
       else reject(e);
     });
     server.listen(port, HOST, () => resolve((server.address() as AddressInfo).port));

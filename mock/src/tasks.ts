@@ -57,7 +57,16 @@ export class TaskStore {
     const id = `task-${++this.next}`;
     const name = modelName(operation);
     const dot = name.lastIndexOf('.');
-    this.tasks.set(id, { id, operation, service: `com.vmware.${name.slice(0, dot)}`, method: name.slice(dot + 1), user, status: 'PENDING', polls: 0, work });
+    this.tasks.set(id, {
+      id,
+      operation,
+      service: `com.vmware.${name.slice(0, dot)}`,
+      method: name.slice(dot + 1),
+      user,
+      status: 'PENDING',
+      polls: 0,
+      work,
+    });
     return id;
   }
 
@@ -79,7 +88,12 @@ export class TaskStore {
 
   cancel(t: Task): void {
     if (t.status === 'SUCCEEDED' || t.status === 'FAILED') {
-      throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.cis.tasks.completed', `Task ${t.id} has already completed (${t.status})`, [t.id]);
+      throw new MockFault(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        'com.vmware.cis.tasks.completed',
+        `Task ${t.id} has already completed (${t.status})`,
+        [t.id],
+      );
     }
     const at = this.now().toISOString();
     t.status = 'FAILED';
@@ -115,8 +129,10 @@ export class TaskStore {
       cancelable: !done,
       user: t.user,
     };
-    if (t.status === 'RUNNING') info.progress = { total: 100, completed: 50, message: message('com.vmware.mock.task.progress', `${base}: half way`) };
-    if (t.status === 'SUCCEEDED') info.progress = { total: 100, completed: 100, message: message('com.vmware.mock.task.progress', `${base}: done`) };
+    if (t.status === 'RUNNING')
+      info.progress = { total: 100, completed: 50, message: message('com.vmware.mock.task.progress', `${base}: half way`) };
+    if (t.status === 'SUCCEEDED')
+      info.progress = { total: 100, completed: 100, message: message('com.vmware.mock.task.progress', `${base}: done`) };
     if (t.start_time) info.start_time = t.start_time;
     if (t.end_time) info.end_time = t.end_time;
     if (t.status === 'SUCCEEDED' && withResult && t.result !== undefined) info.result = t.result;

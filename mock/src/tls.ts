@@ -22,11 +22,32 @@ export function selfSigned(): MockTls {
     try {
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30', '-subj', '/CN=vcenter-sdk mock', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '30',
+          '-subj',
+          '/CN=vcenter-sdk mock',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1,DNS:localhost',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the openssl command is not installed' : String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim();
+      const why =
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'the openssl command is not installed'
+          : String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim();
       throw new Error(`startMock: cannot make a self-signed certificate (${why}); pass tls: { key, cert } instead`);
     }
     return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };

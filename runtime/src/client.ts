@@ -14,7 +14,15 @@ import { createPathClient } from './path-client.js';
 import { validateClientOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
-import { TaskRuntime, type RunArgs, type Task, type TaskDefaults, type TaskOperationName, type TaskResultOf, type TaskService } from './tasks/index.js';
+import {
+  TaskRuntime,
+  type RunArgs,
+  type Task,
+  type TaskDefaults,
+  type TaskOperationName,
+  type TaskResultOf,
+  type TaskService,
+} from './tasks/index.js';
 import { Tracing } from './tracing/otel.js';
 import type { MergedDescriptor, NotNewerThan } from './merged.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
@@ -138,8 +146,10 @@ function validateBaseUrl(baseUrl: string): string {
   } catch {
     throw new UsageError(`invalid baseUrl '${baseUrl}'`, { kind: 'INVALID_BASE_URL' });
   }
-  if (u.username || u.password) throw new UsageError('baseUrl must not carry credentials; use the auth option', { kind: 'INVALID_BASE_URL' });
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`unsupported protocol ${u.protocol}`, { kind: 'INVALID_BASE_URL' });
+  if (u.username || u.password)
+    throw new UsageError('baseUrl must not carry credentials; use the auth option', { kind: 'INVALID_BASE_URL' });
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new UsageError(`unsupported protocol ${u.protocol}`, { kind: 'INVALID_BASE_URL' });
   return baseUrl.replace(/\/+$/, '');
 }
 
@@ -239,8 +249,12 @@ function buildClient<D extends AnyDescriptor>(
 export function createClient<D extends AnyDescriptor>(options: CreateClientOptions<D>): VsphereClient<D>;
 // `Several` (inferred, never written) gives this signature two type parameters, so that
 // `createClient<typeof v703>` still names the one-release signature alone.
-export function createClient<const Ds extends readonly AnyDescriptor[], Several extends true>(options: CreateMultiClientOptions<Ds>): MultiReleaseClient<Ds>;
-export function createClient(options: CreateClientOptions<AnyDescriptor> | CreateMultiClientOptions<readonly AnyDescriptor[]>): VsphereClient<AnyDescriptor> {
+export function createClient<const Ds extends readonly AnyDescriptor[], Several extends true>(
+  options: CreateMultiClientOptions<Ds>,
+): MultiReleaseClient<Ds>;
+export function createClient(
+  options: CreateClientOptions<AnyDescriptor> | CreateMultiClientOptions<readonly AnyDescriptor[]>,
+): VsphereClient<AnyDescriptor> {
   validateClientOptions(options, 'createClient');
   if ('releases' in options && options.releases !== undefined) {
     const given = options.releases;
@@ -310,7 +324,11 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
     } else if (result.kind === 'none-fits') {
       throw mismatch(undefined, releases, 'the server answered hello with no common API release');
     } else {
-      throw mismatch(undefined, releases, result.kind === 'unauthenticated' ? 'the server refused every probe (401)' : 'the server answered no release probe');
+      throw mismatch(
+        undefined,
+        releases,
+        result.kind === 'unauthenticated' ? 'the server refused every probe (401)' : 'the server answered no release probe',
+      );
     }
     return buildClient(core, chosen, byId, servingSet(releases, chosen)) as unknown as ConnectedClient<Ds>;
   } catch (err) {

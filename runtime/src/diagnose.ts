@@ -27,10 +27,13 @@ export function probeTls(url: URL, servername?: string): Promise<TlsProbe | unde
       resolve(result);
     };
     const timer = setTimeout(() => done(undefined), PROBE_MS);
-    socket = tlsConnect({ host, port, servername: servername ?? (/^[\d.:]+$/.test(host) ? undefined : host), rejectUnauthorized: false }, () => {
-      const fp = socket.getPeerCertificate()?.fingerprint256;
-      done({ fingerprint256: fp ? formatFingerprint(fp) : undefined });
-    });
+    socket = tlsConnect(
+      { host, port, servername: servername ?? (/^[\d.:]+$/.test(host) ? undefined : host), rejectUnauthorized: false },
+      () => {
+        const fp = socket.getPeerCertificate()?.fingerprint256;
+        done({ fingerprint256: fp ? formatFingerprint(fp) : undefined });
+      },
+    );
     socket.on('error', () => done(undefined));
   });
 }
@@ -39,7 +42,14 @@ export function probeTls(url: URL, servername?: string): Promise<TlsProbe | unde
 const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i;
 
 /** Connection codes an HTTP client sees when the server expects a TLS handshake instead. */
-const CLOSED_CODES: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'HPE_INVALID_CONSTANT', 'HPE_INVALID_VERSION', 'HPE_INVALID_STATUS']);
+const CLOSED_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'EPIPE',
+  'HPE_INVALID_CONSTANT',
+  'HPE_INVALID_VERSION',
+  'HPE_INVALID_STATUS',
+]);
 
 export type Diagnosis =
   | { kind: 'speaks-http'; advice: string }
@@ -53,8 +63,18 @@ function withProtocol(url: URL, protocol: 'http:' | 'https:'): string {
 }
 
 /** A plain-words diagnosis of a failed connection to `url`, or undefined when none applies. */
-export async function diagnose(url: URL, code: string | undefined, message: string, verification: boolean, servername?: string): Promise<Diagnosis | undefined> {
-  if (url.protocol === 'https:' && (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || NOT_TLS.test(message)) && !verification) {
+export async function diagnose(
+  url: URL,
+  code: string | undefined,
+  message: string,
+  verification: boolean,
+  servername?: string,
+): Promise<Diagnosis | undefined> {
+  if (
+    url.protocol === 'https:' &&
+    (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || NOT_TLS.test(message)) &&
+    !verification
+  ) {
     return {
       kind: 'speaks-http',
       advice: `the server speaks HTTP, not HTTPS, at ${url.host}: use ${withProtocol(url, 'http:')} as baseUrl, or the server's HTTPS port`,
@@ -62,7 +82,10 @@ export async function diagnose(url: URL, code: string | undefined, message: stri
   }
   if (url.protocol === 'http:' && code !== undefined && CLOSED_CODES.has(code)) {
     if (await probeTls(url, servername)) {
-      return { kind: 'speaks-https', advice: `the server speaks HTTPS, not HTTP, at ${url.host}: use ${withProtocol(url, 'https:')} as baseUrl` };
+      return {
+        kind: 'speaks-https',
+        advice: `the server speaks HTTPS, not HTTP, at ${url.host}: use ${withProtocol(url, 'https:')} as baseUrl`,
+      };
     }
     return undefined;
   }
@@ -72,7 +95,7 @@ export async function diagnose(url: URL, code: string | undefined, message: stri
     const advice = fp
       ? `the server's certificate has the SHA-256 fingerprint ${fp}. If you trust it, pin it with tls: { thumbprint: '${fp}' } ` +
         `(the CLI's --thumbprint ${fp}), or trust its CA with tls.ca`
-      : 'trust the server\'s CA with tls.ca, or pin its certificate with tls.thumbprint (the CLI\'s --thumbprint)';
+      : "trust the server's CA with tls.ca, or pin its certificate with tls.thumbprint (the CLI's --thumbprint)";
     return { kind: 'untrusted', fingerprint: fp, advice };
   }
   return undefined;

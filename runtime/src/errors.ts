@@ -181,7 +181,10 @@ export class ConnectionError extends VsphereError {
 export class TlsError extends ConnectionError {
   declare readonly kind: TlsErrorKind;
   readonly fingerprint: string | undefined;
-  constructor(message: string, init: VsphereErrorInit & { kind?: TlsErrorKind | undefined; code?: string | undefined; fingerprint?: string | undefined } = {}) {
+  constructor(
+    message: string,
+    init: VsphereErrorInit & { kind?: TlsErrorKind | undefined; code?: string | undefined; fingerprint?: string | undefined } = {},
+  ) {
     super(message, { ...init, kind: init.kind ?? 'TLS' });
     this.fingerprint = init.fingerprint;
   }

@@ -107,6 +107,8 @@ export function callHook<K extends keyof Hooks>(hooks: Hooks | undefined, name: 
   try {
     fn.call(hooks, payload);
   } catch (e) {
-    process.emitWarning(`vcenter-sdk: hook ${name} threw: ${e instanceof Error ? e.message : String(e)}`, { code: 'VCENTER_SDK_HOOK_ERROR' });
+    process.emitWarning(`vcenter-sdk: hook ${name} threw: ${e instanceof Error ? e.message : String(e)}`, {
+      code: 'VCENTER_SDK_HOOK_ERROR',
+    });
   }
 }

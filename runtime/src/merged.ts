@@ -17,7 +17,11 @@ type DigitGt<A extends string, B extends string, D extends string[] = Digits> = 
       ? true
       : DigitGt<A, B, R>
   : false;
-type LongerThan<X extends unknown[], Y extends unknown[]> = X extends [unknown, ...infer XR] ? (Y extends [unknown, ...infer YR] ? LongerThan<XR, YR> : true) : false;
+type LongerThan<X extends unknown[], Y extends unknown[]> = X extends [unknown, ...infer XR]
+  ? Y extends [unknown, ...infer YR]
+    ? LongerThan<XR, YR>
+    : true
+  : false;
 type LexGt<A extends string, B extends string> = A extends `${infer a}${infer ar}`
   ? B extends `${infer b}${infer br}`
     ? a extends b
@@ -25,7 +29,9 @@ type LexGt<A extends string, B extends string> = A extends `${infer a}${infer ar
       : DigitGt<a, b>
     : true
   : false;
-type NumGt<A extends string, B extends string> = Chars<A>['length'] extends Chars<B>['length'] ? LexGt<A, B> : LongerThan<Chars<A>, Chars<B>>;
+type NumGt<A extends string, B extends string> = Chars<A>['length'] extends Chars<B>['length']
+  ? LexGt<A, B>
+  : LongerThan<Chars<A>, Chars<B>>;
 type PartsGt<A extends string[], B extends string[]> = A extends [infer a extends string, ...infer ar extends string[]]
   ? B extends [infer b extends string, ...infer br extends string[]]
     ? a extends b
@@ -38,7 +44,11 @@ type PartsGt<A extends string[], B extends string[]> = A extends [infer a extend
 type Version<S extends string> = S extends `${infer V}-${string}` ? V : S;
 
 /** Whether release id A is newer than B (`'8.0.2'` vs `'7.0.3'`); false when either is not a literal. */
-export type ReleaseNewer<A extends string, B extends string> = string extends A ? false : string extends B ? false : PartsGt<Parts<Version<A>>, Parts<Version<B>>>;
+export type ReleaseNewer<A extends string, B extends string> = string extends A
+  ? false
+  : string extends B
+    ? false
+    : PartsGt<Parts<Version<A>>, Parts<Version<B>>>;
 
 /** The members of a union of descriptors that no other member is newer than. */
 type Newest<U extends AnyDescriptor, All extends AnyDescriptor = U> = U extends unknown
@@ -53,16 +63,21 @@ type PathKeys<U extends AnyDescriptor> = U extends unknown ? Extract<keyof Paths
 type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true) : never;
 
 /** The releases of U not newer than release R. */
-export type NotNewerThan<U extends AnyDescriptor, R extends string> = U extends unknown ? (ReleaseNewer<U['release'], R> extends true ? never : U) : never;
+export type NotNewerThan<U extends AnyDescriptor, R extends string> = U extends unknown
+  ? ReleaseNewer<U['release'], R> extends true
+    ? never
+    : U
+  : never;
 
 /**
  * Several descriptors as one: every operation of any of them, typed by the newest that has it.
  * One descriptor is itself.
  */
-export type MergedDescriptor<U extends AnyDescriptor> = true extends IsUnion<U>
-  ? ReleaseDescriptor<
-      { [N in OpNames<U>]: OpsOf<Newest<HavingOp<U, N>>>[N & keyof OpsOf<Newest<HavingOp<U, N>>>] },
-      { [P in PathKeys<U>]: PathsOf<Newest<HavingPath<U, P>>>[P & keyof PathsOf<Newest<HavingPath<U, P>>>] },
-      Newest<U>['release']
-    >
-  : U;
+export type MergedDescriptor<U extends AnyDescriptor> =
+  true extends IsUnion<U>
+    ? ReleaseDescriptor<
+        { [N in OpNames<U>]: OpsOf<Newest<HavingOp<U, N>>>[N & keyof OpsOf<Newest<HavingOp<U, N>>>] },
+        { [P in PathKeys<U>]: PathsOf<Newest<HavingPath<U, P>>>[P & keyof PathsOf<Newest<HavingPath<U, P>>>] },
+        Newest<U>['release']
+      >
+    : U;

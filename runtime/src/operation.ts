@@ -69,8 +69,14 @@ export function unknownOperation(name: string, searched: readonly ReleaseDescrip
   const names = new Set(searched.flatMap((d) => [...operationIndex(d).keys()]));
   const hint = didYouMean(suggest(name, names));
   const where =
-    searched.length === 1 ? ` in release ${searched[0]!.release}` : `: none of the releases searched has it (${searched.map((d) => d.release).join(', ')})`;
-  return new UsageError(`unknown operation '${name}'${where}${hint}`, { operation: name, release: searched[0]?.release, kind: 'UNKNOWN_OPERATION' });
+    searched.length === 1
+      ? ` in release ${searched[0]!.release}`
+      : `: none of the releases searched has it (${searched.map((d) => d.release).join(', ')})`;
+  return new UsageError(`unknown operation '${name}'${where}${hint}`, {
+    operation: name,
+    release: searched[0]?.release,
+    kind: 'UNKNOWN_OPERATION',
+  });
 }
 
 const pathIndexes = new WeakMap<object, Map<string, OperationSpec>>();
@@ -100,7 +106,8 @@ function urlTemplate(op: OperationSpec): UrlTemplate {
 
 /** The body on the wire: JSON, or a form for the operations that take one (the OAuth token endpoint). */
 function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | undefined; headers: Record<string, string> | undefined } {
-  if (op.bodyMediaType !== 'application/x-www-form-urlencoded' || init.body === undefined) return { body: serializeBody(init.body), headers: init.headers };
+  if (op.bodyMediaType !== 'application/x-www-form-urlencoded' || init.body === undefined)
+    return { body: serializeBody(init.body), headers: init.headers };
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(init.body as Record<string, unknown>)) {
     for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined && item !== null) form.append(k, String(item));
@@ -120,7 +127,12 @@ export interface CallInternals {
   decode?: DecodeMode | undefined;
 }
 
-export async function callOperation(client: CallContext, name: string, init: CallInitLoose = {}, internals?: CallInternals): Promise<unknown> {
+export async function callOperation(
+  client: CallContext,
+  name: string,
+  init: CallInitLoose = {},
+  internals?: CallInternals,
+): Promise<unknown> {
   // The release that serves the call: the client's, or with several releases the newest that has it.
   const { ctx, op } = resolveOperation(client, name);
   const url = expandUrl(urlTemplate(op), ctx.baseUrl, name, init.path, init.query);
@@ -144,7 +156,11 @@ export async function callOperation(client: CallContext, name: string, init: Cal
 }
 
 /** The descriptor to decode a response with: the release the response names, when the client has it. */
-export function responseDescriptor(ctx: CallContext, op: OperationSpec, res: WireResponse): { descriptor: ReleaseDescriptor<any, any>; op: OperationSpec } {
+export function responseDescriptor(
+  ctx: CallContext,
+  op: OperationSpec,
+  res: WireResponse,
+): { descriptor: ReleaseDescriptor<any, any>; op: OperationSpec } {
   const named = res.headers[ctx.versionHeader.toLowerCase()];
   const own = ctx.descriptor;
   if (!named || named === own.release) return { descriptor: own, op };
@@ -177,7 +193,12 @@ function fail(ctx: CallContext, op: OperationSpec, err: VsphereError, attempt: n
 export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
   if (res.status < 200 || res.status >= 300) {
     const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
-    fail(ctx, op, errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }), res.attempt ?? 0);
+    fail(
+      ctx,
+      op,
+      errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }),
+      res.attempt ?? 0,
+    );
   }
   // An empty body where a result is declared is decoded as `undefined`: a decode issue (DecodeError when strict).
   if (!res.text.trim()) return op.result ? decodeData(ctx, op, res, undefined) : undefined;
@@ -208,7 +229,12 @@ export function parseBody(ctx: CallContext, op: OperationSpec, res: WireResponse
   try {
     return parseJson(res.text, { int64: ctx.int64 });
   } catch (err) {
-    return malformed(ctx, op, res, err instanceof RangeError ? 'nested too deeply to parse' : /^\s*</.test(res.text) ? 'HTML, not JSON' : 'not valid JSON (truncated?)');
+    return malformed(
+      ctx,
+      op,
+      res,
+      err instanceof RangeError ? 'nested too deeply to parse' : /^\s*</.test(res.text) ? 'HTML, not JSON' : 'not valid JSON (truncated?)',
+    );
   }
 }
 
@@ -243,4 +269,3 @@ export function decodeData(ctx: CallContext, op: OperationSpec, res: WireRespons
   });
   return result.data;
 }
-

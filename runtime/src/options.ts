@@ -25,7 +25,9 @@ const positive =
 const oneOf =
   (...values: string[]): Check =>
   (v) =>
-    typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.map((x) => `'${x}'`).join(', ')}, got ${describe(v)}`;
+    typeof v === 'string' && values.includes(v)
+      ? undefined
+      : `must be one of ${values.map((x) => `'${x}'`).join(', ')}, got ${describe(v)}`;
 
 const objectOf =
   (what: string): Check =>
@@ -41,7 +43,7 @@ function describe(v: unknown): string {
 }
 
 const checkAuth: Check = (v) => {
-  const fix = "pass auth: { username, password }, { sessionId } or { token: () => Promise<string> }";
+  const fix = 'pass auth: { username, password }, { sessionId } or { token: () => Promise<string> }';
   if (!isObject(v)) return `is required: ${fix} (got ${describe(v)})`;
   if ('username' in v || 'password' in v) {
     if (typeof v.username !== 'string' || !v.username) return `.username must be a non-empty string: ${fix}`;
@@ -49,7 +51,8 @@ const checkAuth: Check = (v) => {
     return undefined;
   }
   if ('sessionId' in v) return typeof v.sessionId === 'string' && v.sessionId ? undefined : `.sessionId must be a non-empty string: ${fix}`;
-  if ('token' in v) return typeof v.token === 'function' ? undefined : `.token must be a function returning the token (or a promise of it): ${fix}`;
+  if ('token' in v)
+    return typeof v.token === 'function' ? undefined : `.token must be a function returning the token (or a promise of it): ${fix}`;
   return `names no credentials: ${fix}`;
 };
 
@@ -84,7 +87,8 @@ const checkTls: Check = (v) => {
   if (!isObject(v)) return `must be an object ({ ca }, { thumbprint }, ...), got ${describe(v)}`;
   if (v.thumbprint !== undefined) {
     const n = typeof v.thumbprint === 'string' ? normalizeFingerprint(v.thumbprint).length : -1;
-    if (n !== 64 && n !== 40) return `.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${describe(v.thumbprint)}`;
+    if (n !== 64 && n !== 40)
+      return `.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${describe(v.thumbprint)}`;
   }
   return undefined;
 };
@@ -99,7 +103,8 @@ export const OPTION_CHECKS: Readonly<Record<string, Check>> = {
   release: checkRelease,
   releases: checkReleases,
   tls: checkTls,
-  retry: (v) => (v === false || isObject(v) ? undefined : `must be false or an object ({ retries, baseMs, capMs, maxRetryAfterMs }), got ${describe(v)}`),
+  retry: (v) =>
+    v === false || isObject(v) ? undefined : `must be false or an object ({ retries, baseMs, capMs, maxRetryAfterMs }), got ${describe(v)}`,
   timeoutMs: positive('milliseconds'),
   decode: oneOf('report', 'strict', 'off'),
   int64: oneOf('number', 'bigint'),
@@ -109,7 +114,10 @@ export const OPTION_CHECKS: Readonly<Record<string, Check>> = {
   keepAliveMs: positive('milliseconds'),
   tasks: objectOf('an object ({ poll, clock })'),
   tracing: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
-  maxConnections: (v) => (v === Infinity || (Number.isInteger(v) && (v as number) >= 1) ? undefined : `must be a whole number >= 1 (or Infinity), got ${describe(v)}`),
+  maxConnections: (v) =>
+    v === Infinity || (Number.isInteger(v) && (v as number) >= 1)
+      ? undefined
+      : `must be a whole number >= 1 (or Infinity), got ${describe(v)}`,
   maxResponseBytes: positive('bytes'),
   allowInsecureHttp: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
   reportUndeclared: (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`),
@@ -132,10 +140,16 @@ function usage(entry: Entry, name: string, problem: string): UsageError {
 
 /** Throw a `UsageError` naming the first option that is missing, unknown or malformed. */
 export function validateClientOptions(options: unknown, entry: Entry): void {
-  if (!isObject(options)) throw new UsageError(`${entry}: expected an options object ({ baseUrl, auth, ${entry === 'connect' ? 'releases' : 'release'} }), got ${describe(options)}`, { kind: 'INVALID_OPTIONS' });
+  if (!isObject(options))
+    throw new UsageError(
+      `${entry}: expected an options object ({ baseUrl, auth, ${entry === 'connect' ? 'releases' : 'release'} }), got ${describe(options)}`,
+      { kind: 'INVALID_OPTIONS' },
+    );
   for (const name of Object.keys(options)) {
     if (!(name in OPTION_CHECKS)) {
-      throw new UsageError(`${entry}: unknown option '${name}'; the options are ${Object.keys(OPTION_CHECKS).join(', ')}`, { kind: 'UNKNOWN_OPTION' });
+      throw new UsageError(`${entry}: unknown option '${name}'; the options are ${Object.keys(OPTION_CHECKS).join(', ')}`, {
+        kind: 'UNKNOWN_OPTION',
+      });
     }
   }
   const required = [...REQUIRED[entry]];
@@ -152,7 +166,9 @@ export function validateClientOptions(options: unknown, entry: Entry): void {
   const url = new URL(options.baseUrl as string);
   if (url.protocol === 'http:') {
     // An empty `tls: {}` (a program that passes its settings through) asks for nothing.
-    const set = isObject(options.tls) ? Object.keys(options.tls).filter((k) => (options.tls as Record<string, unknown>)[k] !== undefined) : [];
+    const set = isObject(options.tls)
+      ? Object.keys(options.tls).filter((k) => (options.tls as Record<string, unknown>)[k] !== undefined)
+      : [];
     if (set.length > 0) {
       throw usage(entry, 'tls', `(${set.join(', ')}) does nothing with the http:// baseUrl '${url.origin}': use https:// (or drop tls)`);
     }

@@ -174,7 +174,11 @@ export class Pipeline {
         if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
           const delayMs = retryDelay(retry, retries);
           callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
-          addEvent(span, 'vsphere.retry', { 'vsphere.attempt': attempt, 'vsphere.retry.reason': reasonOf(err), 'vsphere.retry.delay_ms': delayMs });
+          addEvent(span, 'vsphere.retry', {
+            'vsphere.attempt': attempt,
+            'vsphere.retry.reason': reasonOf(err),
+            'vsphere.retry.delay_ms': delayMs,
+          });
           await sleep(delayMs, ex.signal);
           retries++;
           attempt++;

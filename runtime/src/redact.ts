@@ -18,7 +18,8 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Object keys whose values are never shown (in bodies, options, payloads). */
-const SECRET_KEYS = /^(password|passwd|secret|token|session[_-]?id|sessionid|authorization|vmware-api-session-id|cookie|set-cookie|private[_-]?key)$/i;
+const SECRET_KEYS =
+  /^(password|passwd|secret|token|session[_-]?id|sessionid|authorization|vmware-api-session-id|cookie|set-cookie|private[_-]?key)$/i;
 
 /**
  * Rotating secrets (session ids, bearer tokens) kept besides the credentials. The oldest go

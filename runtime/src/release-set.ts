@@ -17,7 +17,8 @@ export class ReleaseSet {
 
   constructor(releases: readonly AnyDescriptor[], server?: string) {
     const newestFirst = sortNewestFirst(releases);
-    this.serving = server === undefined ? newestFirst : newestFirst.filter((r) => r.release === server || compareReleases(r.release, server) <= 0);
+    this.serving =
+      server === undefined ? newestFirst : newestFirst.filter((r) => r.release === server || compareReleases(r.release, server) <= 0);
   }
 
   /** The release that serves operation `name`, or undefined when none of them has it. */

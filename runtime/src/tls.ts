@@ -55,7 +55,9 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
   if (tls?.thumbprint) {
     const expected = normalizeFingerprint(tls.thumbprint);
     if (expected.length !== 64 && expected.length !== 40) {
-      throw new TypeError(`tls.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${expected.length} hex digits`);
+      throw new TypeError(
+        `tls.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${expected.length} hex digits`,
+      );
     }
     const connector = buildConnector({ ...base, rejectUnauthorized: false, maxCachedSessions: 0 } as buildConnector.BuildOptions);
     return (options, callback) => {
@@ -83,9 +85,12 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
   if (tls?.insecure === true) {
     if (!insecureWarned) {
       insecureWarned = true;
-      process.emitWarning('vcenter-sdk: TLS certificate verification is disabled (tls.insecure: true). Use tls.ca or tls.thumbprint instead.', {
-        code: 'VCENTER_SDK_TLS_INSECURE',
-      });
+      process.emitWarning(
+        'vcenter-sdk: TLS certificate verification is disabled (tls.insecure: true). Use tls.ca or tls.thumbprint instead.',
+        {
+          code: 'VCENTER_SDK_TLS_INSECURE',
+        },
+      );
     }
     return buildConnector({ ...base, rejectUnauthorized: false } as buildConnector.BuildOptions);
   }

@@ -6,7 +6,15 @@
  */
 import { Agent, Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
-import { CertificateMismatch, ConnectionError, type ErrorContext, RequestTimeout, ResponseTooLarge, TlsError, VsphereError } from './errors.js';
+import {
+  CertificateMismatch,
+  ConnectionError,
+  type ErrorContext,
+  RequestTimeout,
+  ResponseTooLarge,
+  TlsError,
+  VsphereError,
+} from './errors.js';
 import { abortError } from './internal/abort.js';
 import { errCode, findMismatch } from './internal/error-cause.js';
 import { buildConnect, TLS_ERROR_CODES, TLS_VERIFY_CODES, type TlsOptions } from './tls.js';
@@ -89,7 +97,8 @@ function headersToRecord(h: Record<string, string | string[] | undefined>): Reco
 const VERBATIM_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*$/;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
 
-const dispatchRequest: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> = Dispatcher.prototype.request;
+const dispatchRequest: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> =
+  Dispatcher.prototype.request;
 
 /** `scheme://authority` of a URL string (everything before its path), or undefined. */
 function prefixOf(url: string): string | undefined {
@@ -292,7 +301,12 @@ export class Transport {
     const verification = code !== undefined && TLS_VERIFY_CODES.has(code);
     const d = await diagnose(url, code, msg, verification, this.#servername).catch(() => undefined);
     if (d && d.kind !== 'untrusted') {
-      return new ConnectionError(`${where}: ${d.advice} (${code ?? 'no code'}: ${msg})`, { ...req.context, kind: 'PROTOCOL_MISMATCH', code, cause: err });
+      return new ConnectionError(`${where}: ${d.advice} (${code ?? 'no code'}: ${msg})`, {
+        ...req.context,
+        kind: 'PROTOCOL_MISMATCH',
+        code,
+        cause: err,
+      });
     }
     if (code && (TLS_ERROR_CODES.has(code) || /CERT|SSL|TLS/.test(code))) {
       return new TlsError(`${where}: TLS verification failed (${code}): ${msg}${d ? `. ${d.advice}` : ''}`, {

@@ -7,10 +7,18 @@ import type { ReleaseDescriptor } from './descriptor.js';
 export type AnyDescriptor = ReleaseDescriptor<any, any>;
 
 /** The typed operation map of a descriptor (loose when the descriptor has none). */
-export type OpsOf<D> = D extends { readonly __ops?: infer O } ? (unknown extends O ? Record<string, unknown> : NonNullable<O>) : Record<string, unknown>;
+export type OpsOf<D> = D extends { readonly __ops?: infer O }
+  ? unknown extends O
+    ? Record<string, unknown>
+    : NonNullable<O>
+  : Record<string, unknown>;
 
 /** The openapi-typescript `paths` map of a descriptor (loose when absent). */
-export type PathsOf<D> = D extends { readonly __paths?: infer P } ? (unknown extends P ? Record<string, any> : NonNullable<P>) : Record<string, any>;
+export type PathsOf<D> = D extends { readonly __paths?: infer P }
+  ? unknown extends P
+    ? Record<string, any>
+    : NonNullable<P>
+  : Record<string, any>;
 
 export type OperationName<D> = Extract<keyof OpsOf<D>, string>;
 
@@ -30,7 +38,9 @@ type Part<P, K extends string, Loose> = [P] extends [{ [k in K]: infer X }]
     : { [k in K]?: Loose };
 
 export type PathParamsPart<O> = unknown extends O ? { path?: Record<string, unknown> } : Part<ParamsOf<O>, 'path', Record<string, unknown>>;
-export type QueryParamsPart<O> = unknown extends O ? { query?: Record<string, unknown> } : Part<ParamsOf<O>, 'query', Record<string, unknown>>;
+export type QueryParamsPart<O> = unknown extends O
+  ? { query?: Record<string, unknown> }
+  : Part<ParamsOf<O>, 'query', Record<string, unknown>>;
 
 type JsonOf<C> = C extends { content: { 'application/json': infer B } } ? B : C extends { content: { [k: string]: infer B } } ? B : never;
 

@@ -84,7 +84,9 @@ Example:
     const credential = argv.find((a) => CREDENTIAL_FLAGS.test(a));
     if (credential) {
       const flag = credential.split('=')[0];
-      throw new UsageError(`${flag} is not accepted: credentials come from VCENTER_USER and VCENTER_PASSWORD in the environment, never from the command line`);
+      throw new UsageError(
+        `${flag} is not accepted: credentials come from VCENTER_USER and VCENTER_PASSWORD in the environment, never from the command line`,
+      );
     }
     const { values, positionals } = parse(argv, {
       url: { type: 'string' },
@@ -94,7 +96,8 @@ Example:
       thumbprint: { type: 'string' },
       insecure: { type: 'boolean' },
     });
-    if (positionals.length !== 2) throw new UsageError(`expected a release and an operation name (R NAME), got ${positionals.length} arguments`);
+    if (positionals.length !== 2)
+      throw new UsageError(`expected a release and an operation name (R NAME), got ${positionals.length} arguments`);
     const release = checkRelease(positionals[0]);
     const name = positionals[1]!;
     if (!values.url) throw new UsageError('--url is required');
@@ -111,7 +114,9 @@ Example:
     const username = process.env.VCENTER_USER;
     const password = process.env.VCENTER_PASSWORD;
     if (!username || !password) {
-      throw new UsageError(`set ${[!username && 'VCENTER_USER', !password && 'VCENTER_PASSWORD'].filter(Boolean).join(' and ')} in the environment`);
+      throw new UsageError(
+        `set ${[!username && 'VCENTER_USER', !password && 'VCENTER_PASSWORD'].filter(Boolean).join(' and ')} in the environment`,
+      );
     }
 
     const tls: { ca?: string; thumbprint?: string; insecure?: boolean } = {};
@@ -145,15 +150,22 @@ Example:
     }
     const op = descriptor.operations.find((o) => o.name === name);
     if (!op) {
-      const near = suggest(name, descriptor.operations.map((o) => o.name));
-      throw new UsageError(`release ${release} has no operation '${name}'${near.length ? didYouMean(near) : `; find it with \`vcenter-sdk ops ${release} ${name.split('.').pop()}\``}`);
+      const near = suggest(
+        name,
+        descriptor.operations.map((o) => o.name),
+      );
+      throw new UsageError(
+        `release ${release} has no operation '${name}'${near.length ? didYouMean(near) : `; find it with \`vcenter-sdk ops ${release} ${name.split('.').pop()}\``}`,
+      );
     }
     const { path, query } = splitParams(op, values.param ?? []);
     const body = values.body !== undefined ? readBody(values.body) : undefined;
     if (body !== undefined && !op.body) throw new UsageError(`${name} takes no request body`);
 
     // The runtime as the release package sees it (its dist/), so both share one module instance.
-    let runtime: { createClient(o: Record<string, unknown>): { call(name: string, init: unknown): Promise<unknown>; close(): Promise<void> } };
+    let runtime: {
+      createClient(o: Record<string, unknown>): { call(name: string, init: unknown): Promise<unknown>; close(): Promise<void> };
+    };
     try {
       runtime = (await import('@vcenter-sdk/runtime')) as unknown as typeof runtime;
     } catch (e) {

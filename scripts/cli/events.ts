@@ -25,8 +25,12 @@ interface Data {
 
 async function load(dir: string | undefined): Promise<{ data: Data; samples: Record<string, Record<string, unknown>> }> {
   const base = join(generatedDir(dir), 'events', 'dist');
-  if (!existsSync(join(base, 'index.js'))) throw new Failure(`the events package is not generated in ${join(generatedDir(dir), 'events')}; run \`vcenter-sdk generate\``);
-  const [data, samples] = await Promise.all([import(pathToFileURL(join(base, 'index.js')).href), import(pathToFileURL(join(base, 'samples.js')).href)]);
+  if (!existsSync(join(base, 'index.js')))
+    throw new Failure(`the events package is not generated in ${join(generatedDir(dir), 'events')}; run \`vcenter-sdk generate\``);
+  const [data, samples] = await Promise.all([
+    import(pathToFileURL(join(base, 'index.js')).href),
+    import(pathToFileURL(join(base, 'samples.js')).href),
+  ]);
   return { data: data.default, samples: samples.default };
 }
 
@@ -65,18 +69,28 @@ Examples:
 
 async function list(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, dir: { type: 'string' } });
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected a release and at most one pattern, got ${positionals.length} arguments`);
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UsageError(`expected a release and at most one pattern, got ${positionals.length} arguments`);
   const [release, pattern] = positionals as [string, string | undefined];
   const { data } = await load(values.dir);
   const catalog = await data.catalog(release);
-  if (!catalog) throw new UsageError(`no event catalog for release '${release}' (known: ${data.releases.map((r) => `${r.name} (${r.version})`).join(', ')})`);
+  if (!catalog)
+    throw new UsageError(
+      `no event catalog for release '${release}' (known: ${data.releases.map((r) => `${r.name} (${r.version})`).join(', ')})`,
+    );
   const match = matcher(pattern);
   const found = catalog.entries.filter((e) => match(e.id) || match(e.class) || match(e.description));
   if (values.json) {
     out(toJson(found));
     return 0;
   }
-  if (found.length) out(table(['EVENT ID', 'TYPE', 'DESCRIPTION'], found.map((e) => [e.id, e.kind, e.description])));
+  if (found.length)
+    out(
+      table(
+        ['EVENT ID', 'TYPE', 'DESCRIPTION'],
+        found.map((e) => [e.id, e.kind, e.description]),
+      ),
+    );
   process.stderr.write(`${found.length} of ${catalog.entries.length} events of vCenter ${catalog.name} (${catalog.version})\n`);
   return 0;
 }
@@ -94,7 +108,8 @@ function readData(file: string): Record<string, unknown> {
   } catch (e) {
     throw new UsageError(`--data ${file}: not JSON (${(e as Error).message})`);
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`--data ${file}: expected a JSON object (the event's fields), got ${Array.isArray(v) ? 'an array' : typeof v}`);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new UsageError(`--data ${file}: expected a JSON object (the event's fields), got ${Array.isArray(v) ? 'an array' : typeof v}`);
   return v as Record<string, unknown>;
 }
 
@@ -141,10 +156,16 @@ async function send(argv: string[]): Promise<number> {
   const cls = data.ancestors[id] ? id : dotted?.[0];
   const extra = values.data ? readData(values.data) : undefined;
   const objects = objectFields(values);
-  if (!cls && !extra) throw new UsageError(`'${id}' is neither an event class nor an id of any catalog; give its body with --data FILE to send it anyway`);
+  if (!cls && !extra)
+    throw new UsageError(`'${id}' is neither an event class nor an id of any catalog; give its body with --data FILE to send it anyway`);
   const body = { ...(cls ? samples[cls] : {}), ...(cls && cls !== id ? { EventTypeId: id } : {}), ...extra, ...objects };
   const kind = cls === 'EventEx' ? 'eventex' : cls === 'ExtendedEvent' ? 'extendedevent' : 'event';
-  const m = encodeEvent(id, body, { structured: !!values.structured, scheme: values.router ? 'router' : 'vsphere', routerKind: kind, ...(values.source ? { source: values.source } : {}) });
+  const m = encodeEvent(id, body, {
+    structured: !!values.structured,
+    scheme: values.router ? 'router' : 'vsphere',
+    routerKind: kind,
+    ...(values.source ? { source: values.source } : {}),
+  });
   let res: Response;
   try {
     res = await fetch(url, { method: 'POST', headers: m.headers, body: m.body, signal: AbortSignal.timeout(30_000) });
@@ -152,7 +173,9 @@ async function send(argv: string[]): Promise<number> {
     throw new Failure(`POST ${url.href}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
   }
   const text = await res.text();
-  process.stderr.write(`sent ${id} (${cls ?? 'body from --data'}, ${values.structured ? 'structured' : 'binary'} mode, type ${m.headers['ce-type'] ?? JSON.parse(m.body).type}) to ${url.href}: HTTP ${res.status}\n`);
+  process.stderr.write(
+    `sent ${id} (${cls ?? 'body from --data'}, ${values.structured ? 'structured' : 'binary'} mode, type ${m.headers['ce-type'] ?? JSON.parse(m.body).type}) to ${url.href}: HTTP ${res.status}\n`,
+  );
   if (text) out(text);
   return res.ok ? 0 : 1;
 }

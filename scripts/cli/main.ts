@@ -41,7 +41,10 @@ function oneLine(e: unknown): string {
   // The CLI's own errors are worded for the command line: their message is the whole line.
   if (e instanceof UsageError || e instanceof Failure) return text.replace(/\s*\n\s*/g, ' ').trim();
   if (e.name && e.name !== 'Error' && !text.startsWith(e.name)) text = `${e.name}: ${text}`;
-  const extra = [typeof status === 'number' && status > 0 && !text.includes(String(status)) ? `HTTP ${status}` : '', typeof kind === 'string' && kind !== 'ERROR' && !text.includes(kind) ? kind : '']
+  const extra = [
+    typeof status === 'number' && status > 0 && !text.includes(String(status)) ? `HTTP ${status}` : '',
+    typeof kind === 'string' && kind !== 'ERROR' && !text.includes(kind) ? kind : '',
+  ]
     .filter(Boolean)
     .join(', ');
   if (extra) text += ` (${extra})`;
@@ -61,7 +64,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`vcenter-sdk: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see vcenter-sdk --help)\n`);
+    process.stderr.write(
+      `vcenter-sdk: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see vcenter-sdk --help)\n`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -38,7 +38,8 @@ Options:
     if (values.list) return list(dir, releases);
     const options: StartMockOptions = { generatedDir: dir, ...(releases.length ? { releases } : {}) };
     if (values.port !== undefined) {
-      if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got '${values.port}'`);
+      if (!/^\d+$/.test(values.port) || Number(values.port) > 65535)
+        throw new UsageError(`--port must be a number from 0 to 65535, got '${values.port}'`);
       options.port = Number(values.port);
     }
     if (values.seed !== undefined) {
@@ -46,7 +47,9 @@ Options:
       options.seed = Number(values.seed);
     }
     if (values.tls) options.tls = true;
-    if (values.verbose) options.onRequest = (e) => out(`${e.status} ${e.release ?? '-'} ${e.method} ${e.url}${e.operation ? ` → ${e.operation}` : ''} (${e.source})`);
+    if (values.verbose)
+      options.onRequest = (e) =>
+        out(`${e.status} ${e.release ?? '-'} ${e.method} ${e.url}${e.operation ? ` → ${e.operation}` : ''} (${e.source})`);
 
     const t0 = performance.now();
     let server: Awaited<ReturnType<typeof startMock>>;
@@ -79,7 +82,12 @@ function list(dir: string, asked: string[]): number {
     const ops = loadRelease(dir, release).operations;
     const fallback = new Set(fallbackOperations(ops));
     out(`${release}: ${ops.length - fallback.size} of ${ops.length} operations modelled; answered with the spec's examples:`);
-    out(table(['NAME', 'METHOD', 'PATH'], ops.filter((o) => fallback.has(o.name)).map((o) => [o.name, o.method, o.path])));
+    out(
+      table(
+        ['NAME', 'METHOD', 'PATH'],
+        ops.filter((o) => fallback.has(o.name)).map((o) => [o.name, o.method, o.path]),
+      ),
+    );
     out('');
   }
   return 0;

@@ -20,7 +20,13 @@ export function matcher(pattern: string | undefined): (text: string) => boolean 
     }
     return (t) => rx.test(t);
   }
-  const glob = new RegExp(pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'i');
+  const glob = new RegExp(
+    pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+    'i',
+  );
   return (t) => glob.test(t);
 }
 
@@ -46,21 +52,41 @@ Examples:
   vcenter-sdk ops 7.0.3 "powers on"`,
   async run(argv) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' }, dir: { type: 'string' } });
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected a release and at most one pattern, got ${positionals.length} arguments`);
+    if (positionals.length < 1 || positionals.length > 2)
+      throw new UsageError(`expected a release and at most one pattern, got ${positionals.length} arguments`);
     const release = checkRelease(positionals[0]);
     const match = matcher(positionals[1]);
     const all = readOperations(generatedDir(values.dir), release);
-    const found = all.filter((o: OperationSpec) => match(o.name) || match(o.path) || match(`${o.method} ${o.path}`) || match(o.summary ?? ''));
+    const found = all.filter(
+      (o: OperationSpec) => match(o.name) || match(o.path) || match(`${o.method} ${o.path}`) || match(o.summary ?? ''),
+    );
     if (values.json) {
-      out(toJson(found.map((o) => ({ name: o.name, method: o.method, path: o.path, async: o.async, style: o.style, summary: o.summary ?? null }))));
+      out(
+        toJson(
+          found.map((o) => ({ name: o.name, method: o.method, path: o.path, async: o.async, style: o.style, summary: o.summary ?? null })),
+        ),
+      );
       return 0;
     }
     if (!found.length) {
-      const near = positionals[1] && !positionals[1].startsWith('/') ? suggest(positionals[1], all.map((o) => o.name)) : [];
-      process.stderr.write(`no operation of ${release} matches ${JSON.stringify(positionals[1])} (${all.length} operations)${didYouMean(near)}\n`);
+      const near =
+        positionals[1] && !positionals[1].startsWith('/')
+          ? suggest(
+              positionals[1],
+              all.map((o) => o.name),
+            )
+          : [];
+      process.stderr.write(
+        `no operation of ${release} matches ${JSON.stringify(positionals[1])} (${all.length} operations)${didYouMean(near)}\n`,
+      );
       return 0;
     }
-    out(table(['NAME', 'METHOD', 'PATH', 'ASYNC'], found.map((o) => [o.name, o.method, o.path, o.async ? 'async' : 'sync'])));
+    out(
+      table(
+        ['NAME', 'METHOD', 'PATH', 'ASYNC'],
+        found.map((o) => [o.name, o.method, o.path, o.async ? 'async' : 'sync']),
+      ),
+    );
     process.stderr.write(`${found.length} of ${all.length} operations\n`);
     return 0;
   },

@@ -18,23 +18,23 @@
  *   VCSIM_GOPATH   GOPATH holding src/github.com/vmware/govmomi (default /usr/share/gocode)
  *   GOCACHE        build cache (default <repo>/.cache/go-build, git-ignored)
  */
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { repoRoot } from "../../codegen/src/specs-dir.js";
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../../codegen/src/specs-dir.js';
 
 export { repoRoot };
 
-export const simulatorSourceDir = join(repoRoot, "test", "simulator", "vcsim");
-export const simulatorSource = join(simulatorSourceDir, "main.go");
-export const simulatorBinary = join(repoRoot, "test", "simulator", "bin", "vcsim");
-export const defaultGopath = "/usr/share/gocode";
+export const simulatorSourceDir = join(repoRoot, 'test', 'simulator', 'vcsim');
+export const simulatorSource = join(simulatorSourceDir, 'main.go');
+export const simulatorBinary = join(repoRoot, 'test', 'simulator', 'bin', 'vcsim');
+export const defaultGopath = '/usr/share/gocode';
 
 export type Availability = { ok: true } | { ok: false; reason: string };
 
 function goExecutable(): string {
-  return process.env.VCSIM_GO || "go";
+  return process.env.VCSIM_GO || 'go';
 }
 
 function gopath(): string {
@@ -42,7 +42,7 @@ function gopath(): string {
 }
 
 function govmomiDir(): string {
-  return join(gopath(), "src", "github.com", "vmware", "govmomi");
+  return join(gopath(), 'src', 'github.com', 'vmware', 'govmomi');
 }
 
 /** True when the binary exists and is newer than main.go. */
@@ -61,9 +61,9 @@ let goVersionCache: string | null | undefined;
 export function goVersion(): string | null {
   if (goVersionCache !== undefined) return goVersionCache;
   try {
-    goVersionCache = execFileSync(goExecutable(), ["version"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
+    goVersionCache = execFileSync(goExecutable(), ['version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 10_000,
     }).trim();
   } catch {
@@ -86,17 +86,17 @@ export function toolchainAvailable(): Availability {
       ok: false,
       reason:
         `Go toolchain not found (could not run \`${goExecutable()} version\`); ` +
-        "install the Debian package golang-go (see scripts/simulator/apt-packages.txt)",
+        'install the Debian package golang-go (see scripts/simulator/apt-packages.txt)',
     };
   }
-  const required = ["simulator/simulator.go", "vapi/simulator/simulator.go"];
+  const required = ['simulator/simulator.go', 'vapi/simulator/simulator.go'];
   for (const file of required) {
     if (!existsSync(join(govmomiDir(), file))) {
       return {
         ok: false,
         reason:
           `govmomi source not found (${join(govmomiDir(), file)} missing); ` +
-          "install the Debian package golang-github-vmware-govmomi-dev (see scripts/simulator/apt-packages.txt)",
+          'install the Debian package golang-github-vmware-govmomi-dev (see scripts/simulator/apt-packages.txt)',
       };
     }
   }
@@ -135,20 +135,20 @@ async function runBuild(options: { log?: (line: string) => void }): Promise<Buil
   const binDir = dirname(simulatorBinary);
   mkdirSync(binDir, { recursive: true });
   const tmp = join(binDir, `.vcsim.${process.pid}.${Date.now()}.tmp`);
-  const gocache = process.env.GOCACHE || join(repoRoot, ".cache", "go-build");
+  const gocache = process.env.GOCACHE || join(repoRoot, '.cache', 'go-build');
   mkdirSync(gocache, { recursive: true });
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    GO111MODULE: "off",
+    GO111MODULE: 'off',
     GOPATH: gopath(),
-    GOPROXY: "off",
-    GOFLAGS: "",
+    GOPROXY: 'off',
+    GOFLAGS: '',
     GOCACHE: gocache,
-    CGO_ENABLED: "0",
+    CGO_ENABLED: '0',
   };
-  const args = ["build", "-o", tmp, "-ldflags=-s -w", "./test/simulator/vcsim"];
-  options.log?.(`GO111MODULE=off GOPATH=${env.GOPATH} CGO_ENABLED=0 ${goExecutable()} ${args.join(" ")}`);
+  const args = ['build', '-o', tmp, '-ldflags=-s -w', './test/simulator/vcsim'];
+  options.log?.(`GO111MODULE=off GOPATH=${env.GOPATH} CGO_ENABLED=0 ${goExecutable()} ${args.join(' ')}`);
 
   try {
     await new Promise<void>((resolvePromise, reject) => {
@@ -173,12 +173,12 @@ async function runBuild(options: { log?: (line: string) => void }): Promise<Buil
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--check")) {
+  if (argv.includes('--check')) {
     const a = toolchainAvailable();
-    console.log(a.ok ? `simulator available (${goVersion() ?? "prebuilt binary"})` : `simulator unavailable: ${a.reason}`);
+    console.log(a.ok ? `simulator available (${goVersion() ?? 'prebuilt binary'})` : `simulator unavailable: ${a.reason}`);
     return a.ok ? 0 : 1;
   }
-  const result = await buildSimulator({ force: argv.includes("--force"), log: (l) => console.error(l) });
+  const result = await buildSimulator({ force: argv.includes('--force'), log: (l) => console.error(l) });
   console.log(result.built ? `built ${result.binary} in ${result.ms} ms` : `${result.binary} is up to date`);
   return 0;
 }

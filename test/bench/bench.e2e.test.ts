@@ -108,17 +108,39 @@ describe('harness', () => {
       name: 'call',
       title: 'per call',
       runs: 1,
-      metrics: [{ name: 'small', value, unit: 'µs', baseline: { name: 'raw', value: base, unit: 'µs' }, ratio: value / base, aim: '< 1.3', ok: value / base < 1.3 }],
+      metrics: [
+        {
+          name: 'small',
+          value,
+          unit: 'µs',
+          baseline: { name: 'raw', value: base, unit: 'µs' },
+          ratio: value / base,
+          aim: '< 1.3',
+          ok: value / base < 1.3,
+        },
+      ],
     });
     const history = [run(120, 100), run(110, 100), run(140, 100), run(100, 100), run(125, 100)];
     expect(pooled(run(150, 100), []).metrics[0]!.runs).toBeUndefined();
     const p = pooled(run(105, 100), history).metrics[0]!; // the last RUNS_KEPT runs: 110 140 100 125 105
     expect(RUNS_KEPT).toBe(5);
-    expect(p.runs).toEqual({ count: 5, value: { median: 110, min: 100, max: 140 }, baseline: { median: 100, min: 100, max: 100 }, ratio: { median: 1.1, min: 1, max: 1.4 } });
+    expect(p.runs).toEqual({
+      count: 5,
+      value: { median: 110, min: 100, max: 140 },
+      baseline: { median: 100, min: 100, max: 100 },
+      ratio: { median: 1.1, min: 1, max: 1.4 },
+    });
     expect(p.ok).toBe(false); // 1.40 missed the aim
     expect(pooled(run(105, 100), history.slice(3)).metrics[0]!.ok).toBe(true);
-    const table = renderMarkdown([{ ...run(105, 100), metrics: [p] }], { node: 'v20', cpus: 2, date: '2025-01-01T00:00:00Z', quick: false });
-    expect(table).toContain('| per call: small | 110 µs (100 µs–140 µs) | raw: 100 µs (100 µs–100 µs) | **1.10** (1.00–1.40, 5 runs) | < 1.3 ✗ |');
+    const table = renderMarkdown([{ ...run(105, 100), metrics: [p] }], {
+      node: 'v20',
+      cpus: 2,
+      date: '2025-01-01T00:00:00Z',
+      quick: false,
+    });
+    expect(table).toContain(
+      '| per call: small | 110 µs (100 µs–140 µs) | raw: 100 µs (100 µs–100 µs) | **1.10** (1.00–1.40, 5 runs) | < 1.3 ✗ |',
+    );
   });
 
   it('replaces the table between the bench markers, adding the closing one once', () => {

@@ -44,7 +44,19 @@ describe('vcenter-sdk call', () => {
 
   it('pins the certificate with --thumbprint; --param goes to the query (repeated → list) or the path', async () => {
     const r = await run(
-      ['call', R, 'vcenter.vm.list', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'power_states=POWERED_ON', '--param', 'power_states=SUSPENDED'],
+      [
+        'call',
+        R,
+        'vcenter.vm.list',
+        '--url',
+        fake.url,
+        '--thumbprint',
+        fake.fingerprint256!,
+        '--param',
+        'power_states=POWERED_ON',
+        '--param',
+        'power_states=SUSPENDED',
+      ],
       { env },
     );
     expect(r.stderr).toBe('');
@@ -54,7 +66,9 @@ describe('vcenter-sdk call', () => {
     expect(listed.path).toContain('power_states=POWERED_ON');
     expect(listed.path).toContain('power_states=SUSPENDED');
 
-    const one = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'vm=vm-1002'], { env });
+    const one = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'vm=vm-1002'], {
+      env,
+    });
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout)).toMatchObject({ name: 'db-01', power_state: 'POWERED_OFF' });
@@ -78,7 +92,9 @@ describe('vcenter-sdk call', () => {
   }, 60_000);
 
   it('prints a failing call as one line without a stack (wrong password, unknown VM, untrusted certificate)', async () => {
-    const wrong = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile], { env: { VCENTER_USER: USER, VCENTER_PASSWORD: 'wrong-password' } });
+    const wrong = await run(['call', R, 'vcenter.vm.list', '--url', fake.url, '--ca', caFile], {
+      env: { VCENTER_USER: USER, VCENTER_PASSWORD: 'wrong-password' },
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);

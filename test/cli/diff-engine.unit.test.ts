@@ -31,8 +31,19 @@ const A: ReleaseSnapshot = {
   openapi: {
     components: {
       schemas: {
-        XSpec: { type: 'object', properties: { name: { type: 'string' }, size: { type: 'integer' }, old: { type: 'string' } }, required: ['name'] },
-        XInfo: { type: 'object', properties: { spec: ref('XSpec'), tags: { type: 'array', items: { type: 'string' } }, nested: { type: 'object', properties: { a: { type: 'string' } } } } },
+        XSpec: {
+          type: 'object',
+          properties: { name: { type: 'string' }, size: { type: 'integer' }, old: { type: 'string' } },
+          required: ['name'],
+        },
+        XInfo: {
+          type: 'object',
+          properties: {
+            spec: ref('XSpec'),
+            tags: { type: 'array', items: { type: 'string' } },
+            nested: { type: 'object', properties: { a: { type: 'string' } } },
+          },
+        },
         XMode: { type: 'string', enum: ['A', 'B', 'C'] },
       },
     },
@@ -44,18 +55,44 @@ const B: ReleaseSnapshot = {
   release: '2.0',
   operations: [
     op('x.a.create', { body: 'XCreateSpec', result: 'XInfo' }),
-    op('x.a.find', { parameters: [{ name: 'limit', in: 'query', required: true }, { name: 'mode', in: 'query', required: false }], result: 'XInfo' }),
+    op('x.a.find', {
+      parameters: [
+        { name: 'limit', in: 'query', required: true },
+        { name: 'mode', in: 'query', required: false },
+      ],
+      result: 'XInfo',
+    }),
   ],
   openapi: {
     components: {
       schemas: {
-        XSpec: { type: 'object', properties: { name: { type: 'string' }, size: { type: 'integer', format: 'int64' } }, required: ['name', 'size'] },
+        XSpec: {
+          type: 'object',
+          properties: { name: { type: 'string' }, size: { type: 'integer', format: 'int64' } },
+          required: ['name', 'size'],
+        },
         XCreateSpec: { type: 'object', properties: { name: { type: 'string' } } },
-        XInfo: { type: 'object', properties: { spec: ref('XSpec'), tags: { type: 'array', items: { type: 'string' } }, nested: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'boolean' } } } } },
+        XInfo: {
+          type: 'object',
+          properties: {
+            spec: ref('XSpec'),
+            tags: { type: 'array', items: { type: 'string' } },
+            nested: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'boolean' } } },
+          },
+        },
         XMode: { type: 'string', enum: ['A', 'C', 'D'] },
       },
     },
-    paths: { '/api/x/a/find': { post: { parameters: [{ name: 'limit', in: 'query', schema: { type: 'string' } }, { name: 'mode', in: 'query', schema: ref('XMode') }] } } },
+    paths: {
+      '/api/x/a/find': {
+        post: {
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'string' } },
+            { name: 'mode', in: 'query', schema: ref('XMode') },
+          ],
+        },
+      },
+    },
   },
 };
 

@@ -35,7 +35,9 @@ describe('vcenter-sdk diff', () => {
     const md = r.stdout;
     expect(md).toContain(`# ${A} → ${B}`);
     expect(md).toContain('1 operation added, 1 removed, 1 changed; 0 schemas added, 0 removed, 2 changed.');
-    expect(md).toMatch(/## Operations added\n\n\| Operation \| Method \| Path \|\n\|---\|---\|---\|\n\| `test\.thing\.power\.start` \| POST \| `\/api\/test\/thing\/\{thing\}\/power\?action=start` \|/);
+    expect(md).toMatch(
+      /## Operations added\n\n\| Operation \| Method \| Path \|\n\|---\|---\|---\|\n\| `test\.thing\.power\.start` \| POST \| `\/api\/test\/thing\/\{thing\}\/power\?action=start` \|/,
+    );
     expect(md).toMatch(/## Operations removed\n\n[^#]*`test\.thing\.delete` \| DELETE/);
     expect(md).toContain('- `TestThingSummary`\n  - field `notes` added: `string`');
     expect(md).toContain('- `TestThingPowerState`\n  - enum values added: `SUSPENDED`');
@@ -50,7 +52,9 @@ describe('vcenter-sdk diff', () => {
     const d = JSON.parse(r.stdout);
     expect(d.from).toBe(A);
     expect(d.to).toBe(B);
-    expect(d.operations.added).toEqual([{ name: 'test.thing.power.start', method: 'POST', path: '/api/test/thing/{thing}/power?action=start' }]);
+    expect(d.operations.added).toEqual([
+      { name: 'test.thing.power.start', method: 'POST', path: '/api/test/thing/{thing}/power?action=start' },
+    ]);
     expect(d.operations.removed).toEqual([{ name: 'test.thing.delete', method: 'DELETE', path: '/api/test/thing/{thing}' }]);
     expect(d.operations.changed.map((c: { name: string }) => c.name)).toEqual(['test.thing.get']);
     const byName = Object.fromEntries(d.schemas.changed.map((c: { name: string }) => [c.name, c]));

@@ -55,7 +55,11 @@ describe('vcenter-sdk generate', () => {
       summary: 'Returns one thing.',
       service: 'vcenter',
     });
-    expect(table.find((o) => o.name === 'test.thing.create')).toMatchObject({ method: 'POST', body: 'TestThingCreateSpec', success: [201] });
+    expect(table.find((o) => o.name === 'test.thing.create')).toMatchObject({
+      method: 'POST',
+      body: 'TestThingCreateSpec',
+      success: [201],
+    });
   });
 
   it('writes the operation table of the OpenAPI 3.0 YAML release', () => {

@@ -29,10 +29,15 @@ export function run(args: string[], o: { env?: Record<string, string | undefined
   if (!o.env || !('VCENTER_USER' in o.env)) delete env.VCENTER_USER;
   if (!o.env || !('VCENTER_PASSWORD' in o.env)) delete env.VCENTER_PASSWORD;
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env, timeout: o.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolvePromise({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: repoRoot, env, timeout: o.timeout ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        resolvePromise({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -101,8 +106,20 @@ export function tinySwagger(variant: 'a' | 'b'): Record<string, unknown> {
         tags: ['Thing'],
         summary: 'Returns the things that match the filter.',
         operationId: 'list',
-        parameters: [{ in: 'query', name: 'names', type: 'array', collectionFormat: 'multi', items: { type: 'string' }, description: 'Names to match.' }],
-        responses: { '200': { description: 'The things.', schema: { type: 'array', items: { $ref: '#/definitions/TestThingSummary' } } }, ...errors },
+        parameters: [
+          {
+            in: 'query',
+            name: 'names',
+            type: 'array',
+            collectionFormat: 'multi',
+            items: { type: 'string' },
+            description: 'Names to match.',
+          },
+        ],
+        responses: {
+          '200': { description: 'The things.', schema: { type: 'array', items: { $ref: '#/definitions/TestThingSummary' } } },
+          ...errors,
+        },
       },
       post: {
         tags: ['Thing'],
@@ -167,7 +184,11 @@ export function tinySwagger(variant: 'a' | 'b'): Record<string, unknown> {
         required: ['thing', 'name', 'power_state'],
       },
       TestThingCreateSpec: { type: 'object', properties: { name: { type: 'string', description: 'Name.' } }, required: ['name'] },
-      TestThingPowerState: { type: 'string', enum: b ? ['POWERED_OFF', 'POWERED_ON', 'SUSPENDED'] : ['POWERED_OFF', 'POWERED_ON'], description: 'Power state.' },
+      TestThingPowerState: {
+        type: 'string',
+        enum: b ? ['POWERED_OFF', 'POWERED_ON', 'SUSPENDED'] : ['POWERED_OFF', 'POWERED_ON'],
+        description: 'Power state.',
+      },
       VapiStdErrorsUnauthenticated: { type: 'object', properties: { messages: { type: 'array', items: { type: 'string' } } } },
     },
   };
@@ -184,7 +205,10 @@ export function tinyOpenapi3(): Record<string, unknown> {
           summary: 'Lists the gizmos.',
           operationId: 'list',
           responses: {
-            '200': { description: 'Gizmos.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/WidgetsGizmo' } } } } },
+            '200': {
+              description: 'Gizmos.',
+              content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/WidgetsGizmo' } } } },
+            },
           },
         },
       },
@@ -200,7 +224,11 @@ export function tinyOpenapi3(): Record<string, unknown> {
     },
     components: {
       schemas: {
-        WidgetsGizmo: { type: 'object', properties: { gizmo: { type: 'string' }, shine: { type: 'integer', format: 'int64' } }, required: ['gizmo'] },
+        WidgetsGizmo: {
+          type: 'object',
+          properties: { gizmo: { type: 'string' }, shine: { type: 'integer', format: 'int64' } },
+          required: ['gizmo'],
+        },
         WidgetsGizmoPolishSpec: { type: 'object', properties: { passes: { type: 'integer' } } },
       },
     },

@@ -76,7 +76,9 @@ describe('vcenter-sdk mock', () => {
     try {
       const r = await run(['mock', R, '--port', String(port)]);
       expect(r.code).toBe(1);
-      expect(r.stderr.trim().split('\n')).toEqual([`vcenter-sdk mock: port ${port} on 127.0.0.1 is already in use (another mock?): choose another port, or 0 for any free one`]);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `vcenter-sdk mock: port ${port} on 127.0.0.1 is already in use (another mock?): choose another port, or 0 for any free one`,
+      ]);
     } finally {
       blocker.close();
     }
@@ -100,7 +102,9 @@ describe('vcenter-sdk mock', () => {
     expect(r.stdout).not.toMatch(/^cis\.tagging\.category\.list /m);
     const bad = await run(['mock', '7.0']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('release 7.0 is not generated (generated: 6.7.0, 7.0.0, 7.0.1, 7.0.2, 7.0.3, 8.0.2) (did you mean 7.0.0, 7.0.1 or 7.0.2?)');
+    expect(bad.stderr).toContain(
+      'release 7.0 is not generated (generated: 6.7.0, 7.0.0, 7.0.1, 7.0.2, 7.0.3, 8.0.2) (did you mean 7.0.0, 7.0.1 or 7.0.2?)',
+    );
     expect(bad.stderr).not.toContain('generate --release 7.0');
   });
 });

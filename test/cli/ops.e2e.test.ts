@@ -11,7 +11,9 @@ describe('vcenter-sdk ops', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+METHOD\s+PATH\s+ASYNC$/);
     expect(lines[1]).toMatch(/^-+\s+-+\s+-+\s+-+$/);
-    expect(lines.some((l) => /^vcenter\.vm\.power\.start\s+POST\s+\/api\/vcenter\/vm\/\{vm\}\/power\?action=start\s+sync$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^vcenter\.vm\.power\.start\s+POST\s+\/api\/vcenter\/vm\/\{vm\}\/power\?action=start\s+sync$/.test(l))).toBe(
+      true,
+    );
     expect(lines.some((l) => l.startsWith('vcenter.vm.power.stop '))).toBe(true);
     expect(lines.some((l) => l.startsWith('vcenter.vm.list '))).toBe(false);
     expect(r.stderr).toMatch(/^\d+ of \d+ operations\n$/);
@@ -22,13 +24,20 @@ describe('vcenter-sdk ops', () => {
     expect(r.code).toBe(0);
     const found = JSON.parse(r.stdout) as { name: string; method: string; path: string; async: boolean }[];
     expect(found.map((o) => o.name).sort()).toEqual(['vcenter.vm.clone', 'vcenter.vm.clone$task']);
-    expect(found.find((o) => o.name === 'vcenter.vm.clone$task')).toMatchObject({ method: 'POST', path: '/api/vcenter/vm?action=clone&vmw-task=true', async: true });
+    expect(found.find((o) => o.name === 'vcenter.vm.clone$task')).toMatchObject({
+      method: 'POST',
+      path: '/api/vcenter/vm?action=clone&vmw-task=true',
+      async: true,
+    });
     const table = await run(['ops', R, '/api/vcenter/vm?action=clone']);
     expect(table.stdout).toMatch(/vcenter\.vm\.clone\$task\s+POST\s+\S+\s+async/);
   }, 60_000);
 
   it('finds operations by summary, and by /regex/', async () => {
-    const bySummary = JSON.parse((await run(['ops', R, 'powers on a powered-off', '--json'])).stdout) as { name: string; summary: string }[];
+    const bySummary = JSON.parse((await run(['ops', R, 'powers on a powered-off', '--json'])).stdout) as {
+      name: string;
+      summary: string;
+    }[];
     expect(bySummary.map((o) => o.name)).toContain('vcenter.vm.power.start');
     expect(bySummary.every((o) => /powers on a powered-off/i.test(o.summary))).toBe(true);
     const byRegex = JSON.parse((await run(['ops', R, '/^GET \\/api\\/vcenter\\/vm$/', '--json'])).stdout) as { name: string }[];

@@ -32,7 +32,10 @@ describe('the decoders of 7.0.3', () => {
       mode: 'strict',
     });
     expect(ok.issues).toEqual([]);
-    const odd = decode(list, [{ vm: 'vm-2', name: 'b', power_state: 'HIBERNATING', surprise: true }], { operation: 'vcenter.vm.list', release: '7.0.3' });
+    const odd = decode(list, [{ vm: 'vm-2', name: 'b', power_state: 'HIBERNATING', surprise: true }], {
+      operation: 'vcenter.vm.list',
+      release: '7.0.3',
+    });
     expect(odd.issues.map((i) => [i.path, i.code])).toEqual([['$[0].power_state', 'unknown_enum']]);
     expect(odd.data).toEqual([{ vm: 'vm-2', name: 'b', power_state: 'HIBERNATING', surprise: true }]);
   });

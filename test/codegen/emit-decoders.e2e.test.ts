@@ -136,11 +136,11 @@ describe('emitDecoders: text', () => {
       "'com.vmware.vcenter.folder.node': k.lazy<S['com.vmware.vcenter.folder.node']>('com.vmware.vcenter.folder.node', () => k.object({ name: k.string(), children: k.array(k.ref('com.vmware.vcenter.folder.node')), 'it\\'s': k.boolean() }, ['name', 'children'])),",
     );
     expect(src).toContain("import type { components } from './types.js';");
-    expect(src).toContain('type S = components[\'schemas\'];');
+    expect(src).toContain("type S = components['schemas'];");
     // refs to unresolved or missing schemas are unknown(), not refs
-    expect(src).toContain("guest: k.unknown()");
+    expect(src).toContain('guest: k.unknown()');
     expect(src).toContain("'Dangling': k.lazy<S['Dangling']>('Dangling', () => k.object({ x: k.unknown() })),");
-    expect(src).toContain("note: k.nullable(k.string())");
+    expect(src).toContain('note: k.nullable(k.string())');
     expect(src).toContain("'Small': k.lazy<S['Small']>('Small', () => k.int32()),");
   });
 
@@ -220,15 +220,25 @@ describe('emitted decoders: behaviour', () => {
   });
 
   it('recursive schemas decode', () => {
-    const tree = { name: 'root', children: [{ name: 'a', children: [{ name: 'b', children: [] }] }, { name: 'c', children: [] }] };
+    const tree = {
+      name: 'root',
+      children: [
+        { name: 'a', children: [{ name: 'b', children: [] }] },
+        { name: 'c', children: [] },
+      ],
+    };
     expect(decode(schemas['com.vmware.vcenter.folder.node']!, tree, { ...OP, mode: 'strict' }).issues).toEqual([]);
     const bad = { name: 'root', children: [{ name: 'a', children: [{ name: 7, children: [] }] }] };
-    expect(decode(schemas['com.vmware.vcenter.folder.node']!, bad, OP).issues.map((i) => i.path)).toEqual(['$.children[0].children[0].name']);
+    expect(decode(schemas['com.vmware.vcenter.folder.node']!, bad, OP).issues.map((i) => i.path)).toEqual([
+      '$.children[0].children[0].name',
+    ]);
   });
 
   it('unresolved refs, empty schemas, maps, unions, intersections', () => {
     const strict = { ...OP, mode: 'strict' as const };
-    expect(decode(schemas.VcenterVMSummary!, { vm: 'v', name: 'n', power_state: 'SUSPENDED', guest: [1, { a: null }] }, strict).issues).toEqual([]);
+    expect(
+      decode(schemas.VcenterVMSummary!, { vm: 'v', name: 'n', power_state: 'SUSPENDED', guest: [1, { a: null }] }, strict).issues,
+    ).toEqual([]);
     expect(decode(schemas.Empty!, 'anything', strict).issues).toEqual([]);
     expect(decode(schemas.AnyMap!, { a: 1, b: [null] }, strict).issues).toEqual([]);
     expect(decode(schemas.Either!, 'x', strict).issues).toEqual([]);
@@ -236,9 +246,9 @@ describe('emitted decoders: behaviour', () => {
     expect(decode(schemas.Either!, true, OP).issues.map((i) => i.code)).toEqual(['invalid_union']);
     expect(decode(schemas.Both!, { id: 'x', other: 1 }, strict).issues).toEqual([]);
     expect(decode(schemas.Both!, { other: 1 }, OP).issues.map((i) => [i.path, i.code])).toEqual([['$.id', 'missing_required']]);
-    expect(decode(schemas.VcenterVMSummary!, { vm: 'v', name: 'n', power_state: 'SUSPENDED', labels: { a: 1 } }, OP).issues.map((i) => i.path)).toEqual([
-      '$.labels.a',
-    ]);
+    expect(
+      decode(schemas.VcenterVMSummary!, { vm: 'v', name: 'n', power_state: 'SUSPENDED', labels: { a: 1 } }, OP).issues.map((i) => i.path),
+    ).toEqual(['$.labels.a']);
   });
 
   it('type-checks with tsc --noEmit, and so does a consumer of the .d.ts', () => {

@@ -29,27 +29,68 @@ export function swaggerRelease(): Record<string, object> {
     securityDefinitions: { session_id: { type: 'apiKey', in: 'header', name: 'vmware-api-session-id' } },
     paths: {
       '/api/lab/widget': {
-        get: { operationId: 'list', responses: { 200: { description: 'ok', schema: { type: 'array', items: { $ref: '#/definitions/LabWidgetSummary' } } } } },
-        post: { operationId: 'create', parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }], responses: { 201: { description: 'id', schema: { type: 'string' } } } },
+        get: {
+          operationId: 'list',
+          responses: { 200: { description: 'ok', schema: { type: 'array', items: { $ref: '#/definitions/LabWidgetSummary' } } } },
+        },
+        post: {
+          operationId: 'create',
+          parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }],
+          responses: { 201: { description: 'id', schema: { type: 'string' } } },
+        },
       },
       '/api/lab/widget/{widget}': {
-        get: { operationId: 'get', parameters: [{ in: 'path', name: 'widget', type: 'string', required: true }], responses: { 200: { description: 'ok', schema: { $ref: '#/definitions/LabWidgetSummary' } }, 404: { description: 'nf', schema: { $ref: '#/definitions/vapi.std.errors.not_found' } } } },
+        get: {
+          operationId: 'get',
+          parameters: [{ in: 'path', name: 'widget', type: 'string', required: true }],
+          responses: {
+            200: { description: 'ok', schema: { $ref: '#/definitions/LabWidgetSummary' } },
+            404: { description: 'nf', schema: { $ref: '#/definitions/vapi.std.errors.not_found' } },
+          },
+        },
       },
       '/api/lab/widget?action=clone': {
-        post: { operationId: 'clone', parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }], responses: { 200: { description: 'id', schema: { type: 'string' } } } },
+        post: {
+          operationId: 'clone',
+          parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }],
+          responses: { 200: { description: 'id', schema: { type: 'string' } } },
+        },
       },
       '/api/lab/widget?action=clone&vmw-task=true': {
-        post: { operationId: 'clone$task', parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }], responses: { 202: { description: 'task', schema: { type: 'string' } } } },
+        post: {
+          operationId: 'clone$task',
+          parameters: [{ in: 'body', name: 'body', schema: { $ref: '#/definitions/LabWidgetSpec' } }],
+          responses: { 202: { description: 'task', schema: { type: 'string' } } },
+        },
       },
       '/rest/lab/widget/id:{widget}': {
-        get: { operationId: 'get', parameters: [{ in: 'path', name: 'widget', type: 'string', required: true }], responses: { 200: { description: 'ok', schema: { $ref: '#/definitions/lab.widget_resp' } }, 404: { description: 'nf', schema: err('vapi.std.errors.not_found') } } },
+        get: {
+          operationId: 'get',
+          parameters: [{ in: 'path', name: 'widget', type: 'string', required: true }],
+          responses: {
+            200: { description: 'ok', schema: { $ref: '#/definitions/lab.widget_resp' } },
+            404: { description: 'nf', schema: err('vapi.std.errors.not_found') },
+          },
+        },
       },
       '/rest/lab/widget?~action=find': {
-        post: { operationId: 'find', responses: { 200: { description: 'ok', schema: { type: 'object', properties: { value: { type: 'array', items: { $ref: '#/definitions/Missing.Thing' } } } } } } },
+        post: {
+          operationId: 'find',
+          responses: {
+            200: {
+              description: 'ok',
+              schema: { type: 'object', properties: { value: { type: 'array', items: { $ref: '#/definitions/Missing.Thing' } } } },
+            },
+          },
+        },
       },
     },
     definitions: {
-      LabWidgetSummary: { type: 'object', properties: { widget: { type: 'string' }, size: { type: 'integer', format: 'int64' }, shared: { $ref: '#/definitions/Shared' } }, required: ['widget'] },
+      LabWidgetSummary: {
+        type: 'object',
+        properties: { widget: { type: 'string' }, size: { type: 'integer', format: 'int64' }, shared: { $ref: '#/definitions/Shared' } },
+        required: ['widget'],
+      },
       LabWidgetSpec: { type: 'object', properties: { name: { type: 'string' } } },
       'lab.widget_resp': { type: 'object', properties: { value: { $ref: '#/definitions/LabWidgetSummary' } }, required: ['value'] },
     },
@@ -64,10 +105,34 @@ export function openapiRelease(): Record<string, string> {
     info: { title: 'future', version: '9.9.0' },
     servers: [{ url: 'https://{host}/api', variables: { host: { default: 'vcenter' } } }],
     paths: {
-      '/vcenter/gadget': { get: { operationId: 'list', responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Gadget' } } } } } } } },
-      '/vcenter/gadget/{gadget}?action=reset': { post: { operationId: 'reset', parameters: [{ in: 'path', name: 'gadget', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'done' } } } },
+      '/vcenter/gadget': {
+        get: {
+          operationId: 'list',
+          responses: {
+            200: {
+              description: 'ok',
+              content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Gadget' } } } },
+            },
+          },
+        },
+      },
+      '/vcenter/gadget/{gadget}?action=reset': {
+        post: {
+          operationId: 'reset',
+          parameters: [{ in: 'path', name: 'gadget', required: true, schema: { type: 'string' } }],
+          responses: { 204: { description: 'done' } },
+        },
+      },
     },
-    components: { schemas: { Gadget: { type: 'object', properties: { gadget: { type: 'string' }, state: { type: 'string', enum: ['ON', 'OFF'] } }, required: ['gadget'] } } },
+    components: {
+      schemas: {
+        Gadget: {
+          type: 'object',
+          properties: { gadget: { type: 'string' }, state: { type: 'string', enum: ['ON', 'OFF'] } },
+          required: ['gadget'],
+        },
+      },
+    },
   };
   return { 'future.yaml': stringify(doc) };
 }

@@ -172,7 +172,9 @@ describe('a generate that fails', () => {
       JSON.stringify([{ op: 'test', path: '/definitions/LabWidgetSpec/type', value: 'string' }]),
     );
     const o = { ...options(specs, tempDir('out-')), registry: new SpecRegistry(registryDir) };
-    await expect(generateRelease('9.0.2', o)).rejects.toThrow(/specs\/fixes\/9\.0\.2\/lab\.json\.patch\.json at \/0: op 0 \(test\): 9\.0\.2\/lab\.json has "object"/);
+    await expect(generateRelease('9.0.2', o)).rejects.toThrow(
+      /specs\/fixes\/9\.0\.2\/lab\.json\.patch\.json at \/0: op 0 \(test\): 9\.0\.2\/lab\.json has "object"/,
+    );
   });
 });
 
@@ -183,7 +185,10 @@ describe('a changed input of a known release', () => {
     const registry = new SpecRegistry(registryDir);
     const { loadRelease } = await import('../../codegen/src/load.js');
     registry.record('9.0.3', loadRelease(specs, '9.0.3'));
-    writeFileSync(join(specs, '9.0.3/common.json'), JSON.stringify({ ...(swaggerRelease()['common.json'] as object), info: { title: 'changed', version: '2' } }));
+    writeFileSync(
+      join(specs, '9.0.3/common.json'),
+      JSON.stringify({ ...(swaggerRelease()['common.json'] as object), info: { title: 'changed', version: '2' } }),
+    );
     const r = await generateRelease('9.0.3', { ...options(specs, tempDir('out-')), registry });
     expect(r.report.inputs.digests.changed).toEqual([expect.objectContaining({ file: '9.0.3/common.json' })]);
     const { summarize } = await import('../../codegen/src/report.js');

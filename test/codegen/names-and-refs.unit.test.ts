@@ -15,7 +15,13 @@ const raw = (release: string, name: string, doc: object): RawSpecFile => {
   const bytes = Buffer.from(JSON.stringify(doc));
   return { name, label: `${release}/${name}`, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
 };
-const swagger = (paths: object, definitions: object = {}) => ({ swagger: '2.0', info: { title: 't', version: '1' }, basePath: '', paths, definitions });
+const swagger = (paths: object, definitions: object = {}) => ({
+  swagger: '2.0',
+  info: { title: 't', version: '1' },
+  basePath: '',
+  paths,
+  definitions,
+});
 const noContent = { 204: { description: 'done' } };
 const report = (release: string): Report => JSON.parse(readFileSync(join(repoRoot, 'generated', release, 'report.json'), 'utf8'));
 
@@ -34,13 +40,25 @@ describe('operation names', () => {
         ['hvc.links.delete_with_credentials', 'POST', '/api/hvc/links/{link}?action=delete'],
       ]);
       expect(table.renamed).toEqual([
-        { method: 'POST', path: '/api/hvc/links/{link}?action=delete', wanted: 'hvc.links.delete', got: 'hvc.links.delete_with_credentials', by: 'operationId' },
+        {
+          method: 'POST',
+          path: '/api/hvc/links/{link}?action=delete',
+          wanted: 'hvc.links.delete',
+          got: 'hvc.links.delete_with_credentials',
+          by: 'operationId',
+        },
       ]);
     }
   });
 
   it('an action-named operation alone keeps the action as its verb', async () => {
-    const { table } = await transformRelease('9.2.1', parseRelease([raw('9.2.1', 'hvc.json', swagger({ '/api/hvc/links/{link}?action=delete': links['/api/hvc/links/{link}?action=delete'] }))]), []);
+    const { table } = await transformRelease(
+      '9.2.1',
+      parseRelease([
+        raw('9.2.1', 'hvc.json', swagger({ '/api/hvc/links/{link}?action=delete': links['/api/hvc/links/{link}?action=delete'] })),
+      ]),
+      [],
+    );
     expect(table.operations.map((o) => o.name)).toEqual(['hvc.links.delete']);
     expect(table.renamed).toEqual([]);
   });
@@ -59,7 +77,13 @@ describe('operation names', () => {
     const r = report('8.0.2');
     expect(r.counts.operations).toBe(785);
     expect(r.renamed).toEqual([
-      { method: 'POST', path: '/api/hvc/links/{link}?action=delete', wanted: 'hvc.links.delete', got: 'hvc.links.delete_with_credentials', by: 'operationId' },
+      {
+        method: 'POST',
+        path: '/api/hvc/links/{link}?action=delete',
+        wanted: 'hvc.links.delete',
+        got: 'hvc.links.delete_with_credentials',
+        by: 'operationId',
+      },
     ]);
     for (const release of ['6.7.0', '7.0.0', '7.0.1', '7.0.2', '7.0.3']) expect(report(release).renamed, release).toEqual([]);
   });
@@ -100,9 +124,27 @@ describe('dangling $refs and the namespace prefix', () => {
   it('redirects a ref that resolves once the prefix is added or dropped, and lists it under repairs', async () => {
     const { merged } = await transformRelease('9.3.0', parseRelease([raw('9.3.0', 'lab.json', swagger(paths, definitions))]), []);
     expect(merged.redirects).toEqual([
-      { kind: 'ref-namespace-prefix', file: '9.3.0/lab.json', pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/thing/$ref', ref: '#/definitions/lab.thing', to: 'com.vmware.lab.thing' },
-      { kind: 'ref-namespace-prefix', file: '9.3.0/lab.json', pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/other/$ref', ref: '#/definitions/com.vmware.lab.other', to: 'lab.other' },
-      { kind: 'ref-namespace-prefix', file: '9.3.0/lab.json', pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/task/$ref', ref: '#/definitions/lab.change_task', to: 'com.vmware.lab.change$task' },
+      {
+        kind: 'ref-namespace-prefix',
+        file: '9.3.0/lab.json',
+        pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/thing/$ref',
+        ref: '#/definitions/lab.thing',
+        to: 'com.vmware.lab.thing',
+      },
+      {
+        kind: 'ref-namespace-prefix',
+        file: '9.3.0/lab.json',
+        pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/other/$ref',
+        ref: '#/definitions/com.vmware.lab.other',
+        to: 'lab.other',
+      },
+      {
+        kind: 'ref-namespace-prefix',
+        file: '9.3.0/lab.json',
+        pointer: '/paths/~1api~1lab~1thing/get/responses/200/schema/properties/task/$ref',
+        ref: '#/definitions/lab.change_task',
+        to: 'com.vmware.lab.change$task',
+      },
     ]);
     expect(merged.unresolved.map((u) => [u.ref, u.became])).toEqual([['#/definitions/lab.gone', 'unknown']]);
     const result = merged.doc.components.schemas['lab.thing.get$result'].properties;
@@ -117,10 +159,15 @@ describe('dangling $refs and the namespace prefix', () => {
     const redirects = r.repairs.filter((x) => x.kind === 'ref-namespace-prefix');
     expect(redirects).toHaveLength(205);
     expect(r.counts.redirectedRefs).toBe(205);
-    expect(redirects).toContainEqual(expect.objectContaining({ ref: '#/definitions/appliance.access.consolecli_resp', to: 'com.vmware.appliance.access.consolecli_resp' }));
+    expect(redirects).toContainEqual(
+      expect.objectContaining({ ref: '#/definitions/appliance.access.consolecli_resp', to: 'com.vmware.appliance.access.consolecli_resp' }),
+    );
     // compared as the types name them: `$` is `_` there
     expect(redirects).toContainEqual(
-      expect.objectContaining({ ref: '#/definitions/appliance.networking.change_task_resp', to: 'com.vmware.appliance.networking.change$task_resp' }),
+      expect.objectContaining({
+        ref: '#/definitions/appliance.networking.change_task_resp',
+        to: 'com.vmware.appliance.networking.change$task_resp',
+      }),
     );
     expect(r.unresolved).toEqual([]);
     expect(r.counts.unresolvedRefs).toBe(0);

@@ -36,14 +36,27 @@ function widgetDocs() {
     ...base,
     paths: {
       '/lab/widget': {
-        get: { operationId: 'list', parameters: [limit], responses: { 200: { ...ok({ type: 'array', items: { $ref: '#/components/schemas/Widget' } }), headers: { 'x-page': header } } } },
-        post: { operationId: 'create', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Spec' } } } }, responses: { 201: ok({ type: 'string' }) } },
+        get: {
+          operationId: 'list',
+          parameters: [limit],
+          responses: { 200: { ...ok({ type: 'array', items: { $ref: '#/components/schemas/Widget' } }), headers: { 'x-page': header } } },
+        },
+        post: {
+          operationId: 'create',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Spec' } } } },
+          responses: { 201: ok({ type: 'string' }) },
+        },
       },
       '/lab/widget/{widget}': {
         get: {
           operationId: 'get',
           parameters: [idParam],
-          responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' }, examples: { one: example } } } } },
+          responses: {
+            200: {
+              description: 'ok',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' }, examples: { one: example } } },
+            },
+          },
         },
       },
     },
@@ -53,11 +66,23 @@ function widgetDocs() {
     ...base,
     paths: {
       '/lab/widget': {
-        get: { operationId: 'list', parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { 200: { $ref: '#/components/responses/WidgetList' } } },
-        post: { operationId: 'create', requestBody: { $ref: '#/components/requestBodies/Spec' }, responses: { 201: ok({ type: 'string' }) } },
+        get: {
+          operationId: 'list',
+          parameters: [{ $ref: '#/components/parameters/Limit' }],
+          responses: { 200: { $ref: '#/components/responses/WidgetList' } },
+        },
+        post: {
+          operationId: 'create',
+          requestBody: { $ref: '#/components/requestBodies/Spec' },
+          responses: { 201: ok({ type: 'string' }) },
+        },
       },
       '/lab/widget/{widget}': {
-        get: { operationId: 'get', parameters: [{ $ref: '#/components/parameters/Widget' }], responses: { 200: { $ref: '#/components/responses/Widget' } } },
+        get: {
+          operationId: 'get',
+          parameters: [{ $ref: '#/components/parameters/Widget' }],
+          responses: { 200: { $ref: '#/components/responses/Widget' } },
+        },
       },
     },
     components: {
@@ -67,8 +92,19 @@ function widgetDocs() {
       // A response that is itself a reference to another one: references are followed to the end.
       responses: {
         WidgetList: { $ref: '#/components/responses/WidgetPage' },
-        WidgetPage: { ...ok({ type: 'array', items: { $ref: '#/components/schemas/Widget' } }), headers: { 'x-page': { $ref: '#/components/headers/Page' } } },
-        Widget: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' }, examples: { one: { $ref: '#/components/examples/One' } } } } },
+        WidgetPage: {
+          ...ok({ type: 'array', items: { $ref: '#/components/schemas/Widget' } }),
+          headers: { 'x-page': { $ref: '#/components/headers/Page' } },
+        },
+        Widget: {
+          description: 'ok',
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/Widget' },
+              examples: { one: { $ref: '#/components/examples/One' } },
+            },
+          },
+        },
       },
       headers: { Page: header },
       examples: { One: example },

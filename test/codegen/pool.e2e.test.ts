@@ -38,12 +38,18 @@ describe('the generate pool', () => {
     // Each job waits until both have started: with one worker at a time neither would finish.
     const barrier = { dir: tempDir('barrier-'), count: 2 };
     const stages: string[] = [];
-    const [a, b] = runJobs<Outcome, FakeJob>([{ name: 'a', barrier }, { name: 'b', barrier }], {
-      cwd: repoRoot,
-      size: 2,
-      worker,
-      onStage: (release, stage) => stages.push(`${release}: ${stage}`),
-    });
+    const [a, b] = runJobs<Outcome, FakeJob>(
+      [
+        { name: 'a', barrier },
+        { name: 'b', barrier },
+      ],
+      {
+        cwd: repoRoot,
+        size: 2,
+        worker,
+        onStage: (release, stage) => stages.push(`${release}: ${stage}`),
+      },
+    );
     const [ra, rb] = await Promise.all([a, b]);
     expect([ra!.name, rb!.name]).toEqual(['a', 'b']);
     expect(ra!.pid).not.toBe(rb!.pid);
@@ -53,9 +59,18 @@ describe('the generate pool', () => {
 
   it('answers each job in the order given; a failed job fails alone', async () => {
     const results = await Promise.allSettled(
-      runJobs<Outcome, FakeJob>([{ name: 'a' }, { name: 'b', fail: true }, { name: 'c' }, { name: 'd' }], { cwd: repoRoot, size: 2, worker }),
+      runJobs<Outcome, FakeJob>([{ name: 'a' }, { name: 'b', fail: true }, { name: 'c' }, { name: 'd' }], {
+        cwd: repoRoot,
+        size: 2,
+        worker,
+      }),
     );
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.name : (r.reason as Error).message))).toEqual(['a', 'b: failed on purpose', 'c', 'd']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.name : (r.reason as Error).message))).toEqual([
+      'a',
+      'b: failed on purpose',
+      'c',
+      'd',
+    ]);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(JobFailed);
   });
 
@@ -63,12 +78,17 @@ describe('the generate pool', () => {
     const results = await Promise.allSettled(
       runJobs<Outcome, FakeJob>([{ name: 'x', crash: true }, { name: 'y' }, { name: 'z' }], { cwd: repoRoot, size: 2, worker }),
     );
-    expect(results[0]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/exited \(3\) before it finished/) }) });
+    expect(results[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.objectContaining({ message: expect.stringMatching(/exited \(3\) before it finished/) }),
+    });
     expect(results.slice(1).map((r) => r.status === 'fulfilled' && r.value.name)).toEqual(['y', 'z']);
   });
 
   it('with its last worker gone, the jobs left fail instead of waiting forever', async () => {
-    const results = await Promise.allSettled(runJobs<Outcome, FakeJob>([{ name: 'x', crash: true }, { name: 'y' }], { cwd: repoRoot, size: 1, worker }));
+    const results = await Promise.allSettled(
+      runJobs<Outcome, FakeJob>([{ name: 'x', crash: true }, { name: 'y' }], { cwd: repoRoot, size: 1, worker }),
+    );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/no generate worker left/);
   });
@@ -107,13 +127,22 @@ describe('runGenerate through the pool', () => {
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
 
     expect(await runGenerate({ specs, out, release: ['9.1.0', '9.2.0', '9.3.0'] })).toBe(0);
-    const lines = printed.join('').split('\n').filter((l) => /^9\.\d\.0: /.test(l));
+    const lines = printed
+      .join('')
+      .split('\n')
+      .filter((l) => /^9\.\d\.0: /.test(l));
     expect(lines.map((l) => l.slice(0, 16))).toEqual(['9.1.0: generated', '9.2.0: generated', '9.3.0: generated']);
     const before = digestTree(join(out, '9.2.0'));
     // A worker writes the bytes generateRelease writes in this process. Not report.json's input digest: it
     // covers the runtime contract as this process resolves it (vitest's aliases), the worker as tsx does.
     const inProcess = tempDir('pool-in-process-');
-    await generateRelease('9.1.0', { specsDir: specs, outDir: inProcess, rootDir: repoRoot, registry: new SpecRegistry(join(repoRoot, 'specs')), runtimeVersion: '0.1.0' });
+    await generateRelease('9.1.0', {
+      specsDir: specs,
+      outDir: inProcess,
+      rootDir: repoRoot,
+      registry: new SpecRegistry(join(repoRoot, 'specs')),
+      runtimeVersion: '0.1.0',
+    });
     const { 'report.json': _a, ...pooled } = digestTree(join(out, '9.1.0'));
     const { 'report.json': _b, ...local } = digestTree(join(inProcess, '9.1.0'));
     expect(pooled).toEqual(local);
@@ -123,8 +152,13 @@ describe('runGenerate through the pool', () => {
     printed.length = 0;
     writeFileSync(join(specs, '9.2.0/lab.json'), '{"swagger": "2.0", "paths": {');
     expect(await runGenerate({ specs, out, release: ['9.1.0', '9.2.0', '9.3.0'], force: true })).toBe(1);
-    const again = printed.join('').split('\n').filter((l) => /^9\.\d\.0: /.test(l));
-    expect(again.map((l) => l.slice(0, 16))).toEqual(['9.1.0: generated', '9.2.0: FAILED, pr', '9.3.0: generated'].map((l) => l.slice(0, 16)));
+    const again = printed
+      .join('')
+      .split('\n')
+      .filter((l) => /^9\.\d\.0: /.test(l));
+    expect(again.map((l) => l.slice(0, 16))).toEqual(
+      ['9.1.0: generated', '9.2.0: FAILED, pr', '9.3.0: generated'].map((l) => l.slice(0, 16)),
+    );
     expect(errors.join('\n')).toMatch(/9\.2\.0\/lab\.json: not valid JSON/);
     expect(digestTree(join(out, '9.2.0'))).toEqual(before);
     expect(readdirSync(join(out, '.staging')).filter((n) => n.startsWith('9.2.0'))).toEqual([]);

@@ -27,7 +27,9 @@ function specOperations(release: string): string[] {
     return Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((m) => {
         const fixed = ((item[m] as { parameters?: any[] }).parameters ?? [])
-          .filter((p) => p.in === 'query' && p.required === true && ['action', '~action', 'vmw-task'].includes(p.name) && p.enum?.length === 1)
+          .filter(
+            (p) => p.in === 'query' && p.required === true && ['action', '~action', 'vmw-task'].includes(p.name) && p.enum?.length === 1,
+          )
           .sort((a, b) => (a.name === 'vmw-task' ? 1 : b.name === 'vmw-task' ? -1 : 0))
           .map((p) => `${p.name}=${p.enum[0]}`);
         return `${m.toUpperCase()} ${base}${path}${fixed.length ? `?${fixed.join('&')}` : ''}`;
@@ -37,7 +39,11 @@ function specOperations(release: string): string[] {
 }
 
 describe.each(Object.entries(EXPECTED))('release %s', (release, count) => {
-  const ops = JSON.parse(readFileSync(join(repoRoot, 'generated', release, 'operations.json'), 'utf8')) as { name: string; method: string; path: string }[];
+  const ops = JSON.parse(readFileSync(join(repoRoot, 'generated', release, 'operations.json'), 'utf8')) as {
+    name: string;
+    method: string;
+    path: string;
+  }[];
 
   it(`has exactly the spec's ${count} operations`, () => {
     const fromSpec = specOperations(release).sort();

@@ -30,7 +30,10 @@ describe('specs/vsphere', () => {
         .map((l) => l.split(/\s+/) as [string, string])
         .map(([digest, file]) => [file, digest]),
     );
-    const recorded = JSON.parse(readFileSync(join(repoRoot, 'specs', 'releases.json'), 'utf8')) as Record<string, { files: Record<string, string> }>;
+    const recorded = JSON.parse(readFileSync(join(repoRoot, 'specs', 'releases.json'), 'utf8')) as Record<
+      string,
+      { files: Record<string, string> }
+    >;
     const onDisk = releases.flatMap((r) => readdirSync(join(specs, r)).map((n) => `${r}/${n}`)).sort();
     expect([...sums.keys()].sort()).toEqual(onDisk);
     for (const file of onDisk) {

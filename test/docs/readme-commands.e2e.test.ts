@@ -60,15 +60,19 @@ describe('README shell commands', () => {
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it.each(lines.filter((l) => !/ mock\b/.test(l)).map((l) => [l]))('%s', async (line) => {
-    const filled = asWritten(line)
-      .replace('VCENTER_USER=...', 'VCENTER_USER=administrator@vsphere.local')
-      .replace('VCENTER_PASSWORD=...', 'VCENTER_PASSWORD=mock-password')
-      .replace('https://vc', url)
-      .replace('AB:CD:...', fingerprint);
-    const r = await sh(filled);
-    expect(r.code, `${filled}\n${r.stderr}`).toBe(0);
-    expect(r.stdout.trim().length, `${filled} printed nothing`).toBeGreaterThan(0);
-    // Hang guards, not speed checks: a command takes 5-30 s idle, several times that beside another npm test.
-  }, 300_000);
+  it.each(lines.filter((l) => !/ mock\b/.test(l)).map((l) => [l]))(
+    '%s',
+    async (line) => {
+      const filled = asWritten(line)
+        .replace('VCENTER_USER=...', 'VCENTER_USER=administrator@vsphere.local')
+        .replace('VCENTER_PASSWORD=...', 'VCENTER_PASSWORD=mock-password')
+        .replace('https://vc', url)
+        .replace('AB:CD:...', fingerprint);
+      const r = await sh(filled);
+      expect(r.code, `${filled}\n${r.stderr}`).toBe(0);
+      expect(r.stdout.trim().length, `${filled} printed nothing`).toBeGreaterThan(0);
+      // Hang guards, not speed checks: a command takes 5-30 s idle, several times that beside another npm test.
+    },
+    300_000,
+  );
 });

@@ -26,13 +26,20 @@ describe('README output', () => {
   it('the quick start prints what the README shows', async () => {
     const shown = /It ends with:\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(shown, 'the quick start output block').toBeDefined();
-    const [mockLine, ...expected] = shown!.trim().split('\n').filter((l) => l !== '');
+    const [mockLine, ...expected] = shown!
+      .trim()
+      .split('\n')
+      .filter((l) => l !== '');
     expect(mockLine).toContain(`(releases ${mock.releases.join(', ')}; ready in`);
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
         ['--import', 'tsx', 'examples/quick-start.ts'],
-        { cwd: root, env: { ...process.env, VCENTER_URL: mock.url, VCENTER_USER: 'administrator@vsphere.local', VCENTER_PASSWORD: 'mock-password' }, timeout: 60_000 },
+        {
+          cwd: root,
+          env: { ...process.env, VCENTER_URL: mock.url, VCENTER_USER: 'administrator@vsphere.local', VCENTER_PASSWORD: 'mock-password' },
+          timeout: 60_000,
+        },
         (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
       );
     });
@@ -42,7 +49,11 @@ describe('README output', () => {
   it("the NotFound example's messages", async () => {
     const shown = /if \(e instanceof NotFound\) console\.log\(e\.messages\); \/\/ (\[.*?\])/.exec(readme)?.[1];
     expect(shown).toBeDefined();
-    const client = createClient({ baseUrl: mock.url, release: v703, auth: { username: 'administrator@vsphere.local', password: 'mock-password' } });
+    const client = createClient({
+      baseUrl: mock.url,
+      release: v703,
+      auth: { username: 'administrator@vsphere.local', password: 'mock-password' },
+    });
     try {
       const e = await client.call('vcenter.vm.get', { path: { vm: 'vm-missing' } }).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(NotFound);

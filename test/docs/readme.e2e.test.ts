@@ -52,7 +52,11 @@ describe('README examples', () => {
     });
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true, noUnusedLocals: false, lib: ['ES2023', 'ESNext.Disposable', 'DOM'] }, files }),
+      JSON.stringify({
+        extends: '../../../tsconfig.base.json',
+        compilerOptions: { noEmit: true, noUnusedLocals: false, lib: ['ES2023', 'ESNext.Disposable', 'DOM'] },
+        files,
+      }),
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     const out = await promisify(execFile)(process.execPath, [tsc, '-p', dir], { cwd: root }).then(

@@ -32,13 +32,30 @@ export function setup() {
 
 /** VEBA's two modes in both of its type schemes, and what the handler records for each. */
 export const deliveries = [
-  { name: 'binary, com.vmware.vsphere.<id>.v0', message: () => encodeEvent('VmPoweredOnEvent', body), seen: 'binary:vsphere:vm-42:vm-42:false' },
-  { name: 'structured, com.vmware.vsphere.<id>.v0', message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true }), seen: 'structured:vsphere:vm-42:vm-42:false' },
-  { name: 'binary, event router + ce-subject', message: () => encodeEvent('VmPoweredOnEvent', body, { scheme: 'router' }), seen: 'binary:router:vm-42:vm-42:false' },
-  { name: 'structured, event router + subject', message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true, scheme: 'router' }), seen: 'structured:router:vm-42:vm-42:false' },
+  {
+    name: 'binary, com.vmware.vsphere.<id>.v0',
+    message: () => encodeEvent('VmPoweredOnEvent', body),
+    seen: 'binary:vsphere:vm-42:vm-42:false',
+  },
+  {
+    name: 'structured, com.vmware.vsphere.<id>.v0',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true }),
+    seen: 'structured:vsphere:vm-42:vm-42:false',
+  },
+  {
+    name: 'binary, event router + ce-subject',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { scheme: 'router' }),
+    seen: 'binary:router:vm-42:vm-42:false',
+  },
+  {
+    name: 'structured, event router + subject',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true, scheme: 'router' }),
+    seen: 'structured:router:vm-42:vm-42:false',
+  },
 ];
 
-const NOT_A_CLOUD_EVENT = 'not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)';
+const NOT_A_CLOUD_EVENT =
+  'not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)';
 
 function withType(type: string) {
   const m = encodeEvent('VmPoweredOnEvent', body);
@@ -46,9 +63,25 @@ function withType(type: string) {
 }
 
 /** Bad input and the exact answer every adapter gives it (`thrown`: the handler threw, so onError got one more error). */
-export const badInputs: { name: string; message: () => { headers: Record<string, string>; body: string }; status: number; answer: Record<string, unknown> | RegExp; thrown?: true }[] = [
-  { name: 'plain JSON, no ce-* headers', message: () => ({ headers: { 'content-type': 'application/json' }, body: '{}' }), status: 400, answer: { error: NOT_A_CLOUD_EVENT } },
-  { name: 'plain text', message: () => ({ headers: { 'content-type': 'text/plain' }, body: 'hello' }), status: 400, answer: { error: NOT_A_CLOUD_EVENT } },
+export const badInputs: {
+  name: string;
+  message: () => { headers: Record<string, string>; body: string };
+  status: number;
+  answer: Record<string, unknown> | RegExp;
+  thrown?: true;
+}[] = [
+  {
+    name: 'plain JSON, no ce-* headers',
+    message: () => ({ headers: { 'content-type': 'application/json' }, body: '{}' }),
+    status: 400,
+    answer: { error: NOT_A_CLOUD_EVENT },
+  },
+  {
+    name: 'plain text',
+    message: () => ({ headers: { 'content-type': 'text/plain' }, body: 'hello' }),
+    status: 400,
+    answer: { error: NOT_A_CLOUD_EVENT },
+  },
   {
     name: 'structured mode, body not JSON',
     message: () => ({ headers: { 'content-type': 'application/cloudevents+json' }, body: '{"specversion":' }),
@@ -59,7 +92,10 @@ export const badInputs: { name: string; message: () => { headers: Record<string,
     name: 'binary mode, a type that is not a vCenter event',
     message: () => withType('com.example.order.created'),
     status: 400,
-    answer: { error: "CloudEvent type 'com.example.order.created' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject" },
+    answer: {
+      error:
+        "CloudEvent type 'com.example.order.created' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject",
+    },
   },
   {
     // express.json() makes an empty body `{}`; Fastify's JSON parser refuses it with its own 400.
@@ -99,7 +135,11 @@ export interface Started {
  * The suite of an adapter mounted in an HTTP framework: `start` mounts `receiver` on each of
  * `routes` (paths below `url`), listens on 127.0.0.1 port 0, and `close` stops it.
  */
-export function describeAdapterServer(name: string, routes: readonly string[], start: (receiver: Receiver<typeof events>) => Promise<Started>): void {
+export function describeAdapterServer(
+  name: string,
+  routes: readonly string[],
+  start: (receiver: Receiver<typeof events>) => Promise<Started>,
+): void {
   describe(name, () => {
     const { receiver, seen, errors } = setup();
     let server: Started;

@@ -50,7 +50,12 @@ it('deterministic, incremental, atomic', async () => {
   await run(b);
   const snapA = snapshot(a);
   expect(snapshot(b)).toEqual(snapA);
-  expect(Object.keys(snapA).filter((f) => f.startsWith('events/dist/catalogs/'))).toEqual(['events/dist/catalogs/7.0.d.ts', 'events/dist/catalogs/7.0.js', 'events/dist/catalogs/8.0u3.d.ts', 'events/dist/catalogs/8.0u3.js']);
+  expect(Object.keys(snapA).filter((f) => f.startsWith('events/dist/catalogs/'))).toEqual([
+    'events/dist/catalogs/7.0.d.ts',
+    'events/dist/catalogs/7.0.js',
+    'events/dist/catalogs/8.0u3.d.ts',
+    'events/dist/catalogs/8.0u3.js',
+  ]);
   expect(JSON.stringify(snapA)).not.toContain(tmp);
 
   expect((await run(a)).skipped).toBe(true);
@@ -60,15 +65,22 @@ it('deterministic, incremental, atomic', async () => {
   expect(readFileSync(join(a, 'events/src/types.ts'), 'utf8')).toContain("'com.example.NewEvent': EventExOf<'com.example.NewEvent'>;");
 
   const before = snapshot(a);
-  writeFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), `${readFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), 'utf8')}| broken.Row | Sometimes | x |\n`);
+  writeFileSync(
+    join(specs, 'vcenter-events/vsphere-8.0u3.md'),
+    `${readFileSync(join(specs, 'vcenter-events/vsphere-8.0u3.md'), 'utf8')}| broken.Row | Sometimes | x |\n`,
+  );
   await expect(run(a)).rejects.toThrow(/vsphere-8\.0u3\.md:\d+: expected 'EventId \| EventType \| EventDescription'.*'\| broken\.Row/);
   expect(snapshot(a)).toEqual(before);
   expect(readdirSync(join(a, '.staging'))).toEqual([]);
 }, 120_000);
 
 it('bad Go declarations and catalog names are errors naming the file and line', () => {
-  expect(() => parseGo([{ name: 'vim25/types.go', text: 'type X struct {\n\tA map[string]int\n}\n' }])).toThrow("vim25/types.go:2: unsupported Go type 'map[string]int'");
-  expect(() => parseGo([{ name: 'vim25/types.go', text: 'type X struct {\n\tA int32\n' }])).toThrow('vim25/types.go: struct X (line 1) is never closed');
+  expect(() => parseGo([{ name: 'vim25/types.go', text: 'type X struct {\n\tA map[string]int\n}\n' }])).toThrow(
+    "vim25/types.go:2: unsupported Go type 'map[string]int'",
+  );
+  expect(() => parseGo([{ name: 'vim25/types.go', text: 'type X struct {\n\tA int32\n' }])).toThrow(
+    'vim25/types.go: struct X (line 1) is never closed',
+  );
   expect(() => parseCatalog('events.md', '')).toThrow(/not a catalog file name/);
   expect(() => parseCatalog('vsphere-8.0u3.md', '# t\n')).toThrow(/no 'EventId \| EventType \| EventDescription' table/);
   expect(versionOf('8.0u3')).toBe('8.0.3');

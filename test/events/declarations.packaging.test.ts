@@ -23,7 +23,10 @@ it('type-check with skipLibCheck off', async () => {
 it('a field the class does not have is an error', async () => {
   const dir = mkdtempSync(join(root, 'test/events/typecheck/.tmp-'));
   try {
-    writeFileSync(join(dir, 'consumer.ts'), readFileSync(join(root, 'test/events/typecheck/consumer.ts'), 'utf8').replace('e.data.Vm?.Name', 'e.data.Vm?.Nmae'));
+    writeFileSync(
+      join(dir, 'consumer.ts'),
+      readFileSync(join(root, 'test/events/typecheck/consumer.ts'), 'utf8').replace('e.data.Vm?.Name', 'e.data.Vm?.Nmae'),
+    );
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', files: ['consumer.ts'] }));
     expect(await typecheck(dir)).toMatch(/consumer\.ts\(9,\d+\): error TS\d+: Property 'Nmae' does not exist on type 'VmEventArgument'/);
   } finally {

@@ -45,7 +45,8 @@ function waitFor(child: ChildProcess, out: { text: string }, re: RegExp): Promis
   });
 }
 
-const tagsOf = (vm: string) => client.call('cis.tagging.tag_association.list_attached_tags', { body: { object_id: { type: 'VirtualMachine', id: vm } } });
+const tagsOf = (vm: string) =>
+  client.call('cis.tagging.tag_association.list_attached_tags', { body: { object_id: { type: 'VirtualMachine', id: vm } } });
 
 it('tags the mock VM of every VmPoweredOnEvent, in binary and structured mode; acknowledges one about a VM that does not exist', async () => {
   const vms = (await client.call('vcenter.vm.list')).map((v) => ({ id: v.vm, name: v.name }));
@@ -55,7 +56,14 @@ it('tags the mock VM of every VmPoweredOnEvent, in binary and structured mode; a
 
   const child = spawn(process.execPath, ['--import', 'tsx', join('examples', 'events-tag-on-poweron.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', VCENTER_URL: mock.url, VCENTER_USER: USER, VCENTER_PASSWORD: PASSWORD, EVENTS_PORT: '0' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      VCENTER_URL: mock.url,
+      VCENTER_USER: USER,
+      VCENTER_PASSWORD: PASSWORD,
+      EVENTS_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { text: '' };
@@ -98,8 +106,19 @@ it('tags the mock VM of every VmPoweredOnEvent, in binary and structured mode; a
 
 function vmEvent(id: string, name: string) {
   return {
-    Key: 7, ChainId: 7, CreatedTime: '2026-11-30T12:00:00Z', UserName: 'VSPHERE.LOCAL\\alice',
-    Datacenter: null, ComputeResource: null, Host: null, Vm: { Name: name, Vm: { Type: 'VirtualMachine', Value: id } },
-    Ds: null, Net: null, Dvs: null, FullFormattedMessage: `${name} powered on`, ChangeTag: '', Template: false,
+    Key: 7,
+    ChainId: 7,
+    CreatedTime: '2026-11-30T12:00:00Z',
+    UserName: 'VSPHERE.LOCAL\\alice',
+    Datacenter: null,
+    ComputeResource: null,
+    Host: null,
+    Vm: { Name: name, Vm: { Type: 'VirtualMachine', Value: id } },
+    Ds: null,
+    Net: null,
+    Dvs: null,
+    FullFormattedMessage: `${name} powered on`,
+    ChangeTag: '',
+    Template: false,
   };
 }

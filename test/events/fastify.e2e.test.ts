@@ -30,22 +30,26 @@ async function listen(app: FastifyInstance): Promise<Started> {
 
 const quiet = () => Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void logs.push(line) } } });
 
-describeAdapterServer('Fastify 4: the middleware as an onRequest hook (hook) and as the handler (handler)', ['hook', 'handler'], (receiver) => {
-  const app = quiet();
-  const mw = middleware(receiver);
-  app.post('/hook', { onRequest: mw }, async () => {
-    handlerRuns++;
-  });
-  // What events/README.md says a handler mount needs: a scope whose one parser hands over the
-  // text, as the hook reads it (Fastify's own parsers refuse application/cloudevents+json, an
-  // empty JSON body and a `__proto__` key with answers of their own).
-  app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
-    scope.post('/handler', mw);
-  });
-  return listen(app);
-});
+describeAdapterServer(
+  'Fastify 4: the middleware as an onRequest hook (hook) and as the handler (handler)',
+  ['hook', 'handler'],
+  (receiver) => {
+    const app = quiet();
+    const mw = middleware(receiver);
+    app.post('/hook', { onRequest: mw }, async () => {
+      handlerRuns++;
+    });
+    // What events/README.md says a handler mount needs: a scope whose one parser hands over the
+    // text, as the hook reads it (Fastify's own parsers refuse application/cloudevents+json, an
+    // empty JSON body and a `__proto__` key with answers of their own).
+    app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
+      scope.post('/handler', mw);
+    });
+    return listen(app);
+  },
+);
 
 describe('Fastify 4, after the suite', () => {
   it("logged no warning or error, and never ran the hook route's handler (the reply was hijacked)", () => {

@@ -66,9 +66,9 @@ describe.each(PACKAGES)('$dir', (p) => {
   }, 60_000);
 
   it('arethetypeswrong (esm-only): no problems', async () => {
-    const out = await run(process.execPath, [ATTW, packed.get(p.dir)!.tarball, '--format', 'json', '--profile', 'esm-only'], { maxBuffer: 256 * 1024 * 1024 }).catch(
-      (e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? String(e) }),
-    );
+    const out = await run(process.execPath, [ATTW, packed.get(p.dir)!.tarball, '--format', 'json', '--profile', 'esm-only'], {
+      maxBuffer: 256 * 1024 * 1024,
+    }).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? String(e) }));
     const report = JSON.parse(out.stdout) as { analysis: { types?: unknown; problems?: { resolutionKind: string }[] } };
     expect(report.analysis.types).toBeTruthy();
     const problems = (report.analysis.problems ?? []).filter((x) => !['node10', 'node16-cjs'].includes(x.resolutionKind));
@@ -79,12 +79,31 @@ describe.each(PACKAGES)('$dir', (p) => {
 it('@vcenter-sdk/events imports alone, in a fresh process, without loading the generated data', async () => {
   // A resolve hook that refuses anything under generated/: the import must not need it.
   const hooks = join(dest, 'no-generated.mjs');
-  writeFileSync(hooks, `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/generated/')) throw new Error('loaded ' + r.url); return r; }`);
+  writeFileSync(
+    hooks,
+    `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/generated/')) throw new Error('loaded ' + r.url); return r; }`,
+  );
   const register = join(dest, 'register.mjs');
   writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`);
-  const { stdout } = await run(process.execPath, ['--import', pathToFileURL(register).href, '--input-type=module', '-e', "const m = await import('@vcenter-sdk/events'); console.log(Object.keys(m).sort().join(','))"], { cwd: REPO_ROOT });
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(register).href,
+      '--input-type=module',
+      '-e',
+      "const m = await import('@vcenter-sdk/events'); console.log(Object.keys(m).sort().join(','))",
+    ],
+    { cwd: REPO_ROOT },
+  );
   expect(stdout.trim()).toBe('BadEvent,createReceiver,encodeEvent,fetchHandler,middleware,nodeHandler,objectsOf,readCloudEvent,taskIdOf');
   // The hook does refuse generated code (so the check above can fail).
-  await expect(run(process.execPath, ['--import', pathToFileURL(register).href, '--input-type=module', '-e', "await import('@vcenter-sdk/events-data')"], { cwd: REPO_ROOT })).rejects.toThrow(/loaded .*generated/);
+  await expect(
+    run(
+      process.execPath,
+      ['--import', pathToFileURL(register).href, '--input-type=module', '-e', "await import('@vcenter-sdk/events-data')"],
+      { cwd: REPO_ROOT },
+    ),
+  ).rejects.toThrow(/loaded .*generated/);
   expect(Object.keys(readManifest(join(REPO_ROOT, 'events')).dependencies).sort()).toEqual(['@vcenter-sdk/runtime', 'cloudevents']);
 });

@@ -14,7 +14,10 @@ const vmOn = () => structuredClone(samples.VmPoweredOnEvent!) as Record<string, 
 describe('bad input', () => {
   const errors: unknown[] = [];
   const rejected: { status: number; message: string }[] = [];
-  const receiver = receiverWith({ maxBodyBytes: 64 * 1024, hooks: { onError: (e) => errors.push(e), onRejected: (r) => rejected.push(r) } });
+  const receiver = receiverWith({
+    maxBodyBytes: 64 * 1024,
+    hooks: { onError: (e) => errors.push(e), onRejected: (r) => rejected.push(r) },
+  });
   const boom = new Error('handler broke');
   receiver.on('VmPoweredOnEvent', (e) => {
     if (e.data.Vm?.Name === 'explode') throw boom;
@@ -24,13 +27,72 @@ describe('bad input', () => {
   afterAll(() => server.close());
 
   it.each([
-    ['plain JSON, no ce- headers', { headers: { 'content-type': 'application/json' }, body: '{"Key":1}' }, /not a CloudEvent: no ce-specversion header/],
+    [
+      'plain JSON, no ce- headers',
+      { headers: { 'content-type': 'application/json' }, body: '{"Key":1}' },
+      /not a CloudEvent: no ce-specversion header/,
+    ],
     ['structured mode, body not JSON', { headers: { 'content-type': 'application/cloudevents+json' }, body: '{nope' }, /not valid JSON/],
-    ['binary mode, ce-type missing', { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': 'x' }, body: '{}' }, /'type'/],
-    ['binary mode, ce-source missing', { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-type': 'com.vmware.vsphere.VmPoweredOnEvent.v0' }, body: '{}' }, /'source'|source/],
-    ['a CloudEvent that is not a vCenter event', { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': 'x', 'ce-type': 'dev.knative.ping' }, body: '{}' }, /'dev.knative.ping' is not a vCenter event/],
-    ['the event router type without a subject', { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': 'x', 'ce-type': 'com.vmware.event.router/event' }, body: '{}' }, /has no subject/],
-    ['data that is not an object', { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': 'x', 'ce-type': 'com.vmware.vsphere.VmPoweredOnEvent.v0' }, body: '[1,2]' }, /not a JSON object/],
+    [
+      'binary mode, ce-type missing',
+      { headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': 'x' }, body: '{}' },
+      /'type'/,
+    ],
+    [
+      'binary mode, ce-source missing',
+      {
+        headers: {
+          'content-type': 'application/json',
+          'ce-specversion': '1.0',
+          'ce-id': '1',
+          'ce-type': 'com.vmware.vsphere.VmPoweredOnEvent.v0',
+        },
+        body: '{}',
+      },
+      /'source'|source/,
+    ],
+    [
+      'a CloudEvent that is not a vCenter event',
+      {
+        headers: {
+          'content-type': 'application/json',
+          'ce-specversion': '1.0',
+          'ce-id': '1',
+          'ce-source': 'x',
+          'ce-type': 'dev.knative.ping',
+        },
+        body: '{}',
+      },
+      /'dev.knative.ping' is not a vCenter event/,
+    ],
+    [
+      'the event router type without a subject',
+      {
+        headers: {
+          'content-type': 'application/json',
+          'ce-specversion': '1.0',
+          'ce-id': '1',
+          'ce-source': 'x',
+          'ce-type': 'com.vmware.event.router/event',
+        },
+        body: '{}',
+      },
+      /has no subject/,
+    ],
+    [
+      'data that is not an object',
+      {
+        headers: {
+          'content-type': 'application/json',
+          'ce-specversion': '1.0',
+          'ce-id': '1',
+          'ce-source': 'x',
+          'ce-type': 'com.vmware.vsphere.VmPoweredOnEvent.v0',
+        },
+        body: '[1,2]',
+      },
+      /not a JSON object/,
+    ],
   ])('%s: 400 with a clear message', async (_name, m, message) => {
     const before = rejected.length;
     const r = await post(server.url, m);
@@ -77,14 +139,35 @@ describe('bad input', () => {
   });
 
   it('hooks that throw never break a delivery', async () => {
-    const rx = receiverWith({ hooks: { onDecodeIssue: () => { throw new Error('hook'); }, onRejected: () => { throw new Error('hook'); } } });
+    const rx = receiverWith({
+      hooks: {
+        onDecodeIssue: () => {
+          throw new Error('hook');
+        },
+        onRejected: () => {
+          throw new Error('hook');
+        },
+      },
+    });
     const body = vmOn();
     delete body.Template;
     expect((await rx.receive(encodeEvent('VmPoweredOnEvent', body))).status).toBe(200);
     expect((await rx.receive({ headers: {}, body: 'x' })).status).toBe(400);
     // onError and onRejected throwing behind a server: still answered (500, 413)
-    const hostile = receiverWith({ maxBodyBytes: 1024, hooks: { onError: () => { throw new Error('hook'); }, onRejected: () => { throw new Error('hook'); } } });
-    hostile.on('VmPoweredOnEvent', () => { throw new Error('handler'); });
+    const hostile = receiverWith({
+      maxBodyBytes: 1024,
+      hooks: {
+        onError: () => {
+          throw new Error('hook');
+        },
+        onRejected: () => {
+          throw new Error('hook');
+        },
+      },
+    });
+    hostile.on('VmPoweredOnEvent', () => {
+      throw new Error('handler');
+    });
     const s = await serve(hostile);
     try {
       expect((await post(s.url, encodeEvent('VmPoweredOnEvent', vmOn()))).status).toBe(500);
@@ -114,14 +197,22 @@ describe('ids not in the catalog, decode policy, releases', () => {
   it('with a release, the catalog of that release decides (8.0u3 and 8.0.3 name the same one)', async () => {
     const id = 'com.vmware.cis.CreatePermission'; // in 8.0u3, not in 6.7u3
     const body = { ...(samples.EventEx as object), EventTypeId: id };
-    for (const [release, reported] of [['8.0u3', 0], ['8.0.3', 0], ['6.7u3', 1], ['6.7.3', 1]] as const) {
+    for (const [release, reported] of [
+      ['8.0u3', 0],
+      ['8.0.3', 0],
+      ['6.7u3', 1],
+      ['6.7.3', 1],
+    ] as const) {
       const issues: EventIssue[] = [];
       const rx = receiverWith({ release, hooks: { onDecodeIssue: (i) => issues.push(i) } });
       let cls = '';
       rx.on(id, (e) => void (cls = e.eventClass));
       expect((await rx.receive(encodeEvent(id, body))).status).toBe(200);
       expect(cls, release).toBe('EventEx');
-      expect(issues.filter((i) => i.code === 'unknown_event'), release).toHaveLength(reported);
+      expect(
+        issues.filter((i) => i.code === 'unknown_event'),
+        release,
+      ).toHaveLength(reported);
     }
     expect(() => receiverWith({ release: '5.5' })).toThrow(/no event catalog for release '5.5' \(known: 6.7u3 \(6.7.3\),/);
   });
@@ -136,7 +227,10 @@ describe('ids not in the catalog, decode policy, releases', () => {
     delete body.Template;
     expect((await rx.receive(encodeEvent('VmPoweredOnEvent', body))).status).toBe(200);
     expect(data).toEqual(body);
-    expect(issues.map((i) => [i.path, i.code]).sort()).toEqual([['$.Key', 'invalid_type'], ['$.Template', 'missing_required']]);
+    expect(issues.map((i) => [i.path, i.code]).sort()).toEqual([
+      ['$.Key', 'invalid_type'],
+      ['$.Template', 'missing_required'],
+    ]);
     expect(issues[0]).toMatchObject({ operation: 'VmPoweredOnEvent', release: 'any' });
   });
 

@@ -70,7 +70,8 @@ it("the API is the runtime's (@vcenter-sdk/runtime/otel): loaded once per proces
   });
   const rx = receiverWith({ tracing: true });
   rx.onAny(() => {});
-  for (const id of ['a', 'b']) expect((await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!, { id }))).status).toBe(200);
+  for (const id of ['a', 'b'])
+    expect((await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!, { id }))).status).toBe(200);
   expect(loads).toBe(1);
   expect(await loadOtel()).toBeUndefined(); // what a client that traces asks: the same load
   expect(loads).toBe(1);

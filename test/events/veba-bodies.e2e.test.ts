@@ -89,7 +89,13 @@ const cases = [
   { name: 'host', id: 'EnteredMaintenanceModeEvent', body: hostEvent, routerKind: 'event' as const, cls: 'EnteredMaintenanceModeEvent' },
   { name: 'alarm', id: 'AlarmStatusChangedEvent', body: alarm, routerKind: 'event' as const, cls: 'AlarmStatusChangedEvent' },
   { name: 'task', id: 'TaskEvent', body: task, routerKind: 'event' as const, cls: 'TaskEvent' },
-  { name: 'HA (EventEx)', id: 'com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent', body: ha, routerKind: 'eventex' as const, cls: 'EventEx' },
+  {
+    name: 'HA (EventEx)',
+    id: 'com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent',
+    body: ha,
+    routerKind: 'eventex' as const,
+    cls: 'EventEx',
+  },
 ];
 
 const got: Delivery[] = [];
@@ -100,7 +106,10 @@ receiver.on('VmPoweredOffEvent', (e) => void got.push({ ...e, data: { vm: e.data
 receiver.on('EnteredMaintenanceModeEvent', (e) => void got.push({ ...e, data: { host: e.data.Host?.Host.Value } }));
 receiver.on('AlarmStatusChangedEvent', (e) => void got.push({ ...e, data: { alarm: e.data.Alarm.Alarm.Value, to: e.data.To } }));
 receiver.on('TaskEvent', (e) => void got.push({ ...e, data: { task: e.data.Info.Task.Value, state: e.data.Info.State } }));
-receiver.on('com.vmware.vc.HA.*', (e) => void got.push({ ...e, data: { typeId: e.data.EventTypeId, object: 'ObjectId' in e.data ? e.data.ObjectId : undefined } }));
+receiver.on(
+  'com.vmware.vc.HA.*',
+  (e) => void got.push({ ...e, data: { typeId: e.data.EventTypeId, object: 'ObjectId' in e.data ? e.data.ObjectId : undefined } }),
+);
 
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => (server = await serve(receiver)));
@@ -123,7 +132,12 @@ describe.each(cases)('$name event', (c) => {
   ] as const)('%s mode, %s type scheme: typed handler, no decode issue', async (mode, scheme) => {
     got.length = 0;
     issues.length = 0;
-    const m = encodeEvent(c.id, c.body, { structured: mode === 'structured', scheme, routerKind: c.routerKind, source: 'https://vcenter.local/sdk' });
+    const m = encodeEvent(c.id, c.body, {
+      structured: mode === 'structured',
+      scheme,
+      routerKind: c.routerKind,
+      source: 'https://vcenter.local/sdk',
+    });
     if (scheme === 'vsphere') expect(m.headers['ce-type'] ?? JSON.parse(m.body).type).toBe(`com.vmware.vsphere.${c.id}.v0`);
     else expect(m.headers['ce-subject'] ?? JSON.parse(m.body).subject).toBe(c.id);
     const r = await post(server.url, m);

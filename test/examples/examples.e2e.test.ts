@@ -27,7 +27,11 @@ interface Run {
 }
 
 /** Run an example; `onOutput` sees stdout so far (e.g. to send Ctrl-C at the right moment). */
-function runExample(name: string, env: Record<string, string> = {}, onOutput?: (stdout: string, child: ChildProcess) => void): Promise<Run> {
+function runExample(
+  name: string,
+  env: Record<string, string> = {},
+  onOutput?: (stdout: string, child: ChildProcess) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join('examples', `${name}.ts`)], {
       cwd: REPO_ROOT,

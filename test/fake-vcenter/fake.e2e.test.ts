@@ -107,7 +107,10 @@ describe('sessions', () => {
     expect(bad.status).toBe(401);
     expect(bad.json.error_type).toBe('UNAUTHENTICATED');
     expect(bad.json.messages.length).toBeGreaterThan(0);
-    const ok = await call('/api/session', { method: 'POST', headers: { authorization: `Basic ${Buffer.from('bob:pw').toString('base64')}` } });
+    const ok = await call('/api/session', {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('bob:pw').toString('base64')}` },
+    });
     expect(ok.status).toBe(201);
     expect((await call('/api/session', { method: 'POST' })).status).toBe(401);
   });
@@ -183,7 +186,10 @@ describe('inventory', () => {
     const all = await call('/api/vcenter/vm', { session: id });
     expect(all.json).toHaveLength(3);
     expect(all.json[0]).toEqual({ vm: 'vm-1001', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
-    expect((await call('/api/vcenter/vm?names=db-01&names=web-01', { session: id })).json.map((v: any) => v.vm)).toEqual(['vm-1001', 'vm-1002']);
+    expect((await call('/api/vcenter/vm?names=db-01&names=web-01', { session: id })).json.map((v: any) => v.vm)).toEqual([
+      'vm-1001',
+      'vm-1002',
+    ]);
     expect((await call('/api/vcenter/vm?power_states=SUSPENDED', { session: id })).json.map((v: any) => v.name)).toEqual(['build-01']);
     const rest = await call('/rest/vcenter/vm?filter.names=web-01', { session: id });
     expect(rest.json.value).toHaveLength(1);
@@ -238,7 +244,10 @@ describe('canned routes', () => {
   it('serves raw JSON text (int64 beyond 2^53, nulls, unknown enums) and beats built-ins', async () => {
     const f = await start();
     const id = await login();
-    f.route('GET', '/api/vcenter/vm/{vm}', { status: 200, body: '{"name":"x","power_state":"HIBERNATING","size":9007199254740993,"disks":null,"extra":1}' });
+    f.route('GET', '/api/vcenter/vm/{vm}', {
+      status: 200,
+      body: '{"name":"x","power_state":"HIBERNATING","size":9007199254740993,"disks":null,"extra":1}',
+    });
     const r = await call('/api/vcenter/vm/vm-1001', { session: id });
     expect(r.text).toContain('9007199254740993');
     expect(r.headers['content-type']).toBe('application/json');
@@ -265,7 +274,13 @@ describe('faults', () => {
   it('fails the next matching requests, then recovers', async () => {
     const f = await start();
     const id = await login();
-    f.failNext({ status: 503, headers: { 'Retry-After': '2' }, body: '<html>busy</html>', times: 2, match: matchers.path('/api/vcenter/vm') });
+    f.failNext({
+      status: 503,
+      headers: { 'Retry-After': '2' },
+      body: '<html>busy</html>',
+      times: 2,
+      match: matchers.path('/api/vcenter/vm'),
+    });
     const a = await call('/api/vcenter/vm', { session: id });
     expect(a.status).toBe(503);
     expect(a.headers['retry-after']).toBe('2');
@@ -320,7 +335,11 @@ describe('tasks', () => {
   it('clones with vmw-task=true and advances one step per poll (default template)', async () => {
     const f = await start();
     const id = await login();
-    const r = await call('/api/vcenter/vm?action=clone&vmw-task=true', { method: 'POST', session: id, body: { source: 'vm-1001', name: 'web-02' } });
+    const r = await call('/api/vcenter/vm?action=clone&vmw-task=true', {
+      method: 'POST',
+      session: id,
+      body: { source: 'vm-1001', name: 'web-02' },
+    });
     expect(r.status).toBe(202);
     const task = r.json as string;
     const seen: string[] = [];
@@ -330,7 +349,12 @@ describe('tasks', () => {
       seen.push(info.status);
     } while (info.status !== 'SUCCEEDED');
     expect(seen).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
-    expect(info).toMatchObject({ service: 'com.vmware.vcenter.vm', operation: 'clone', cancelable: false, progress: { total: 100, completed: 100 } });
+    expect(info).toMatchObject({
+      service: 'com.vmware.vcenter.vm',
+      operation: 'clone',
+      cancelable: false,
+      progress: { total: 100, completed: 100 },
+    });
     expect(info.start_time).toMatch(/Z$/);
     expect(info.end_time).toMatch(/Z$/);
     expect((await call(`/api/vcenter/vm/${info.result}`, { session: id })).json.name).toBe('web-02');
@@ -454,7 +478,11 @@ describe('tasks', () => {
   it('answers the /rest clone variant wrapped in value', async () => {
     await start();
     const r = await call('/rest/com/vmware/cis/session', { method: 'POST', headers: { authorization: BASIC } });
-    const clone = await call('/rest/vcenter/vm?action=clone&vmw-task=true', { method: 'POST', session: r.json.value, body: { spec: { source: 'vm-1002', name: 'db-02' } } });
+    const clone = await call('/rest/vcenter/vm?action=clone&vmw-task=true', {
+      method: 'POST',
+      session: r.json.value,
+      body: { spec: { source: 'vm-1002', name: 'db-02' } },
+    });
     expect(clone.status).toBe(200);
     expect(typeof clone.json.value).toBe('string');
   });

@@ -113,14 +113,17 @@ function fail(ctx: RouteContext, type: string, text: string, id: string, args: s
 /** /rest create bodies are wrapped (`{"spec": {...}}`, `{"create_spec": {...}}`). */
 function unwrapBody(ctx: RouteContext, key: string): Record<string, any> {
   const body = ctx.json() ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) fail(ctx, 'INVALID_ARGUMENT', 'Body must be an object', 'vapi.bindings.typeconverter.invalid');
+  if (typeof body !== 'object' || Array.isArray(body))
+    fail(ctx, 'INVALID_ARGUMENT', 'Body must be an object', 'vapi.bindings.typeconverter.invalid');
   return ctx.style === 'rest' && key in body ? body[key] : body;
 }
 
 export function registerInventory(router: Router, inv: Inventory, tasks: TaskStore): void {
   const findVm = (ctx: RouteContext): FakeVm =>
     inv.vms.get(ctx.params.vm!) ??
-    fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${ctx.params.vm}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [ctx.params.vm!]);
+    fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${ctx.params.vm}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [
+      ctx.params.vm!,
+    ]);
 
   // ---- VMs ----
   const listVms = (ctx: RouteContext): Reply => {
@@ -138,35 +141,54 @@ export function registerInventory(router: Router, inv: Inventory, tasks: TaskSto
   router.add('GET', '/rest/vcenter/vm/{vm}', (ctx) => ({ body: { value: vmInfo(findVm(ctx)) } }));
   const powerGet = (ctx: RouteContext): Reply => {
     const vm = findVm(ctx);
-    return { body: wrap(ctx.style, vm.power_state === 'POWERED_OFF' ? { state: vm.power_state, clean_power_off: true } : { state: vm.power_state }) };
+    return {
+      body: wrap(
+        ctx.style,
+        vm.power_state === 'POWERED_OFF' ? { state: vm.power_state, clean_power_off: true } : { state: vm.power_state },
+      ),
+    };
   };
   router.add('GET', '/api/vcenter/vm/{vm}/power', powerGet);
   router.add('GET', '/rest/vcenter/vm/{vm}/power', powerGet);
 
-  const power = (action: string) => (ctx: RouteContext): Reply => {
-    const vm = findVm(ctx);
-    const inDesired = () => fail(ctx, 'ALREADY_IN_DESIRED_STATE', `Virtual machine is already ${vm.power_state}.`, 'com.vmware.api.vcenter.vm.power.already_in_desired_state');
-    const notAllowed = () => fail(ctx, 'NOT_ALLOWED_IN_CURRENT_STATE', `Cannot ${action} a virtual machine that is ${vm.power_state}.`, 'com.vmware.api.vcenter.vm.power.not_allowed');
-    switch (action) {
-      case 'start':
-        if (vm.power_state === 'POWERED_ON') inDesired();
-        vm.power_state = 'POWERED_ON';
-        break;
-      case 'stop':
-        if (vm.power_state === 'POWERED_OFF') inDesired();
-        vm.power_state = 'POWERED_OFF';
-        break;
-      case 'suspend':
-        if (vm.power_state === 'SUSPENDED') inDesired();
-        if (vm.power_state === 'POWERED_OFF') notAllowed();
-        vm.power_state = 'SUSPENDED';
-        break;
-      case 'reset':
-        if (vm.power_state !== 'POWERED_ON') notAllowed();
-        break;
-    }
-    return { status: ctx.style === 'rest' ? 200 : 204 };
-  };
+  const power =
+    (action: string) =>
+    (ctx: RouteContext): Reply => {
+      const vm = findVm(ctx);
+      const inDesired = () =>
+        fail(
+          ctx,
+          'ALREADY_IN_DESIRED_STATE',
+          `Virtual machine is already ${vm.power_state}.`,
+          'com.vmware.api.vcenter.vm.power.already_in_desired_state',
+        );
+      const notAllowed = () =>
+        fail(
+          ctx,
+          'NOT_ALLOWED_IN_CURRENT_STATE',
+          `Cannot ${action} a virtual machine that is ${vm.power_state}.`,
+          'com.vmware.api.vcenter.vm.power.not_allowed',
+        );
+      switch (action) {
+        case 'start':
+          if (vm.power_state === 'POWERED_ON') inDesired();
+          vm.power_state = 'POWERED_ON';
+          break;
+        case 'stop':
+          if (vm.power_state === 'POWERED_OFF') inDesired();
+          vm.power_state = 'POWERED_OFF';
+          break;
+        case 'suspend':
+          if (vm.power_state === 'SUSPENDED') inDesired();
+          if (vm.power_state === 'POWERED_OFF') notAllowed();
+          vm.power_state = 'SUSPENDED';
+          break;
+        case 'reset':
+          if (vm.power_state !== 'POWERED_ON') notAllowed();
+          break;
+      }
+      return { status: ctx.style === 'rest' ? 200 : 204 };
+    };
   for (const action of ['start', 'stop', 'suspend', 'reset']) {
     router.add('POST', `/api/vcenter/vm/{vm}/power?action=${action}`, power(action));
     router.add('POST', `/rest/vcenter/vm/{vm}/power/${action}`, power(action));
@@ -175,13 +197,26 @@ export function registerInventory(router: Router, inv: Inventory, tasks: TaskSto
   // ---- clone ----
   const cloneSpec = (ctx: RouteContext) => {
     const spec = unwrapBody(ctx, 'spec');
-    if (typeof spec.name !== 'string' || spec.name === '') fail(ctx, 'INVALID_ARGUMENT', 'name is required', 'vapi.bindings.typeconverter.missing_field', ['name']);
-    if (typeof spec.source !== 'string') fail(ctx, 'INVALID_ARGUMENT', 'source is required', 'vapi.bindings.typeconverter.missing_field', ['source']);
-    const source = inv.vms.get(spec.source) ?? fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${spec.source}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [spec.source]);
+    if (typeof spec.name !== 'string' || spec.name === '')
+      fail(ctx, 'INVALID_ARGUMENT', 'name is required', 'vapi.bindings.typeconverter.missing_field', ['name']);
+    if (typeof spec.source !== 'string')
+      fail(ctx, 'INVALID_ARGUMENT', 'source is required', 'vapi.bindings.typeconverter.missing_field', ['source']);
+    const source =
+      inv.vms.get(spec.source) ??
+      fail(ctx, 'NOT_FOUND', `Virtual machine with identifier '${spec.source}' does not exist.`, 'com.vmware.api.vcenter.vm.not_found', [
+        spec.source,
+      ]);
     return { source, name: spec.name as string, powerOn: spec.power_on === true };
   };
   const makeClone = (c: ReturnType<typeof cloneSpec>, id?: string) =>
-    inv.addVm({ ...(id ? { vm: id } : {}), name: c.name, cpu_count: c.source.cpu_count, memory_size_MiB: c.source.memory_size_MiB, guest_OS: c.source.guest_OS, power_state: c.powerOn ? 'POWERED_ON' : 'POWERED_OFF' });
+    inv.addVm({
+      ...(id ? { vm: id } : {}),
+      name: c.name,
+      cpu_count: c.source.cpu_count,
+      memory_size_MiB: c.source.memory_size_MiB,
+      guest_OS: c.source.guest_OS,
+      power_state: c.powerOn ? 'POWERED_ON' : 'POWERED_OFF',
+    });
   router.add('POST', '/api/vcenter/vm?action=clone', (ctx) => ({ body: JSON.stringify(makeClone(cloneSpec(ctx)).vm) }));
   const cloneTask = (ctx: RouteContext): Reply => {
     const c = cloneSpec(ctx);
@@ -191,8 +226,15 @@ export function registerInventory(router: Router, inv: Inventory, tasks: TaskSto
       ? t.script
       : [
           { status: 'PENDING' as const },
-          { status: 'RUNNING' as const, progress: { total: 100, completed: 50, message: message('Cloning virtual machine', 'com.vmware.vcenter.vm.clone.progress') } },
-          { status: 'SUCCEEDED' as const, progress: { total: 100, completed: 100, message: message('Clone complete', 'com.vmware.vcenter.vm.clone.progress') }, result: newId },
+          {
+            status: 'RUNNING' as const,
+            progress: { total: 100, completed: 50, message: message('Cloning virtual machine', 'com.vmware.vcenter.vm.clone.progress') },
+          },
+          {
+            status: 'SUCCEEDED' as const,
+            progress: { total: 100, completed: 100, message: message('Clone complete', 'com.vmware.vcenter.vm.clone.progress') },
+            result: newId,
+          },
         ];
     const id = tasks.create({
       service: 'com.vmware.vcenter.vm',
@@ -218,12 +260,18 @@ export function registerInventory(router: Router, inv: Inventory, tasks: TaskSto
     fail(ctx, 'NOT_FOUND', `Category ${ctx.params.id} does not exist.`, 'com.vmware.cis.tagging.objectNotFound.error', [ctx.params.id!]);
   const validate = (ctx: RouteContext, spec: Record<string, any>, partial: boolean) => {
     if (!partial || spec.name !== undefined) {
-      if (typeof spec.name !== 'string' || spec.name.trim() === '') fail(ctx, 'INVALID_ARGUMENT', 'Category name must not be empty.', 'com.vmware.cis.tagging.invalidName', ['name']);
+      if (typeof spec.name !== 'string' || spec.name.trim() === '')
+        fail(ctx, 'INVALID_ARGUMENT', 'Category name must not be empty.', 'com.vmware.cis.tagging.invalidName', ['name']);
       const dup = [...inv.categories.values()].find((c) => c.name.toLowerCase() === spec.name.toLowerCase() && c.id !== ctx.params.id);
-      if (dup) fail(ctx, 'ALREADY_EXISTS', `Category with name ${spec.name} already exists.`, 'com.vmware.cis.tagging.category.alreadyExists', [spec.name]);
+      if (dup)
+        fail(ctx, 'ALREADY_EXISTS', `Category with name ${spec.name} already exists.`, 'com.vmware.cis.tagging.category.alreadyExists', [
+          spec.name,
+        ]);
     }
     if ((!partial || spec.cardinality !== undefined) && !['SINGLE', 'MULTIPLE'].includes(spec.cardinality)) {
-      fail(ctx, 'INVALID_ARGUMENT', `Invalid cardinality ${spec.cardinality}.`, 'vapi.bindings.typeconverter.invalid_enum', ['cardinality']);
+      fail(ctx, 'INVALID_ARGUMENT', `Invalid cardinality ${spec.cardinality}.`, 'vapi.bindings.typeconverter.invalid_enum', [
+        'cardinality',
+      ]);
     }
   };
   const createCategory = (ctx: RouteContext): Reply => {

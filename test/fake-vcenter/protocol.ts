@@ -95,10 +95,7 @@ export function apiError(type: string, text?: string | Message[]): { error_type:
 }
 
 /** `/rest` error body: `{"type": "com.vmware.vapi.std.errors.not_found", "value": {"messages": [...]}}`. */
-export function restError(
-  type: string,
-  text?: string | Message[],
-): { type: string; value: { messages: Message[] } } {
+export function restError(type: string, text?: string | Message[]): { type: string; value: { messages: Message[] } } {
   return { type: `com.vmware.vapi.std.errors.${type.toLowerCase()}`, value: { messages: messages(text) } };
 }
 

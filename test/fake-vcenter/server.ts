@@ -159,7 +159,12 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const fr: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+    const fr: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: { ...req.headers },
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     requests.push(fr);
 
     const delay = faults.delay.take(fr);
@@ -176,9 +181,19 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
       (hasApi || !url.pathname.startsWith('/api/') ? builtin.match(fr.method, url.pathname, url.searchParams) : undefined);
     if (!match) {
       if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/rest/')) {
-        return send(res, fr, errorReply(style, 'NOT_FOUND', [message(`The requested resource ${fr.method} ${url.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound')]));
+        return send(
+          res,
+          fr,
+          errorReply(style, 'NOT_FOUND', [
+            message(`The requested resource ${fr.method} ${url.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound'),
+          ]),
+        );
       }
-      return send(res, fr, { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', headers: { 'Content-Type': 'text/html' } });
+      return send(res, fr, {
+        status: 404,
+        body: '<html><body><h1>404 Not Found</h1></body></html>',
+        headers: { 'Content-Type': 'text/html' },
+      });
     }
     const sessionHeader = fr.headers['vmware-api-session-id'];
     const sessionId = typeof sessionHeader === 'string' ? sessionHeader : undefined;
@@ -204,7 +219,11 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
       send(res, fr, await match.entry.handler(ctx));
     } catch (err) {
       if (err instanceof ReplyError) return send(res, fr, err.reply);
-      send(res, fr, errorReply(style, 'ERROR', [message(`fake-vcenter handler failed: ${(err as Error).message}`, 'com.vmware.fake.internal')]));
+      send(
+        res,
+        fr,
+        errorReply(style, 'ERROR', [message(`fake-vcenter handler failed: ${(err as Error).message}`, 'com.vmware.fake.internal')]),
+      );
     }
   };
 
@@ -253,4 +272,3 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
     }));
   return fake;
 }
-

@@ -23,12 +23,16 @@ export function registerSystem(router: Router, release: () => string): void {
     '/api/vcenter/system?action=hello',
     (ctx: RouteContext): Reply => {
       if (compareReleases(release(), '8.0.2') < 0) {
-        return errorReply('api', 'NOT_FOUND', [message(`The requested resource ${ctx.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound')]);
+        return errorReply('api', 'NOT_FOUND', [
+          message(`The requested resource ${ctx.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound'),
+        ]);
       }
       const body = ctx.json();
       const offered = body?.api_releases;
       if (!Array.isArray(offered) || offered.some((r) => typeof r !== 'string')) {
-        return errorReply('api', 'INVALID_ARGUMENT', [message('api_releases must be a list of strings', 'vapi.bindings.typeconverter.invalid', ['api_releases'])]);
+        return errorReply('api', 'INVALID_ARGUMENT', [
+          message('api_releases must be a list of strings', 'vapi.bindings.typeconverter.invalid', ['api_releases']),
+        ]);
       }
       return { body: { api_release: negotiate(release(), offered) } };
     },

@@ -171,7 +171,9 @@ export class TaskStore {
     const info = t && this.info(t);
     if (!t || !info) return taskNotFound(ctx, id);
     if (TERMINAL.has(info.status)) {
-      return errorReply(ctx.style, 'NOT_ALLOWED_IN_CURRENT_STATE', [message(`Task ${id} has already completed`, 'com.vmware.cis.tasks.completed', [id])]);
+      return errorReply(ctx.style, 'NOT_ALLOWED_IN_CURRENT_STATE', [
+        message(`Task ${id} has already completed`, 'com.vmware.cis.tasks.completed', [id]),
+      ]);
     }
     if (!info.cancelable) {
       return errorReply(ctx.style, 'UNSUPPORTED', [message(`Task ${id} cannot be canceled`, 'com.vmware.cis.tasks.not_cancelable', [id])]);
@@ -200,7 +202,8 @@ export class TaskStore {
     }
     const o = t.options;
     const info: TaskInfo = {
-      description: o.description ?? message(`${o.operation ?? 'operation'} task`, `${o.service ?? 'com.vmware.fake'}.${o.operation ?? 'operation'}`),
+      description:
+        o.description ?? message(`${o.operation ?? 'operation'} task`, `${o.service ?? 'com.vmware.fake'}.${o.operation ?? 'operation'}`),
       service: o.service ?? 'com.vmware.fake',
       operation: o.operation ?? 'operation',
       status: 'PENDING',

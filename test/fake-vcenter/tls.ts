@@ -31,21 +31,52 @@ export async function generateTls(): Promise<TlsMaterial> {
   const openssl = (...args: string[]) => run('openssl', args, { cwd: dir });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
-    await openssl('req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '1',
-      '-subj', '/CN=fake-vcenter test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    await openssl('req', '-new', ...ec, '-keyout', p('leaf.key'), '-out', p('leaf.csr'),
-      '-subj', '/CN=127.0.0.1');
-    await writeFile(p('leaf.ext'), [
-      'basicConstraints=CA:FALSE',
-      'keyUsage=critical,digitalSignature,keyEncipherment',
-      'extendedKeyUsage=serverAuth',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '',
-    ].join('\n'));
-    await openssl('x509', '-req', '-in', p('leaf.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'),
-      '-CAcreateserial', '-out', p('leaf.pem'), '-days', '1', '-sha256', '-extfile', p('leaf.ext'));
+    await openssl(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      p('ca.key'),
+      '-out',
+      p('ca.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=fake-vcenter test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
+    await openssl('req', '-new', ...ec, '-keyout', p('leaf.key'), '-out', p('leaf.csr'), '-subj', '/CN=127.0.0.1');
+    await writeFile(
+      p('leaf.ext'),
+      [
+        'basicConstraints=CA:FALSE',
+        'keyUsage=critical,digitalSignature,keyEncipherment',
+        'extendedKeyUsage=serverAuth',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '',
+      ].join('\n'),
+    );
+    await openssl(
+      'x509',
+      '-req',
+      '-in',
+      p('leaf.csr'),
+      '-CA',
+      p('ca.pem'),
+      '-CAkey',
+      p('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      p('leaf.pem'),
+      '-days',
+      '1',
+      '-sha256',
+      '-extfile',
+      p('leaf.ext'),
+    );
     const [ca, cert, key] = await Promise.all(['ca.pem', 'leaf.pem', 'leaf.key'].map((f) => readFile(p(f), 'utf8')));
     const x509 = new X509Certificate(cert!);
     return { ca: ca!, cert: cert!, key: key!, fingerprint256: x509.fingerprint256, fingerprint1: x509.fingerprint };

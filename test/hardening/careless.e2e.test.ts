@@ -29,7 +29,11 @@ describe('options', () => {
     ['auth without credentials', { ...base, auth: {} }, /option 'auth' names no credentials/],
     ['auth.password not a string', { ...base, auth: { username: USER, password: 42 } }, /option 'auth' \.password must be a string/],
     ['auth.token not a function', { ...base, auth: { token: 'abc' } }, /\.token must be a function/],
-    ['release as a string', { ...base, release: '7.0.3' }, /option 'release' must be a release package's default export \(import v703 from '@vcenter-sdk\/vsphere-7\.0\.3'; release: v703\), not the string '7\.0\.3'/],
+    [
+      'release as a string',
+      { ...base, release: '7.0.3' },
+      /option 'release' must be a release package's default export \(import v703 from '@vcenter-sdk\/vsphere-7\.0\.3'; release: v703\), not the string '7\.0\.3'/,
+    ],
     ['release missing', { ...base, release: undefined }, /option 'release'/],
     ['an unknown option', { ...base, timeout: 5000 }, /unknown option 'timeout'; the options are baseUrl, auth, .*timeoutMs/],
     ['baseUrl not a URL', { ...base, baseUrl: 'vc.example.com' }, /option 'baseUrl' 'vc\.example\.com' is not a URL/],
@@ -50,8 +54,13 @@ describe('options', () => {
   });
 
   it('connect validates the same way (releases required; a pinned release may be an id)', async () => {
-    expect(await rejection(connect({ baseUrl: base.baseUrl, auth } as never))).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/option 'releases' must be a non-empty array/) });
-    expect(await rejection(connect({ baseUrl: base.baseUrl, auth, releases: [v703], bogus: 1 } as never))).toMatchObject({ message: expect.stringMatching(/unknown option 'bogus'/) });
+    expect(await rejection(connect({ baseUrl: base.baseUrl, auth } as never))).toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(/option 'releases' must be a non-empty array/),
+    });
+    expect(await rejection(connect({ baseUrl: base.baseUrl, auth, releases: [v703], bogus: 1 } as never))).toMatchObject({
+      message: expect.stringMatching(/unknown option 'bogus'/),
+    });
     const c = await connect({ baseUrl: base.baseUrl, auth, releases: [v703], release: '7.0.3' });
     await c.close();
   });

@@ -23,7 +23,9 @@ describe('protocol mix-ups', () => {
     const err = await rejection(c.call('vcenter.vm.power.get', power));
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err).toMatchObject({ kind: 'PROTOCOL_MISMATCH' });
-    expect((err as Error).message).toContain(`the server speaks HTTP, not HTTPS, at 127.0.0.1:${s.port}: use http://127.0.0.1:${s.port} as baseUrl`);
+    expect((err as Error).message).toContain(
+      `the server speaks HTTP, not HTTPS, at 127.0.0.1:${s.port}: use http://127.0.0.1:${s.port} as baseUrl`,
+    );
     expect(s.sockets.total).toBe(1);
   });
 
@@ -39,7 +41,7 @@ describe('protocol mix-ups', () => {
 });
 
 describe('untrusted certificates', () => {
-  it('the error names the server\'s SHA-256 fingerprint and how to pin it; pinning it works', async () => {
+  it("the error names the server's SHA-256 fingerprint and how to pin it; pinning it works", async () => {
     const f = await tlsFake();
     const c = client({ url: f.url } as never, { baseUrl: f.url });
     const err = await rejection(c.call('vcenter.vm.power.get', power));
@@ -53,7 +55,11 @@ describe('untrusted certificates', () => {
     expect(message).toContain(`--thumbprint ${fp}`);
     expect(JSON.parse(JSON.stringify(err))).toMatchObject({ fingerprint: fp });
 
-    const pinned = client({ url: f.url } as never, { baseUrl: f.url, tls: { thumbprint: fp! }, auth: { username: 'administrator@vsphere.local', password: 'secret' } });
+    const pinned = client({ url: f.url } as never, {
+      baseUrl: f.url,
+      tls: { thumbprint: fp! },
+      auth: { username: 'administrator@vsphere.local', password: 'secret' },
+    });
     await expect(pinned.call('vcenter.vm.list')).resolves.toBeInstanceOf(Array);
   });
 });

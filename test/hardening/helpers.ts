@@ -27,7 +27,14 @@ export async function hostile(): Promise<HostileServer> {
 }
 
 export function client(s: HostileServer, extra: Partial<CreateClientOptions<typeof v703>> & { hooks?: Hooks } = {}) {
-  const c = createClient({ baseUrl: s.url, release: v703, auth: { username: USER, password: PASSWORD }, retry: fastRetry, tracing: false, ...extra });
+  const c = createClient({
+    baseUrl: s.url,
+    release: v703,
+    auth: { username: USER, password: PASSWORD },
+    retry: fastRetry,
+    tracing: false,
+    ...extra,
+  });
   cleanup.push(() => c.close());
   return c;
 }

@@ -24,13 +24,17 @@ function expectCleanExit(r: ChildResult, line: string): void {
 }
 
 describe('process lifetime', () => {
-  it.each(['await', 'chain'])('a call retried twice (503, 503, 200) prints its result and exits 0 (%s)', async (style) => {
-    const s = await hostile();
-    s.next('/power', { status: 503, json: { error_type: 'SERVICE_UNAVAILABLE', messages: [] } }, { status: 503 });
-    const r = await runChild('retried-call.ts', [s.url, style]);
-    expectCleanExit(r, 'result POWERED_ON');
-    expect(s.requests.filter((q) => q.path.endsWith('/power'))).toHaveLength(3);
-  }, 60_000);
+  it.each(['await', 'chain'])(
+    'a call retried twice (503, 503, 200) prints its result and exits 0 (%s)',
+    async (style) => {
+      const s = await hostile();
+      s.next('/power', { status: 503, json: { error_type: 'SERVICE_UNAVAILABLE', messages: [] } }, { status: 503 });
+      const r = await runChild('retried-call.ts', [s.url, style]);
+      expectCleanExit(r, 'result POWERED_ON');
+      expect(s.requests.filter((q) => q.path.endsWith('/power'))).toHaveLength(3);
+    },
+    60_000,
+  );
 
   it('task.wait() with a poll retried (500) prints its result and exits 0', async () => {
     const f = await fake();
@@ -41,9 +45,13 @@ describe('process lifetime', () => {
     expect(f.requests.filter((q) => /\/cis\/tasks\//.test(q.path)).length).toBeGreaterThanOrEqual(successScript('x').length + 1);
   }, 60_000);
 
-  it.each(['created', 'called'])('a client that is only %s (keep-alive on, never closed) lets the process exit', async (mode) => {
-    const s = await hostile();
-    const r = await runChild('idle-client.ts', [s.url, mode]);
-    expectCleanExit(r, 'client 7.0.3');
-  }, 60_000);
+  it.each(['created', 'called'])(
+    'a client that is only %s (keep-alive on, never closed) lets the process exit',
+    async (mode) => {
+      const s = await hostile();
+      const r = await runChild('idle-client.ts', [s.url, mode]);
+      expectCleanExit(r, 'client 7.0.3');
+    },
+    60_000,
+  );
 });

@@ -36,22 +36,27 @@ describe('malformed success bodies', () => {
     expect(JSON.stringify(err).length).toBeLessThan(10_000);
   });
 
-  it.each(tooDeep)('%s: call() never lets a RangeError escape: a decode issue (report), DecodeError (strict), UnexpectedResponse (int64 bigint parsing)', async (_name, fault) => {
-    const s = await hostile();
-    s.otherwise = () => fault;
-    const issues: DecodeIssueInfo[] = [];
-    const report = client(s, { hooks: { onDecodeIssue: (i) => issues.push(i) } });
-    await report.call('vcenter.vm.power.get', power);
-    expect(issues.length).toBeGreaterThanOrEqual(1);
-    expect(issues[0]).toMatchObject({ operation: 'vcenter.vm.power.get' });
-    expect(await rejection(client(s, { decode: 'strict' }).call('vcenter.vm.power.get', power))).toBeInstanceOf(DecodeError);
-    // The lossless parser (int64: 'bigint', a long number in the text) recurses: its overflow is typed too.
-    const bigint = { text: (fault as { text: string }).text.replace('1', '12345678901234567890').replace('[]', '[12345678901234567890]') };
-    s.otherwise = () => bigint;
-    const err = await rejection(client(s, { int64: 'bigint' }).call('vcenter.vm.power.get', power));
-    expect(err).toBeInstanceOf(UnexpectedResponse);
-    expect((err as Error).message).toMatch(/nested too deeply/);
-  });
+  it.each(tooDeep)(
+    '%s: call() never lets a RangeError escape: a decode issue (report), DecodeError (strict), UnexpectedResponse (int64 bigint parsing)',
+    async (_name, fault) => {
+      const s = await hostile();
+      s.otherwise = () => fault;
+      const issues: DecodeIssueInfo[] = [];
+      const report = client(s, { hooks: { onDecodeIssue: (i) => issues.push(i) } });
+      await report.call('vcenter.vm.power.get', power);
+      expect(issues.length).toBeGreaterThanOrEqual(1);
+      expect(issues[0]).toMatchObject({ operation: 'vcenter.vm.power.get' });
+      expect(await rejection(client(s, { decode: 'strict' }).call('vcenter.vm.power.get', power))).toBeInstanceOf(DecodeError);
+      // The lossless parser (int64: 'bigint', a long number in the text) recurses: its overflow is typed too.
+      const bigint = {
+        text: (fault as { text: string }).text.replace('1', '12345678901234567890').replace('[]', '[12345678901234567890]'),
+      };
+      s.otherwise = () => bigint;
+      const err = await rejection(client(s, { int64: 'bigint' }).call('vcenter.vm.power.get', power));
+      expect(err).toBeInstanceOf(UnexpectedResponse);
+      expect((err as Error).message).toMatch(/nested too deeply/);
+    },
+  );
 
   it.each(garbage)('%s: the path API rejects with UnexpectedResponse (never a SyntaxError or RangeError)', async (_name, fault) => {
     const s = await hostile();
@@ -62,7 +67,7 @@ describe('malformed success bodies', () => {
     expect(() => JSON.stringify(err)).not.toThrow();
   });
 
-  it('the path API with parseAs: \'text\' still hands over a body that is not JSON, as it is', async () => {
+  it("the path API with parseAs: 'text' still hands over a body that is not JSON, as it is", async () => {
     const s = await hostile();
     s.next('/power', { text: '<html>not json</html>' });
     const c = client(s);
@@ -113,7 +118,13 @@ describe('malformed error bodies', () => {
 
   it('an HTML error page is typed by its status, its text kept short', async () => {
     const s = await hostile();
-    s.next('/power', { status: 502, text: `<html>${'x'.repeat(100_000)}</html>` }, { status: 502, text: '<html/>' }, { status: 502, text: '<html/>' }, { status: 502, text: '<html/>' });
+    s.next(
+      '/power',
+      { status: 502, text: `<html>${'x'.repeat(100_000)}</html>` },
+      { status: 502, text: '<html/>' },
+      { status: 502, text: '<html/>' },
+      { status: 502, text: '<html/>' },
+    );
     const c = client(s);
     const err = await rejection(c.call('vcenter.vm.power.get', power));
     expect(err).toMatchObject({ status: 502, kind: 'INTERNAL_SERVER_ERROR' });

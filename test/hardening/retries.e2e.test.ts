@@ -42,7 +42,10 @@ describe('retries', () => {
     const s = await hostile();
     s.next('/power', { status: 503, headers: { 'retry-after': '3600' } }, { status: 429, headers: { 'retry-after': '0.01' } });
     const delays: number[] = [];
-    const c = client(s, { retry: { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 30 }, hooks: { onRetry: (i) => delays.push(i.delayMs) } });
+    const c = client(s, {
+      retry: { retries: 3, baseMs: 1, capMs: 5, maxRetryAfterMs: 30 },
+      hooks: { onRetry: (i) => delays.push(i.delayMs) },
+    });
     await expect(c.call('vcenter.vm.power.get', power)).resolves.toEqual({ state: 'POWERED_ON' });
     expect(delays).toEqual([30, 10]);
   });

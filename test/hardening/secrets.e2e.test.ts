@@ -47,14 +47,23 @@ describe.each(['password', 'token'] as const)('1,000 re-logins with %s auth', (m
             status: 400,
             json: {
               error_type: 'INVALID_ARGUMENT',
-              messages: [{ id: 'x', default_message: `bad ${String(req.headers['vmware-api-session-id'])} ${PASSWORD} ${s.loginAuth.at(-1)} ${tokens.at(-1)}`, args: [] }],
+              messages: [
+                {
+                  id: 'x',
+                  default_message: `bad ${String(req.headers['vmware-api-session-id'])} ${PASSWORD} ${s.loginAuth.at(-1)} ${tokens.at(-1)}`,
+                  args: [],
+                },
+              ],
             },
           };
     const { hooks, payloads } = recorder();
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(`${w.name} ${w.message}`);
     process.on('warning', onWarning);
-    const auth = mode === 'password' ? { username: USER, password: PASSWORD } : {
+    const auth =
+      mode === 'password'
+        ? { username: USER, password: PASSWORD }
+        : {
             token: () => {
               const token = `tok-${tokens.length}-${Math.random().toString(36).slice(2)}`;
               tokens.push(token);
@@ -83,9 +92,16 @@ describe.each(['password', 'token'] as const)('1,000 re-logins with %s auth', (m
       ...tokens,
       ...(mode === 'password' ? [PASSWORD, Buffer.from(`${USER}:${PASSWORD}`).toString('base64')] : []),
     ];
-    const spans = exporter.getFinishedSpans().map((sp) => JSON.stringify({ name: sp.name, attributes: sp.attributes, events: sp.events, status: sp.status }));
+    const spans = exporter
+      .getFinishedSpans()
+      .map((sp) => JSON.stringify({ name: sp.name, attributes: sp.attributes, events: sp.events, status: sp.status }));
     expect(spans.length).toBeGreaterThan(RELOGINS);
-    const texts = [...errors.map(dump), JSON.stringify(payloads, (_k, v: unknown) => (v instanceof Error ? dump(v) : v)), ...spans, ...warnings];
+    const texts = [
+      ...errors.map(dump),
+      JSON.stringify(payloads, (_k, v: unknown) => (v instanceof Error ? dump(v) : v)),
+      ...spans,
+      ...warnings,
+    ];
     expect(errors.length).toBeGreaterThan(20);
     expect(String(errors.at(-2))).toContain(REDACTED);
     const all = texts.join('\n');

@@ -11,7 +11,11 @@ const isPoll = matchers.path(/\/cis\/tasks\/[^/]+$/, 'GET');
 
 describe('task polls retried', () => {
   it.each([
-    ['500', (f: Awaited<ReturnType<typeof fake>>) => f.failNext({ status: 500, body: { error_type: 'INTERNAL_SERVER_ERROR', messages: [] }, match: isPoll })],
+    [
+      '500',
+      (f: Awaited<ReturnType<typeof fake>>) =>
+        f.failNext({ status: 500, body: { error_type: 'INTERNAL_SERVER_ERROR', messages: [] }, match: isPoll }),
+    ],
     ['503', (f: Awaited<ReturnType<typeof fake>>) => f.failNext({ status: 503, body: '<html>busy</html>', match: isPoll })],
     ['429', (f: Awaited<ReturnType<typeof fake>>) => f.failNext({ status: 429, headers: { 'retry-after': '0' }, match: isPoll })],
     ['reset', (f: Awaited<ReturnType<typeof fake>>) => f.resetNext({ match: isPoll })],

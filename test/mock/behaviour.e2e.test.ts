@@ -28,7 +28,8 @@ describe('inventory', () => {
     expect([...inv.vms.values()].map((v) => v.name)).toEqual(['DC0_H0_VM0', 'DC0_H0_VM1', 'DC0_C0_RP0_VM0', 'DC0_C0_RP0_VM1']);
     for (const v of inv.vms.values()) expect(v.id).toMatch(/^vm-\d+$/);
     for (const h of inv.hosts.values()) expect(h.id).toMatch(/^host-\d+$/);
-    const props = (m: MockVcenter) => [...m.inventory('7.0.3').vms.values()].map((v) => [v.id, v.guestOS, v.cpuCount, v.memoryMiB, v.powerState, v.biosUuid]);
+    const props = (m: MockVcenter) =>
+      [...m.inventory('7.0.3').vms.values()].map((v) => [v.id, v.guestOS, v.cpuCount, v.memoryMiB, v.powerState, v.biosUuid]);
     const same = await startMock({ releases: ['7.0.3'] });
     const other = await startMock({ releases: ['7.0.3'], seed: 2 });
     try {
@@ -41,7 +42,10 @@ describe('inventory', () => {
   });
 
   it('takes vcsim-like sizes', async () => {
-    const big = await startMock({ releases: ['7.0.3'], inventory: { datacenters: 2, clusters: 2, hostsPerCluster: 1, standaloneHosts: 0, vms: 3 } });
+    const big = await startMock({
+      releases: ['7.0.3'],
+      inventory: { datacenters: 2, clusters: 2, hostsPerCluster: 1, standaloneHosts: 0, vms: 3 },
+    });
     try {
       const inv = big.inventory('7.0.3');
       expect(inv.datacenters.size).toBe(2);
@@ -64,7 +68,9 @@ describe('inventory', () => {
       const { id } = await login(mock, '8.0.2');
       const raw = await fetch(`${mock.url}/api/vcenter/vm`, { headers: { 'x-api-version': '8.0.2', 'vmware-api-session-id': id! } });
       expect(raw.status).toBe(404);
-      expect(JSON.stringify(await raw.json())).toContain('Release 8.0.2 has no operation GET /api/vcenter/vm; 7.0.3, 7.0.2 have it: choose one with the X-API-Version header');
+      expect(JSON.stringify(await raw.json())).toContain(
+        'Release 8.0.2 has no operation GET /api/vcenter/vm; 7.0.3, 7.0.2 have it: choose one with the X-API-Version header',
+      );
     } finally {
       await c.close();
     }
@@ -84,7 +90,12 @@ describe('VMs through the SDK (7.0.3 /api, 6.7.0 /rest)', () => {
       }
       const [cluster] = await c.call('vcenter.cluster.list');
       const inCluster: { vm: string }[] = await c.call('vcenter.vm.list', { query: { clusters: [cluster.cluster] } });
-      expect(inCluster.map((v) => v.vm).sort()).toEqual([...mock.inventory('7.0.3').vms.values()].filter((v) => v.cluster === cluster.cluster).map((v) => v.id).sort());
+      expect(inCluster.map((v) => v.vm).sort()).toEqual(
+        [...mock.inventory('7.0.3').vms.values()]
+          .filter((v) => v.cluster === cluster.cluster)
+          .map((v) => v.id)
+          .sort(),
+      );
     } finally {
       await c.close();
     }
@@ -106,9 +117,14 @@ describe('VMs through the SDK (7.0.3 /api, 6.7.0 /rest)', () => {
       expect((missing as NotFound).messages).toEqual(['Virtual machine vm-missing not found']);
       const restMissing = await rest.call('rest.vcenter.vm.get', { path: { vm: 'vm-missing' } }).catch((e: unknown) => e);
       expect(restMissing).toBeInstanceOf(NotFound);
-      const raw = await fetch(`${mock.url}/rest/vcenter/vm/vm-missing`, { headers: { 'x-api-version': '6.7.0', 'vmware-api-session-id': (await login(mock, '6.7.0')).id! } });
+      const raw = await fetch(`${mock.url}/rest/vcenter/vm/vm-missing`, {
+        headers: { 'x-api-version': '6.7.0', 'vmware-api-session-id': (await login(mock, '6.7.0')).id! },
+      });
       expect(raw.status).toBe(404);
-      expect(await raw.json()).toMatchObject({ type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ default_message: 'Virtual machine vm-missing not found' }] } });
+      expect(await raw.json()).toMatchObject({
+        type: 'com.vmware.vapi.std.errors.not_found',
+        value: { messages: [{ default_message: 'Virtual machine vm-missing not found' }] },
+      });
     } finally {
       await c.close();
       await rest.close();
@@ -120,7 +136,14 @@ describe('VMs through the SDK (7.0.3 /api, 6.7.0 /rest)', () => {
     try {
       const [source] = await c.call('vcenter.vm.list');
       const seen: string[] = [];
-      const vm = await c.run('vcenter.vm.clone$task', { body: { source: source.vm, name: 'task-clone' } }, { onProgress: (i: { status: string; progress?: { completed: number } }) => seen.push(`${i.status}${i.progress ? ` ${i.progress.completed}` : ''}`) });
+      const vm = await c.run(
+        'vcenter.vm.clone$task',
+        { body: { source: source.vm, name: 'task-clone' } },
+        {
+          onProgress: (i: { status: string; progress?: { completed: number } }) =>
+            seen.push(`${i.status}${i.progress ? ` ${i.progress.completed}` : ''}`),
+        },
+      );
       expect(seen).toEqual(['PENDING', 'RUNNING 50', 'SUCCEEDED 100']);
       expect(mock.inventory('7.0.3').vms.get(vm)?.name).toBe('task-clone');
 
@@ -210,10 +233,21 @@ describe('TLS and ports', () => {
     try {
       expect(m.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(m.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-      const pinned = createClient({ baseUrl: m.url, release: v703, auth: { username: USER, password: PASSWORD }, tls: { thumbprint: m.fingerprint256! } });
+      const pinned = createClient({
+        baseUrl: m.url,
+        release: v703,
+        auth: { username: USER, password: PASSWORD },
+        tls: { thumbprint: m.fingerprint256! },
+      });
       await expect(pinned.call('vcenter.vm.list')).resolves.toHaveLength(4);
       await pinned.close();
-      const wrong = createClient({ baseUrl: m.url, release: v703, auth: { username: USER, password: PASSWORD }, tls: { thumbprint: '00'.repeat(32) }, retry: false });
+      const wrong = createClient({
+        baseUrl: m.url,
+        release: v703,
+        auth: { username: USER, password: PASSWORD },
+        tls: { thumbprint: '00'.repeat(32) },
+        retry: false,
+      });
       await expect(wrong.call('vcenter.vm.list')).rejects.toBeInstanceOf(CertificateMismatch);
       await wrong.close();
     } finally {

@@ -61,12 +61,21 @@ function splitResults(d: AnyDescriptor, style: 'api' | 'rest', infos: Info[]): s
 function validate(d: AnyDescriptor, op: OperationSpec, entry: MockLogEntry): string[] {
   const ok = entry.status < 300;
   const schema = ok ? op.result : op.errors?.[String(entry.status)];
-  if (!schema) return ok && entry.body !== undefined ? [`${op.name}: a body where the spec declares none`] : ok ? [] : [`${op.name}: HTTP ${entry.status}, which the spec does not declare`];
+  if (!schema)
+    return ok && entry.body !== undefined
+      ? [`${op.name}: a body where the spec declares none`]
+      : ok
+        ? []
+        : [`${op.name}: HTTP ${entry.status}, which the spec does not declare`];
   // /rest wraps results in {value}, and errors in {type, value}: the spec describes what is inside.
   const value = structuredClone(op.style === 'rest' ? (entry.body as { value?: unknown } | undefined)?.value : entry.body);
   const problems: string[] = [];
   if (ok && /^(rest\.)?cis\.tasks\.(get|list)$/.test(op.name)) {
-    const infos = op.name.endsWith('get') ? [value] : op.style === 'rest' ? (value as { value: unknown }[]).map((e) => e.value) : Object.values(value as object);
+    const infos = op.name.endsWith('get')
+      ? [value]
+      : op.style === 'rest'
+        ? (value as { value: unknown }[]).map((e) => e.value)
+        : Object.values(value as object);
     problems.push(...splitResults(d, op.style, infos as Info[]));
   }
   return [...problems, ...check(d, op.name, schema, value)];

@@ -22,7 +22,15 @@ export interface LooseClient {
 }
 
 export function clientOf(mock: MockVcenter, release: AnyDescriptor, extra: Record<string, unknown> = {}): LooseClient {
-  return createClient({ baseUrl: mock.url, release, auth: { username: USER, password: PASSWORD }, decode: 'strict', retry: false, tasks: { poll: FAST_POLL }, ...extra } as never) as unknown as LooseClient;
+  return createClient({
+    baseUrl: mock.url,
+    release,
+    auth: { username: USER, password: PASSWORD },
+    decode: 'strict',
+    retry: false,
+    tasks: { poll: FAST_POLL },
+    ...extra,
+  } as never) as unknown as LooseClient;
 }
 
 export async function startLogged(options: StartMockOptions = {}): Promise<{ mock: MockVcenter; log: MockLogEntry[] }> {
@@ -32,7 +40,12 @@ export async function startLogged(options: StartMockOptions = {}): Promise<{ moc
 }
 
 /** A raw request with a session of its own. */
-export async function login(mock: MockVcenter, release: string, user = USER, password = PASSWORD): Promise<{ status: number; id?: string }> {
+export async function login(
+  mock: MockVcenter,
+  release: string,
+  user = USER,
+  password = PASSWORD,
+): Promise<{ status: number; id?: string }> {
   const api = (await descriptorOf(release)).operations.some((o) => o.name === 'session.create');
   const res = await fetch(`${mock.url}${api ? '/api/session' : '/rest/com/vmware/cis/session'}`, {
     method: 'POST',

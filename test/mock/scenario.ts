@@ -29,7 +29,8 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
     const wrap = (key: string, v: unknown): unknown => (style === 'api' ? v : { [key]: v });
 
     // The inventory tree.
-    const folders: { folder: string; type: string }[] = (await call('vcenter.folder.list', { query: { [filter('type')]: 'DATACENTER' } })) ?? [];
+    const folders: { folder: string; type: string }[] =
+      (await call('vcenter.folder.list', { query: { [filter('type')]: 'DATACENTER' } })) ?? [];
     const [dc] = (await call('vcenter.datacenter.list', { query: { [filter('names')]: ['DC0'] } })) ?? [];
     if (dc) {
       await call('vcenter.datacenter.get', { path: { datacenter: dc.datacenter } });
@@ -65,7 +66,10 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
         await call('vcenter.vm.power.get', { path: { vm: made } });
         await call('vcenter.vm.power.start', { path: { vm: made } });
         await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.vm.delete', { path: { vm: made } });
-        await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.vm.hardware.cpu.update', { path: { vm: made }, body: wrap('spec', { count: 4 }) });
+        await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.vm.hardware.cpu.update', {
+          path: { vm: made },
+          body: wrap('spec', { count: 4 }),
+        });
         await call('vcenter.vm.power.stop', { path: { vm: made } });
         await call('vcenter.vm.hardware.cpu.update', { path: { vm: made }, body: wrap('spec', { count: 4 }) });
         await call('vcenter.vm.hardware.memory.update', { path: { vm: made }, body: wrap('spec', { size_MiB: 8192 }) });
@@ -82,20 +86,35 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
     // Tagging.
     if (has('cis.tagging.category.create')) {
       const vm = vms[0];
-      const category = await call('cis.tagging.category.create', { body: wrap('create_spec', { name: `env-${style}`, description: '', cardinality: 'SINGLE', associable_types: [] }) });
-      await fails('ALREADY_EXISTS', 'cis.tagging.category.create', { body: wrap('create_spec', { name: `env-${style}`, description: '', cardinality: 'SINGLE', associable_types: [] }) });
+      const category = await call('cis.tagging.category.create', {
+        body: wrap('create_spec', { name: `env-${style}`, description: '', cardinality: 'SINGLE', associable_types: [] }),
+      });
+      await fails('ALREADY_EXISTS', 'cis.tagging.category.create', {
+        body: wrap('create_spec', { name: `env-${style}`, description: '', cardinality: 'SINGLE', associable_types: [] }),
+      });
       await call('cis.tagging.category.list');
       await call('cis.tagging.category.get', { path: { category_id: category } });
       await fails('NOT_FOUND', 'cis.tagging.category.get', { path: { category_id: 'urn:vmomi:InventoryServiceCategory:missing:GLOBAL' } });
-      await call('cis.tagging.category.update', { path: { category_id: category }, body: wrap('update_spec', { description: 'environments' }) });
-      const tag = await call('cis.tagging.tag.create', { body: wrap('create_spec', { name: 'prod', description: '', category_id: category }) });
+      await call('cis.tagging.category.update', {
+        path: { category_id: category },
+        body: wrap('update_spec', { description: 'environments' }),
+      });
+      const tag = await call('cis.tagging.tag.create', {
+        body: wrap('create_spec', { name: 'prod', description: '', category_id: category }),
+      });
       await call('cis.tagging.tag.list');
       await call('cis.tagging.tag.get', { path: { tag_id: tag } });
       await call('cis.tagging.tag.update', { path: { tag_id: tag }, body: wrap('update_spec', { description: 'production' }) });
-      await call('cis.tagging.tag.list_tags_for_category', style === 'api' ? { body: { category_id: category } } : { path: { category_id: category } });
+      await call(
+        'cis.tagging.tag.list_tags_for_category',
+        style === 'api' ? { body: { category_id: category } } : { path: { category_id: category } },
+      );
       const object = vm ? { type: 'VirtualMachine', id: vm.vm } : { type: 'Folder', id: 'group-d1' };
       await call('cis.tagging.tag_association.attach', { path: { tag_id: tag }, body: { object_id: object } });
-      await fails('NOT_FOUND', 'cis.tagging.tag_association.attach', { path: { tag_id: tag }, body: { object_id: { type: 'VirtualMachine', id: 'vm-missing' } } });
+      await fails('NOT_FOUND', 'cis.tagging.tag_association.attach', {
+        path: { tag_id: tag },
+        body: { object_id: { type: 'VirtualMachine', id: 'vm-missing' } },
+      });
       await call('cis.tagging.tag_association.list_attached_objects', { path: { tag_id: tag } });
       await call('cis.tagging.tag_association.list_attached_tags', { body: { object_id: object } });
       await call('cis.tagging.tag_association.list_attached_tags_on_objects', { body: { object_ids: [object] } });
@@ -107,11 +126,20 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
 
     // Content library.
     if (has('content.local_library.create')) {
-      const created = await call('content.local_library.create', { body: wrap('create_spec', { name: `lib-${style}`, type: 'LOCAL', storage_backings: [{ type: 'DATASTORE', datastore_id: ds?.datastore ?? 'datastore-1' }] }) });
+      const created = await call('content.local_library.create', {
+        body: wrap('create_spec', {
+          name: `lib-${style}`,
+          type: 'LOCAL',
+          storage_backings: [{ type: 'DATASTORE', datastore_id: ds?.datastore ?? 'datastore-1' }],
+        }),
+      });
       await fails('ALREADY_EXISTS', 'content.local_library.create', { body: wrap('create_spec', { name: `lib-${style}`, type: 'LOCAL' }) });
       await call('content.local_library.list');
       await call('content.local_library.get', { path: { library_id: created } });
-      await call('content.local_library.update', { path: { library_id: created }, body: wrap('update_spec', { description: 'templates' }) });
+      await call('content.local_library.update', {
+        path: { library_id: created },
+        body: wrap('update_spec', { description: 'templates' }),
+      });
       await call('content.library.update', { path: { library_id: created }, body: wrap('update_spec', { description: 'more templates' }) });
       // 7.0.2 and 7.0.3 have no /api item create; their /rest one makes the item (one vCenter behind both).
       const item = has('content.library.item.create')
@@ -120,7 +148,10 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
           ? await c.call('rest.content.library.item.create', { body: { create_spec: { library_id: created, name: 'empty', type: 'ovf' } } })
           : undefined;
       if (item) {
-        await call('content.library.item.update', { path: { library_item_id: item }, body: wrap('update_spec', { description: 'nothing yet' }) });
+        await call('content.library.item.update', {
+          path: { library_item_id: item },
+          body: wrap('update_spec', { description: 'nothing yet' }),
+        });
         await call('content.library.item.delete', { path: { library_item_id: item } });
         await fails('NOT_FOUND', 'content.library.item.get', { path: { library_item_id: item } });
       }
@@ -133,7 +164,10 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
       await call('content.library.item.get', { path: { library_item_id: item } });
       await call('content.library.item.find', { body: wrap('spec', { name: 'ubuntu-22.04-template' }) });
       if (pool) {
-        const deploy = { target: { resource_pool_id: pool.resource_pool }, deployment_spec: { name: `ovf-${style}`, accept_all_EULA: true } };
+        const deploy = {
+          target: { resource_pool_id: pool.resource_pool },
+          deployment_spec: { name: `ovf-${style}`, accept_all_EULA: true },
+        };
         await call('vcenter.ovf.library_item.deploy', { path: { ovf_library_item_id: item }, body: deploy });
       }
     }
@@ -141,13 +175,17 @@ export async function runScenario(c: LooseClient, unchecked: LooseClient, d: Any
     // Tasks: one runs to the end, one is cancelled; the clone task when there is one, else any task operation of the release.
     if (has('cis.tasks.get')) {
       const startOne = async (): Promise<string> => {
-        if (has('vcenter.vm.clone$task') && vms[0]) return call('vcenter.vm.clone$task', { body: wrap('spec', { source: vms[0].vm, name: `task-clone-${Math.random()}` }) });
+        if (has('vcenter.vm.clone$task') && vms[0])
+          return call('vcenter.vm.clone$task', { body: wrap('spec', { source: vms[0].vm, name: `task-clone-${Math.random()}` }) });
         const op = d.operations.find((o) => o.async && o.style === style && !o.parameters.some((p) => p.in === 'path'))!;
         return c.call(op.name, op.body ? { body: {} } : {});
       };
       const done = await startOne();
       for (let i = 0; i < 3; i++) await unchecked.call(n('cis.tasks.get'), { path: { task: done } });
-      await unchecked.call(n('cis.tasks.list'), style === 'api' ? { body: { filter_spec: { tasks: [done] } } } : { query: { 'filter_spec.tasks': [done] } });
+      await unchecked.call(
+        n('cis.tasks.list'),
+        style === 'api' ? { body: { filter_spec: { tasks: [done] } } } : { query: { 'filter_spec.tasks': [done] } },
+      );
       const cancelled = await startOne();
       await call('cis.tasks.cancel', { path: { task: cancelled } });
       await unchecked.call(n('cis.tasks.get'), { path: { task: cancelled } });

@@ -20,7 +20,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
-import { caretAdmits, cleanEnv, mapLimit, NPM, pack, readManifest, releasePackage, REPO_ROOT, run, runtimePackage, type Packed } from './pack.js';
+import {
+  caretAdmits,
+  cleanEnv,
+  mapLimit,
+  NPM,
+  pack,
+  readManifest,
+  releasePackage,
+  REPO_ROOT,
+  run,
+  runtimePackage,
+  type Packed,
+} from './pack.js';
 
 const RELEASES = ['7.0.0', '7.0.3'] as const;
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
@@ -169,7 +181,18 @@ beforeAll(async () => {
   );
   await run(
     NPM,
-    ['install', '--offline', '--cache', join(work, 'npm-cache'), '--registry', 'http://127.0.0.1:9/', '--no-audit', '--no-fund', '--ignore-scripts', '--no-update-notifier'],
+    [
+      'install',
+      '--offline',
+      '--cache',
+      join(work, 'npm-cache'),
+      '--registry',
+      'http://127.0.0.1:9/',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--no-update-notifier',
+    ],
     { cwd: project, env: cleanEnv(), maxBuffer: 16 * 1024 * 1024 },
   ).catch((e: { stderr?: string }) => {
     throw new Error(`offline npm install failed:\n${e.stderr ?? e}`);
@@ -212,7 +235,9 @@ afterAll(async () => {
 
 describe('consumer of the packed packages', () => {
   it('installs offline from the tarballs: the packages and the runtime dependencies, nothing else', () => {
-    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, { resolved?: string; version?: string }> };
+    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string; version?: string }>;
+    };
     const installed = Object.entries(lock.packages).filter(([path]) => path !== '');
     expect(installed.length).toBeGreaterThan(packed.length);
     // Every installed package came from one of our tarballs.
@@ -240,24 +265,38 @@ describe('consumer of the packed packages', () => {
     const from = mockLog.length;
     const { stdout } = await run(process.execPath, [join(project, 'out/consumer.js'), mock!.url], { cwd: project, env: cleanEnv() });
     expect(JSON.parse(stdout)).toEqual({ detected: '7.0.3', vms703: true, get703: 'object', pinned: '7.0.0', vms700: true });
-    const served = new Set(mockLog.slice(from).filter((e) => e.source === 'model').map((e) => e.release));
+    const served = new Set(
+      mockLog
+        .slice(from)
+        .filter((e) => e.source === 'model')
+        .map((e) => e.release),
+    );
     expect([...served].sort()).toEqual(['7.0.0', '7.0.3']);
   }, 60_000);
 
-  it.each(RELEASES.map((r) => [r]))('importing %s loads no other release', async (release) => {
-    const log = join(work, `loaded-${release}.txt`);
-    writeFileSync(log, '');
-    const { stdout } = await run(process.execPath, ['--import', './load-log.mjs', `only-${release}.mjs`, mock!.url], {
-      cwd: project,
-      env: cleanEnv({ LOAD_LOG: log }),
-    });
-    expect(JSON.parse(stdout)).toEqual({ release, vms: true });
-    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    const releaseUrls = urls.filter((u) => u.includes('/@vcenter-sdk/vsphere-'));
-    // The positive control: the hook saw this release's modules, from the installed package.
-    expect(releaseUrls).toEqual(expect.arrayContaining([expect.stringContaining(`/node_modules/@vcenter-sdk/vsphere-${release}/dist/index.js`)]));
-    expect(releaseUrls.filter((u) => !u.includes(`/@vcenter-sdk/vsphere-${release}/`)), 'modules of another release').toEqual([]);
-    // And nothing from the repository: the installed copies only.
-    expect(urls.filter((u) => u.startsWith(`file://${REPO_ROOT}/`))).toEqual([]);
-  }, 60_000);
+  it.each(RELEASES.map((r) => [r]))(
+    'importing %s loads no other release',
+    async (release) => {
+      const log = join(work, `loaded-${release}.txt`);
+      writeFileSync(log, '');
+      const { stdout } = await run(process.execPath, ['--import', './load-log.mjs', `only-${release}.mjs`, mock!.url], {
+        cwd: project,
+        env: cleanEnv({ LOAD_LOG: log }),
+      });
+      expect(JSON.parse(stdout)).toEqual({ release, vms: true });
+      const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      const releaseUrls = urls.filter((u) => u.includes('/@vcenter-sdk/vsphere-'));
+      // The positive control: the hook saw this release's modules, from the installed package.
+      expect(releaseUrls).toEqual(
+        expect.arrayContaining([expect.stringContaining(`/node_modules/@vcenter-sdk/vsphere-${release}/dist/index.js`)]),
+      );
+      expect(
+        releaseUrls.filter((u) => !u.includes(`/@vcenter-sdk/vsphere-${release}/`)),
+        'modules of another release',
+      ).toEqual([]);
+      // And nothing from the repository: the installed copies only.
+      expect(urls.filter((u) => u.startsWith(`file://${REPO_ROOT}/`))).toEqual([]);
+    },
+    60_000,
+  );
 });

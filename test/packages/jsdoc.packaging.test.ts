@@ -47,7 +47,9 @@ describe.each(generatedReleases().map((r) => [r]))('JSDoc of %s', (release) => {
       expect(text.match(/<\/?(p|br|ul|ol|li|b|i|em|strong|code|tt)\s*\/?>/g) ?? [], `HTML tags in ${file}`).toEqual([]);
     }
     expect(descriptions, 'descriptions in the JSDoc').toBeGreaterThan(1000);
-    const unknown = [...found].filter(([text]) => !KNOWN_MALFORMED.has(text)).map(([text, at]) => `${text}  at ${at.slice(0, 3).join(', ')}`);
+    const unknown = [...found]
+      .filter(([text]) => !KNOWN_MALFORMED.has(text))
+      .map(([text, at]) => `${text}  at ${at.slice(0, 3).join(', ')}`);
     expect(unknown, 'raw vAPI markup in the generated JSDoc').toEqual([]);
   });
 });
@@ -71,7 +73,10 @@ it('TypeDoc documents the runtime without an error or a warning', async () => {
     expect(index).toContain('connect');
     // Only the public surface: one page per value export (classes, functions, variables), no helper.
     const pages = (kind: string) => (existsSync(join(out, kind)) ? readdirSync(join(out, kind)).filter((f) => f.endsWith('.html')) : []);
-    const documented = ['classes', 'functions', 'variables'].flatMap(pages).map((f) => f.replace(/\.html$/, '')).sort();
+    const documented = ['classes', 'functions', 'variables']
+      .flatMap(pages)
+      .map((f) => f.replace(/\.html$/, ''))
+      .sort();
     expect(documented).toEqual(PUBLIC_VALUES);
   } finally {
     rmSync(out, { recursive: true, force: true });

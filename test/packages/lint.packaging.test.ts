@@ -81,18 +81,29 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
   }
 
   it('tarball: only what a consumer needs', () => {
-    const files = get(name).files.map((f) => f.path).sort();
+    const files = get(name)
+      .files.map((f) => f.path)
+      .sort();
     const allowed = isRelease
       ? /^(package\.json|README\.md|LICENSE(\.\w+)?|operations\.json|dist\/[\w./-]+\.(js|d\.ts))$/
       : /^(package\.json|README\.md|LICENSE(\.\w+)?|dist\/[\w./-]+\.(js|d\.ts))$/;
-    expect(files.filter((f) => !allowed.test(f)), 'unexpected files in the tarball').toEqual([]);
+    expect(
+      files.filter((f) => !allowed.test(f)),
+      'unexpected files in the tarball',
+    ).toEqual([]);
     // Spelled out, since these are the ones that sit next to dist/ in the package folders.
     for (const bad of [/^src\//, /openapi(\.mock)?\.json$/, /^report\.json$/, /\.test\.|\/test\/|\.spec\./, /\.tsbuildinfo$/, /\.map$/]) {
-      expect(files.filter((f) => bad.test(f)), String(bad)).toEqual([]);
+      expect(
+        files.filter((f) => bad.test(f)),
+        String(bad),
+      ).toEqual([]);
     }
     // Every module has its declarations and the exports map points into the tarball.
     const js = files.filter((f) => f.endsWith('.js'));
-    expect(js.filter((f) => !files.includes(f.replace(/\.js$/, '.d.ts'))), '.js without .d.ts').toEqual([]);
+    expect(
+      js.filter((f) => !files.includes(f.replace(/\.js$/, '.d.ts'))),
+      '.js without .d.ts',
+    ).toEqual([]);
     for (const target of [m.exports['.'].types, m.exports['.'].default]) expect(files).toContain(target.slice(2));
   });
 
@@ -117,6 +128,9 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     }
     expect(report.analysis.types, 'attw found no type declarations').toBeTruthy();
     const problems = (report.analysis.problems ?? []).filter((p) => !ATTW_IGNORED_RESOLUTIONS.has(p.resolutionKind));
-    expect(problems.map((p) => JSON.stringify(p)), `attw on ${name}`).toEqual([]);
+    expect(
+      problems.map((p) => JSON.stringify(p)),
+      `attw on ${name}`,
+    ).toEqual([]);
   }, 90_000);
 });

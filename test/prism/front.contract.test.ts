@@ -22,7 +22,11 @@ async function send(method: string, path: string, opts: { release?: string; body
   const headers: Record<string, string> = { 'vmware-api-session-id': 'mock-session-0', ...(opts.headers ?? {}) };
   if (opts.release) headers['X-API-Version'] = opts.release;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await request(base + path, { method: method as 'GET', headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+  const res = await request(base + path, {
+    method: method as 'GET',
+    headers,
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+  });
   const text = await res.body.text();
   let json: unknown;
   try {
@@ -68,7 +72,12 @@ describe('fixed-query folding', () => {
   });
 
   it('the SDK client reaches clone$task too', async () => {
-    const client = createClient({ baseUrl: base, release: descriptors['7.0.3']!, auth: { username: USER, password: PASSWORD }, retry: false });
+    const client = createClient({
+      baseUrl: base,
+      release: descriptors['7.0.3']!,
+      auth: { username: USER, password: PASSWORD },
+      retry: false,
+    });
     try {
       const task = await (client.call as (n: string, i: unknown) => Promise<unknown>)('vcenter.vm.clone$task', { body: cloneSpec });
       expect(typeof task).toBe('string');
@@ -122,10 +131,15 @@ describe('release detection and login answered by the mock', () => {
   it('hello: newest offered release the mock has, not newer than the answering release', async () => {
     const offered = { api_releases: ['8.0.0', '7.0.2', '6.7.0'] };
     expect((await send('POST', '/api/vcenter/system?action=hello', { body: offered })).json).toEqual({ api_release: '7.0.2' });
-    expect((await send('POST', '/api/vcenter/system?action=hello', { release: '7.0.1', body: { api_releases: ['7.0.3', '7.0.1', '7.0.0'] } })).json).toEqual({
+    expect(
+      (await send('POST', '/api/vcenter/system?action=hello', { release: '7.0.1', body: { api_releases: ['7.0.3', '7.0.1', '7.0.0'] } }))
+        .json,
+    ).toEqual({
       api_release: '7.0.1',
     });
-    expect((await send('POST', '/api/vcenter/system?action=hello', { body: { api_releases: ['9.0.0'] } })).json).toEqual({ api_release: '' });
+    expect((await send('POST', '/api/vcenter/system?action=hello', { body: { api_releases: ['9.0.0'] } })).json).toEqual({
+      api_release: '',
+    });
   });
 
   it('appliance version in both styles, decodable with the release schemas', async () => {

@@ -44,7 +44,8 @@ const LOGIN = new Set(['session.create', 'rest.cis.session.create']);
  */
 export function argsFor(doc: Doc, op: OperationSpec): CallArgs {
   const params = parametersOf(doc, op.path, op.method);
-  const find = (name: string, where: string): any => params.find((p) => p.name === name && p.in === where) ?? { name, in: where, schema: { type: 'string' } };
+  const find = (name: string, where: string): any =>
+    params.find((p) => p.name === name && p.in === where) ?? { name, in: where, schema: { type: 'string' } };
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   let optionalTaken = false;

@@ -13,7 +13,10 @@ export interface Doc {
 function resolve(doc: Doc, node: any): any {
   let n = node;
   for (let i = 0; i < 20 && n && typeof n.$ref === 'string'; i++) {
-    const parts = (n.$ref as string).replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = (n.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     let cur: any = doc;
     for (const p of parts) cur = cur?.[p];
     n = cur;

@@ -35,7 +35,11 @@ afterAll(async () => {
 async function raw(method: string, path: string, release: string, body?: unknown) {
   const headers: Record<string, string> = { 'vmware-api-session-id': 'mock-session-0', 'X-API-Version': release };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await request(base + path, { method: method as 'GET', headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await request(base + path, {
+    method: method as 'GET',
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.body.text();
   return { status: res.statusCode, json: text ? (JSON.parse(text) as unknown) : undefined, operation: res.headers['x-mock-operation'] };
 }
@@ -44,12 +48,20 @@ describe('mock tasks, /api (7.0.3)', () => {
   it('run(vcenter.vm.clone$task) resolves with the VM id of the twin, after PENDING, RUNNING 50 %, SUCCEEDED', async () => {
     issues.length = 0;
     const seen: TaskInfo<string>[] = [];
-    const vm = await c703.run('vcenter.vm.clone$task', { body: { source: 'vm-42', name: 'clone-of-42' } }, { onProgress: (i) => seen.push(i), timeoutMs: 20_000 });
+    const vm = await c703.run(
+      'vcenter.vm.clone$task',
+      { body: { source: 'vm-42', name: 'clone-of-42' } },
+      { onProgress: (i) => seen.push(i), timeoutMs: 20_000 },
+    );
     expect(typeof vm).toBe('string');
     expect(vm.length).toBeGreaterThan(0);
     expect(seen.map((i) => i.status)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
     const running = seen[1]!;
-    expect(running.progress).toMatchObject({ total: 100, completed: 50, message: { id: expect.any(String), default_message: expect.any(String), args: [] } });
+    expect(running.progress).toMatchObject({
+      total: 100,
+      completed: 50,
+      message: { id: expect.any(String), default_message: expect.any(String), args: [] },
+    });
     expect(running.cancelable).toBe(true);
     expect(running.start_time).toMatch(/^\d{4}-\d\d-\d\dT/);
     const done = seen[2]!;
@@ -102,7 +114,11 @@ describe('mock tasks, /api (7.0.3)', () => {
     const ac = new AbortController();
     const task = await c703.start('vcenter.vm.clone$task', { body: { source: 'vm-1', name: 'aborted' } });
     const err = await task
-      .wait({ signal: ac.signal, cancelOnAbort: true, onProgress: (i) => (i.status === 'PENDING' ? ac.abort(new Error('stop')) : undefined) })
+      .wait({
+        signal: ac.signal,
+        cancelOnAbort: true,
+        onProgress: (i) => (i.status === 'PENDING' ? ac.abort(new Error('stop')) : undefined),
+      })
       .catch((e: unknown) => e);
     expect((err as Error).message).toBe('stop');
     const info = await c703.tasks.get(task.id);
@@ -145,7 +161,11 @@ describe('mock tasks, /rest (7.0.1)', () => {
 
     issues.length = 0;
     const statuses: string[] = [];
-    const vm = await c701.run('rest.vcenter.vm.clone$task', { body: { spec: { source: 'vm-7', name: 'rest-clone' } } }, { onProgress: (i) => statuses.push(i.status) });
+    const vm = await c701.run(
+      'rest.vcenter.vm.clone$task',
+      { body: { spec: { source: 'vm-7', name: 'rest-clone' } } },
+      { onProgress: (i) => statuses.push(i.status) },
+    );
     expect(typeof vm).toBe('string');
     expect(statuses).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
     expect(issues).toEqual([]);

@@ -23,8 +23,17 @@ afterEach(async () => {
 async function setup(...handlers: Parameters<typeof route>[]) {
   const s = await startServer();
   for (const h of handlers) s.handlers.push(route(...h));
-  const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, retry: fastRetry, decode: 'report' });
-  cleanup.push(() => s.close(), () => client.close());
+  const client = createClient({
+    baseUrl: s.url,
+    release: r803,
+    auth: { username: USER, password: PASSWORD },
+    retry: fastRetry,
+    decode: 'report',
+  });
+  cleanup.push(
+    () => s.close(),
+    () => client.close(),
+  );
   return { s, client };
 }
 const calls = (s: TestServer, path: string) => s.requests.filter((r) => r.path === path);
@@ -39,8 +48,14 @@ describe('URL building', () => {
   });
 
   it('substitutes id:{x} segments and snake_case names', async () => {
-    const { s, client } = await setup(['GET', '/rest/com/vmware/cis/tagging/tag/id:urn:vmomi:tag-1', { body: { value: { id: 'urn:vmomi:tag-1', name: 't' } } }]);
-    s.handlers.unshift((req) => (req.url.startsWith('/rest/com/vmware/cis/tagging/tag/id:') ? { body: { value: { id: 'x', name: 't' } } } : undefined));
+    const { s, client } = await setup([
+      'GET',
+      '/rest/com/vmware/cis/tagging/tag/id:urn:vmomi:tag-1',
+      { body: { value: { id: 'urn:vmomi:tag-1', name: 't' } } },
+    ]);
+    s.handlers.unshift((req) =>
+      req.url.startsWith('/rest/com/vmware/cis/tagging/tag/id:') ? { body: { value: { id: 'x', name: 't' } } } : undefined,
+    );
     await client.call('rest.com.vmware.cis.tagging.tag.get', { path: { tag_id: 'urn:vmomi:tag-1' } });
     expect(s.requests.at(-1)!.url).toBe('/rest/com/vmware/cis/tagging/tag/id:urn%3Avmomi%3Atag-1');
   });
@@ -63,10 +78,16 @@ describe('bodies', () => {
       ['GET', '/api/vcenter/vm/vm-1', { body: { name: 'web-1', power_state: 'POWERED_ON', value: 'kept' } }],
     );
     expect(await client.call('rest.vcenter.vm.list')).toEqual(vms);
-    expect(await client.call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } })).toBe(
-      'urn:vmomi:InventoryServiceTag:1',
-    );
-    expect(await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } })).toEqual({ name: 'web-1', power_state: 'POWERED_ON', value: 'kept' });
+    expect(
+      await client.call('rest.com.vmware.cis.tagging.tag.create', {
+        body: { create_spec: { name: 't', category_id: 'c', description: '' } },
+      }),
+    ).toBe('urn:vmomi:InventoryServiceTag:1');
+    expect(await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } })).toEqual({
+      name: 'web-1',
+      power_state: 'POWERED_ON',
+      value: 'kept',
+    });
   });
 
   it('an empty 204 resolves to undefined', async () => {
@@ -75,9 +96,23 @@ describe('bodies', () => {
   });
 
   it('int64: bigint keeps integers beyond 2^53 exact', async () => {
-    const s = await startServer(route('GET', '/api/vcenter/vm', { text: '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","memory_size_MiB":9007199254740993}]', headers: { 'content-type': 'application/json' } }));
-    const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, int64: 'bigint', decode: 'strict' });
-    cleanup.push(() => s.close(), () => client.close());
+    const s = await startServer(
+      route('GET', '/api/vcenter/vm', {
+        text: '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","memory_size_MiB":9007199254740993}]',
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const client = createClient({
+      baseUrl: s.url,
+      release: r803,
+      auth: { username: USER, password: PASSWORD },
+      int64: 'bigint',
+      decode: 'strict',
+    });
+    cleanup.push(
+      () => s.close(),
+      () => client.close(),
+    );
     const [vm] = await client.call('vcenter.vm.list');
     expect(vm!.memory_size_MiB).toBe(9007199254740993n);
   });
@@ -90,22 +125,40 @@ describe('errors', () => {
     const err = (await client.call('vcenter.vm.get', { path: { vm: 'vm-9' } }).catch((e: unknown) => e)) as NotFound;
     expect(err).toBeInstanceOf(NotFound);
     expect(err).toBeInstanceOf(VsphereError);
-    expect(err).toMatchObject({ status: 404, kind: 'NOT_FOUND', messages: ['VM vm-9 not found'], operation: 'vcenter.vm.get', release: '8.0.3', body });
+    expect(err).toMatchObject({
+      status: 404,
+      kind: 'NOT_FOUND',
+      messages: ['VM vm-9 not found'],
+      operation: 'vcenter.vm.get',
+      release: '8.0.3',
+      body,
+    });
     expect(err.message).toContain('VM vm-9 not found');
   });
 
   it('/rest error shape → class from the last segment of type', async () => {
-    const body = { type: 'com.vmware.vapi.std.errors.already_exists', value: { messages: [{ id: 'x', default_message: 'tag exists', args: [] }] } };
+    const body = {
+      type: 'com.vmware.vapi.std.errors.already_exists',
+      value: { messages: [{ id: 'x', default_message: 'tag exists', args: [] }] },
+    };
     const { client } = await setup(['POST', '/rest/com/vmware/cis/tagging/tag', { status: 400, body }]);
     const err = (await client
       .call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } })
       .catch((e: unknown) => e)) as AlreadyExists;
     expect(err).toBeInstanceOf(AlreadyExists);
-    expect(err).toMatchObject({ status: 400, kind: 'ALREADY_EXISTS', messages: ['tag exists'], operation: 'rest.com.vmware.cis.tagging.tag.create' });
+    expect(err).toMatchObject({
+      status: 400,
+      kind: 'ALREADY_EXISTS',
+      messages: ['tag exists'],
+      operation: 'rest.com.vmware.cis.tagging.tag.create',
+    });
   });
 
   it('a body that is not JSON falls back on the HTTP status', async () => {
-    const { client } = await setup(['GET', '/api/vcenter/vm/vm-1', { status: 500, text: '<html>Internal error</html>' }], ['GET', '/api/vcenter/vm/vm-2', { status: 418, text: 'teapot' }]);
+    const { client } = await setup(
+      ['GET', '/api/vcenter/vm/vm-1', { status: 500, text: '<html>Internal error</html>' }],
+      ['GET', '/api/vcenter/vm/vm-2', { status: 418, text: 'teapot' }],
+    );
     const e1 = (await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } }).catch((e: unknown) => e)) as InternalServerError;
     expect(e1).toBeInstanceOf(InternalServerError);
     expect(e1.body).toBe('<html>Internal error</html>');
@@ -126,7 +179,10 @@ describe('retries', () => {
     const { s, client } = await setup([
       'GET',
       '/api/vcenter/vm',
-      () => (++n < 3 ? { status: 503, body: { error_type: 'SERVICE_UNAVAILABLE', messages: [] }, headers: { 'retry-after': '0' } } : { body: vms }),
+      () =>
+        ++n < 3
+          ? { status: 503, body: { error_type: 'SERVICE_UNAVAILABLE', messages: [] }, headers: { 'retry-after': '0' } }
+          : { body: vms },
     ]);
     const retries: number[] = [];
     const c2 = createClient({
@@ -144,8 +200,14 @@ describe('retries', () => {
   });
 
   it('503 is not retried for a POST create', async () => {
-    const { s, client } = await setup(['POST', '/rest/com/vmware/cis/tagging/tag', { status: 503, text: 'busy', headers: { 'retry-after': '0' } }]);
-    const err = await client.call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } }).catch((e: unknown) => e);
+    const { s, client } = await setup([
+      'POST',
+      '/rest/com/vmware/cis/tagging/tag',
+      { status: 503, text: 'busy', headers: { 'retry-after': '0' } },
+    ]);
+    const err = await client
+      .call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceUnavailable);
     expect(calls(s, '/rest/com/vmware/cis/tagging/tag')).toHaveLength(1);
   });
@@ -158,10 +220,15 @@ describe('retries', () => {
 
   it('a connection reset is retried for a GET, not for a POST', async () => {
     let n = 0;
-    const { s, client } = await setup(['GET', '/api/vcenter/vm', () => (++n === 1 ? { reset: true } : { body: vms })], ['POST', '/rest/com/vmware/cis/tagging/tag', { reset: true }]);
+    const { s, client } = await setup(
+      ['GET', '/api/vcenter/vm', () => (++n === 1 ? { reset: true } : { body: vms })],
+      ['POST', '/rest/com/vmware/cis/tagging/tag', { reset: true }],
+    );
     expect(await client.call('vcenter.vm.list')).toEqual(vms);
     expect(calls(s, '/api/vcenter/vm')).toHaveLength(2);
-    const err = await client.call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } }).catch((e: unknown) => e);
+    const err = await client
+      .call('rest.com.vmware.cis.tagging.tag.create', { body: { create_spec: { name: 't', category_id: 'c', description: '' } } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(calls(s, '/rest/com/vmware/cis/tagging/tag')).toHaveLength(1);
   });
@@ -169,8 +236,13 @@ describe('retries', () => {
   it('an idempotent: true POST action is retried (fresh body each time)', async () => {
     let n = 0;
     const { s } = await setup();
-    s.handlers.push(route('POST', '/api/vcenter/ovf/library-item/item-1', () => (++n < 2 ? { status: 503, text: '' } : { body: { succeeded: true } })));
-    const d = { ...r803, operations: r803.operations.map((o) => (o.name === 'vcenter.ovf.library_item.deploy' ? { ...o, idempotent: true } : o)) };
+    s.handlers.push(
+      route('POST', '/api/vcenter/ovf/library-item/item-1', () => (++n < 2 ? { status: 503, text: '' } : { body: { succeeded: true } })),
+    );
+    const d = {
+      ...r803,
+      operations: r803.operations.map((o) => (o.name === 'vcenter.ovf.library_item.deploy' ? { ...o, idempotent: true } : o)),
+    };
     const c = createClient({ baseUrl: s.url, release: d, auth: { username: USER, password: PASSWORD }, retry: fastRetry });
     cleanup.push(() => c.close());
     const body = { target: { resource_pool_id: 'rp-1' }, deployment_spec: { name: 'x' } };
@@ -211,7 +283,12 @@ describe('timeouts and abort', () => {
 
   it('abort during a retry delay stops at once', async () => {
     const { s } = await setup(['GET', '/api/vcenter/vm', { status: 503, text: '', headers: { 'retry-after': '10' } }]);
-    const c = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, retry: { retries: 3, maxRetryAfterMs: 10_000 } });
+    const c = createClient({
+      baseUrl: s.url,
+      release: r803,
+      auth: { username: USER, password: PASSWORD },
+      retry: { retries: 3, maxRetryAfterMs: 10_000 },
+    });
     cleanup.push(() => c.close());
     const ac = new AbortController();
     const started = Date.now();

@@ -11,7 +11,9 @@ const OP = { operation: 'vcenter.vm.list', release: '7.0.3' };
 
 function listSchema() {
   const k = schemaKit();
-  k.lazy('Summary', () => k.object({ vm: k.string(), power_state: k.enumOf(['POWERED_OFF', 'POWERED_ON']), nics: k.array(k.string()) }, ['vm']));
+  k.lazy('Summary', () =>
+    k.object({ vm: k.string(), power_state: k.enumOf(['POWERED_OFF', 'POWERED_ON']), nics: k.array(k.string()) }, ['vm']),
+  );
   return k.array(k.ref('Summary'));
 }
 
@@ -46,7 +48,10 @@ describe('decode: issue collection and repair are separate steps', () => {
     const zodIssues = schema.safeParse(data).error!.issues;
     // Frozen: any write would throw (ES modules are strict).
     const issues = toIssues(zodIssues, data, OP);
-    expect(issues).toEqual([NULL_ARRAY_ISSUE, expect.objectContaining({ path: '$[1].power_state', code: 'unknown_enum', received: 'SOMETHING_NEW' })]);
+    expect(issues).toEqual([
+      NULL_ARRAY_ISSUE,
+      expect.objectContaining({ path: '$[1].power_state', code: 'unknown_enum', received: 'SOMETHING_NEW' }),
+    ]);
     expect(data).toEqual(sample());
     expect(data[0]!.nics).toBeNull();
   });

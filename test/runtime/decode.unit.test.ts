@@ -263,7 +263,11 @@ describe('decode', () => {
     const { schemas, list } = vmKit();
     const runs = (schema: z.ZodType, data: () => unknown, n: number) => {
       const parse = vi.spyOn(schema, 'safeParse');
-      const codes = Array.from({ length: n }, () => decode(schema, data(), OP).issues.map((i) => i.code).join());
+      const codes = Array.from({ length: n }, () =>
+        decode(schema, data(), OP)
+          .issues.map((i) => i.code)
+          .join(),
+      );
       // zod's second argument: { jitless: true } is the slow path, undefined the compiled one.
       const compiled = parse.mock.calls.map((c) => c[1] === undefined);
       parse.mockRestore();

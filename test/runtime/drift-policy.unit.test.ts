@@ -11,7 +11,10 @@ const s = {
       disks: k.array(k.ref('Disk')),
       labels: k.map(k.string()),
       extra: k.object({ a: k.string() }, [], k.string()),
-      either: k.anyOf([k.object({ kind: k.enumOf(['A']), a: k.string() }, ['kind']), k.object({ kind: k.enumOf(['B']), b: k.string() }, ['kind'])]),
+      either: k.anyOf([
+        k.object({ kind: k.enumOf(['A']), a: k.string() }, ['kind']),
+        k.object({ kind: k.enumOf(['B']), b: k.string() }, ['kind']),
+      ]),
       both: k.allOf([k.object({ x: k.string() }), k.object({ y: k.string() })]),
     }),
   ),
@@ -29,7 +32,10 @@ describe('reportUndeclared', () => {
     const data = {
       name: 'x',
       new_top: 1,
-      disks: [{ key: 'd1', size: 1 }, { key: 'd2', wwn: 'z' }],
+      disks: [
+        { key: 'd1', size: 1 },
+        { key: 'd2', wwn: 'z' },
+      ],
       labels: { any: 'thing' },
       extra: { a: 'a', free: 'declared by additionalProperties' },
       either: { kind: 'B', b: 'b', c: 'new' },

@@ -13,7 +13,8 @@ import { route, startServer } from './helpers.js';
 /** A VM as a real 7.0.1 server sends it over /rest: maps as key/value lists, and `nvme_adapters`. */
 function restVm701() {
   const info: Record<string, unknown> = vmInfo(SEED_VMS[0]!);
-  for (const [k, v] of Object.entries(info)) if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) info[k] = [];
+  for (const [k, v] of Object.entries(info))
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) info[k] = [];
   // VMX_19 came with 7.0.2
   return { value: { ...info, hardware: { version: 'VMX_18', upgrade_policy: 'NEVER', upgrade_status: 'NONE' } } };
 }
@@ -27,7 +28,13 @@ async function vmGet(options: { reportUndeclared?: boolean; decode?: 'strict' | 
   const f = await startServer(route('GET', '/rest/vcenter/vm/vm-1001', { body: restVm701() }));
   cleanup.push(() => f.close());
   const issues: DecodeIssueInfo[] = [];
-  const client = createClient({ baseUrl: f.url, release: v701, auth: { username: USER, password: PASSWORD }, hooks: { onDecodeIssue: (i) => issues.push(i) }, ...options });
+  const client = createClient({
+    baseUrl: f.url,
+    release: v701,
+    auth: { username: USER, password: PASSWORD },
+    hooks: { onDecodeIssue: (i) => issues.push(i) },
+    ...options,
+  });
   cleanup.push(() => client.close());
   const vm = await client.call('rest.vcenter.vm.get', { path: { vm: 'vm-1001' } });
   return { vm, issues: issues.map((i) => i.issue as DecodeIssue) };

@@ -26,12 +26,15 @@ import {
 } from '@vcenter-sdk/runtime';
 
 const errorClasses = (Object.entries(runtime) as Array<[string, unknown]>).filter(
-  (e): e is [string, new (...a: never[]) => Error] => typeof e[1] === 'function' && (e[1] as { prototype?: unknown }).prototype instanceof Error,
+  (e): e is [string, new (...a: never[]) => Error] =>
+    typeof e[1] === 'function' && (e[1] as { prototype?: unknown }).prototype instanceof Error,
 );
 
 describe('the error tree', () => {
   it('every exported error class is a VsphereError', () => {
-    expect(errorClasses.map(([n]) => n)).toEqual(expect.arrayContaining(['DecodeError', 'TaskNotFound', 'TaskTimeout', 'ClientClosed', 'UsageError', 'NotFound']));
+    expect(errorClasses.map(([n]) => n)).toEqual(
+      expect.arrayContaining(['DecodeError', 'TaskNotFound', 'TaskTimeout', 'ClientClosed', 'UsageError', 'NotFound']),
+    );
     for (const [name, Cls] of errorClasses) expect(Cls === VsphereError || Cls.prototype instanceof VsphereError, name).toBe(true);
   });
 

@@ -44,7 +44,10 @@ describe('against the fake vCenter', () => {
     const f = await fake({ tls: true, release: '8.0.3' });
     const a = createClient({ baseUrl: f.url, release: r803, auth, tls: { ca: f.ca! } });
     const b = createClient({ baseUrl: f.url, release: r803, auth, tls: { thumbprint: f.fingerprint1! } });
-    cleanup.push(() => a.close(), () => b.close());
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
     await a.call('vcenter.vm.list');
     await b.call('vcenter.vm.list');
     expect(f.loginCount).toBe(2);

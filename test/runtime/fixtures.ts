@@ -41,7 +41,10 @@ export interface Ops {
     requestBody: Json<{ create_spec: { name: string; category_id: string; description: string } }>;
     responses: { 200: Json<string> };
   };
-  'rest.com.vmware.cis.tagging.tag.get': { parameters: { path: { tag_id: string } }; responses: { 200: Json<{ id: string; name: string }> } };
+  'rest.com.vmware.cis.tagging.tag.get': {
+    parameters: { path: { tag_id: string } };
+    responses: { 200: Json<{ id: string; name: string }> };
+  };
 }
 
 export interface Paths {
@@ -86,8 +89,19 @@ const OPERATIONS: OperationSpec[] = [
     result: 'DeployResult',
   }),
   op({ name: 'rest.vcenter.vm.list', method: 'GET', path: '/rest/vcenter/vm', result: 'VmSummaryList' }),
-  op({ name: 'rest.com.vmware.cis.tagging.tag.create', method: 'POST', path: '/rest/com/vmware/cis/tagging/tag', body: 'TagCreate', result: 'TagId' }),
-  op({ name: 'rest.com.vmware.cis.tagging.tag.get', method: 'GET', path: '/rest/com/vmware/cis/tagging/tag/id:{tag_id}', result: 'TagModel' }),
+  op({
+    name: 'rest.com.vmware.cis.tagging.tag.create',
+    method: 'POST',
+    path: '/rest/com/vmware/cis/tagging/tag',
+    body: 'TagCreate',
+    result: 'TagId',
+  }),
+  op({
+    name: 'rest.com.vmware.cis.tagging.tag.get',
+    method: 'GET',
+    path: '/rest/com/vmware/cis/tagging/tag/id:{tag_id}',
+    result: 'TagModel',
+  }),
 ];
 
 function schemas(powerStates: readonly string[]) {
@@ -100,7 +114,9 @@ function schemas(powerStates: readonly string[]) {
     ),
     VmSummaryList: k.lazy('VmSummaryList', () => k.array(k.ref('VmSummary'))),
     VmInfo: k.lazy('VmInfo', () => k.object({ name: k.string(), power_state: power() }, ['name', 'power_state'])),
-    DeployResult: k.lazy('DeployResult', () => k.object({ succeeded: k.boolean(), resource_id: k.object({ id: k.string() }, ['id']) }, ['succeeded'])),
+    DeployResult: k.lazy('DeployResult', () =>
+      k.object({ succeeded: k.boolean(), resource_id: k.object({ id: k.string() }, ['id']) }, ['succeeded']),
+    ),
     TagId: k.lazy('TagId', () => k.string()),
     TagModel: k.lazy('TagModel', () => k.object({ id: k.string(), name: k.string() }, ['id', 'name'])),
   };

@@ -82,7 +82,13 @@ export async function startServer(handler?: Handler, options: ServerOptions = {}
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
-    const logged: LoggedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', path: url.pathname, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const logged: LoggedRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: url.pathname,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     state.requests.push(logged);
 
     const send = async (r: Reply) => {
@@ -157,7 +163,12 @@ export async function startServer(handler?: Handler, options: ServerOptions = {}
 }
 
 /** Route helper: answer `reply` to `METHOD path` (pathname match; optional query substring). */
-export function route(method: string, path: string, reply: Reply | ((req: LoggedRequest) => Reply | Promise<Reply>), querySubstring?: string): Handler {
+export function route(
+  method: string,
+  path: string,
+  reply: Reply | ((req: LoggedRequest) => Reply | Promise<Reply>),
+  querySubstring?: string,
+): Handler {
   return (req) => {
     if (req.method !== method || req.path !== path) return undefined;
     if (querySubstring && !req.url.includes(querySubstring)) return undefined;

@@ -43,11 +43,14 @@ beforeAll(async () => {
     }
     const release = req.headers['x-api-version'];
     forwarded.push({ method, path, release: typeof release === 'string' ? release : undefined });
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+    ) as Record<string, string>;
     const up = await request(mock + path, { method: method as 'GET', headers, body: body || undefined });
     const text = await up.body.text();
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(up.headers)) if (typeof v === 'string' && !['content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
+    for (const [k, v] of Object.entries(up.headers))
+      if (typeof v === 'string' && !['content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
     res.writeHead(up.statusCode, out).end(text);
   });
   await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
@@ -60,7 +63,13 @@ afterAll(async () => {
 describe('one client over 7.0.3 and 8.0.2, the mock behind a server reporting 8.0.3', () => {
   it('vcenter.vm.list goes through 7.0.3, the 8.0.2-only esx and appliance operations through 8.0.2', async () => {
     const issues: DecodeIssueInfo[] = [];
-    const client = await connect({ baseUrl: frontUrl, releases: [v703, v802], auth: { username: USER, password: PASSWORD }, retry: false, hooks: { onDecodeIssue: (i) => issues.push(i) } });
+    const client = await connect({
+      baseUrl: frontUrl,
+      releases: [v703, v802],
+      auth: { username: USER, password: PASSWORD },
+      retry: false,
+      hooks: { onDecodeIssue: (i) => issues.push(i) },
+    });
     try {
       expect(client.release).toBe('8.0.2');
       if (client.release !== '8.0.2') throw new Error('narrowing');

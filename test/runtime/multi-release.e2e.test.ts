@@ -21,7 +21,8 @@ async function fake(release: string): Promise<FakeVcenter> {
   cleanup.push(() => f.close());
   return f;
 }
-const versionOf = (f: FakeVcenter, path: string) => f.requests.filter((r) => r.path.split('?')[0] === path).map((r) => r.headers['x-api-version']);
+const versionOf = (f: FakeVcenter, path: string) =>
+  f.requests.filter((r) => r.path.split('?')[0] === path).map((r) => r.headers['x-api-version']);
 
 /** 8.0.2 declares a draft list as `{draft id: {...}}`; a list is not that. */
 const draftsPath = '/api/esx/settings/clusters/{cluster}/configuration/drafts';
@@ -81,9 +82,10 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
     cleanup.push(() => client.close());
     expect(client.release).toBe('7.0.3');
     if (client.release !== '7.0.3') throw new Error('narrowing');
-    const err = await (client.call as unknown as (n: string, i: unknown) => Promise<unknown>)('esx.settings.clusters.configuration.drafts.list', { path: { cluster: 'c' } }).catch(
-      (e: unknown) => e,
-    );
+    const err = await (client.call as unknown as (n: string, i: unknown) => Promise<unknown>)(
+      'esx.settings.clusters.configuration.drafts.list',
+      { path: { cluster: 'c' } },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toContain("'esx.settings.clusters.configuration.drafts.list' in release 7.0.3");
     await client.call('vcenter.vm.list');
@@ -92,7 +94,12 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
 
   it('createClient({ releases }) dispatches without detection; tasks run in the release that serves them', async () => {
     const f = await fake('8.0.3');
-    const client = createClient({ baseUrl: f.url, releases: [v802, v703], auth, tasks: { poll: { firstMs: 1, floorMs: 1, ceilingMs: 5 } } });
+    const client = createClient({
+      baseUrl: f.url,
+      releases: [v802, v703],
+      auth,
+      tasks: { poll: { firstMs: 1, floorMs: 1, ceilingMs: 5 } },
+    });
     cleanup.push(() => client.close());
     expect(client.release).toBe('8.0.2');
     const vm = await client.run('vcenter.vm.clone$task', { body: { source: 'vm-1001', name: 'twin' } });
@@ -117,13 +124,18 @@ describe('types (checked by tsc)', () => {
 
   it('the union of the operations, each typed by the release that serves it, whatever the order given', () => {
     const typed = async () => {
-      for (const c of [createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v703, v802] }), createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v802, v703] })]) {
+      for (const c of [
+        createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v703, v802] }),
+        createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v802, v703] }),
+      ]) {
         expectTypeOf(c.release).toEqualTypeOf<'8.0.2'>();
         expectTypeOf(await c.call('vcenter.vm.list')).toEqualTypeOf<ResultOf<OpsOf<typeof v703>['vcenter.vm.list']>>();
         expectTypeOf(await c.call('esx.settings.clusters.configuration.drafts.list', { path: { cluster: 'c' } })).toEqualTypeOf<
           ResultOf<OpsOf<typeof v802>['esx.settings.clusters.configuration.drafts.list']>
         >();
-        expectTypeOf(await c.call('appliance.system.version.get')).toEqualTypeOf<ResultOf<OpsOf<typeof v802>['appliance.system.version.get']>>();
+        expectTypeOf(await c.call('appliance.system.version.get')).toEqualTypeOf<
+          ResultOf<OpsOf<typeof v802>['appliance.system.version.get']>
+        >();
         // @ts-expect-error no release has it
         await c.call('vcenter.nope.list');
         // @ts-expect-error path parameters are checked against the serving release

@@ -82,7 +82,8 @@ const knownHit: string[] = [];
 
 afterAll(() => {
   console.log(`[contract] operations exercised per release: ${JSON.stringify(exercised)}`);
-  if (knownHit.length) console.warn(`[contract] ${knownHit.length} known deviations (see KNOWN in operations.test.ts):\n  ${knownHit.join('\n  ')}`);
+  if (knownHit.length)
+    console.warn(`[contract] ${knownHit.length} known deviations (see KNOWN in operations.test.ts):\n  ${knownHit.join('\n  ')}`);
 });
 
 for (const release of RELEASES) {
@@ -107,11 +108,14 @@ for (const release of RELEASES) {
       if (violations) problems.push(`Prism reported violations: ${violations.slice(0, 300)}`);
       if (error) {
         const e = error as { status?: number; kind?: string; message?: string; body?: unknown };
-        problems.push(`call failed: ${e.status ?? '-'} ${e.kind ?? ''} ${e.message ?? String(error)} ${JSON.stringify(e.body ?? '').slice(0, 300)}`);
+        problems.push(
+          `call failed: ${e.status ?? '-'} ${e.kind ?? ''} ${e.message ?? String(error)} ${JSON.stringify(e.body ?? '').slice(0, 300)}`,
+        );
       } else {
         if (!exchange) problems.push('no response observed');
         else {
-          if (!op.success.includes(exchange.status)) problems.push(`status ${exchange.status} not among the declared ${op.success.join(', ')}`);
+          if (!op.success.includes(exchange.status))
+            problems.push(`status ${exchange.status} not among the declared ${op.success.join(', ')}`);
           if (exchange.headers['x-api-version'] !== release) problems.push(`X-API-Version answered ${exchange.headers['x-api-version']}`);
           if (!MOCK_ANSWERED.has(op.name) && exchange.headers['x-mock-operation'] !== op.name) {
             problems.push(`routed to ${exchange.headers['x-mock-operation'] ?? '(no operation)'} instead of ${op.name}`);

@@ -11,7 +11,10 @@ afterEach(async () => {
 async function setup() {
   const s = await startServer();
   const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, retry: fastRetry });
-  cleanup.push(() => s.close(), () => client.close());
+  cleanup.push(
+    () => s.close(),
+    () => client.close(),
+  );
   return { s, client };
 }
 

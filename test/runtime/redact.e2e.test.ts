@@ -70,7 +70,10 @@ describe('redaction', () => {
         sessionId = String(req.headers['vmware-api-session-id']);
         return {
           status: 400,
-          body: { error_type: 'INVALID_ARGUMENT', messages: [{ id: 'x', default_message: `bad session ${sessionId} for password ${PASSWORD}`, args: [sessionId, PASSWORD] }] },
+          body: {
+            error_type: 'INVALID_ARGUMENT',
+            messages: [{ id: 'x', default_message: `bad session ${sessionId} for password ${PASSWORD}`, args: [sessionId, PASSWORD] }],
+          },
         };
       }),
       route('GET', '/api/vcenter/vm/vm-1', { status: 503, text: `<html>down, ${PASSWORD}</html>`, headers: { 'retry-after': '0' } }),
@@ -78,7 +81,10 @@ describe('redaction', () => {
     );
     const { hooks, payloads } = recordingHooks();
     const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, hooks, retry: fastRetry });
-    cleanup.push(() => s.close(), () => client.close());
+    cleanup.push(
+      () => s.close(),
+      () => client.close(),
+    );
 
     const errors: unknown[] = [];
     errors.push(await client.call('vcenter.vm.list').catch((e: unknown) => e));
@@ -117,12 +123,22 @@ describe('redaction', () => {
     const s = await startServer(route('GET', '/api/vcenter/vm/vm-1', { body: { name: 'a', power_state: 'POWERED_ON' } }));
     const { hooks, payloads } = recordingHooks();
     const client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, hooks });
-    cleanup.push(() => s.close(), () => client.close());
+    cleanup.push(
+      () => s.close(),
+      () => client.close(),
+    );
     await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
     const resp = payloads.filter((p) => (p as { hook: string }).hook === 'onResponse');
     expect(resp).toHaveLength(2);
     expect(resp[0]).toMatchObject({ operation: 'session.create', method: 'POST', path: '/api/session', status: 201, attempt: 0 });
-    expect(resp[1]).toMatchObject({ operation: 'vcenter.vm.get', release: '8.0.3', method: 'GET', path: '/api/vcenter/vm/{vm}', status: 200, attempt: 0 });
+    expect(resp[1]).toMatchObject({
+      operation: 'vcenter.vm.get',
+      release: '8.0.3',
+      method: 'GET',
+      path: '/api/vcenter/vm/{vm}',
+      status: 200,
+      attempt: 0,
+    });
     void vms;
   });
 
@@ -134,7 +150,10 @@ describe('redaction', () => {
     );
     const auth = { username: USER, password: PASSWORD };
     const redacting = vi.spyOn(Redactor.prototype, 'headers');
-    cleanup.push(async () => redacting.mockRestore(), () => s.close());
+    cleanup.push(
+      async () => redacting.mockRestore(),
+      () => s.close(),
+    );
 
     // Only onDecodeIssue: no request or response headers are redacted for payloads nobody reads.
     const quiet = createClient({ baseUrl: s.url, release: r803, auth, hooks: { onDecodeIssue: () => undefined } });
@@ -144,17 +163,35 @@ describe('redaction', () => {
 
     const seen: Array<{ hook: string } & Record<string, unknown>> = [];
     for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onError'] as const) {
-      const client = createClient({ baseUrl: s.url, release: r803, auth, retry: { ...fastRetry, retries: 1 }, hooks: { [hook]: (p: object) => seen.push({ hook, ...p }) } });
+      const client = createClient({
+        baseUrl: s.url,
+        release: r803,
+        auth,
+        retry: { ...fastRetry, retries: 1 },
+        hooks: { [hook]: (p: object) => seen.push({ hook, ...p }) },
+      });
       cleanup.push(() => client.close());
       await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
       await client.call('vcenter.vm.get', { path: { vm: 'vm-2' } }).catch(() => undefined);
     }
-    const sent = { accept: 'application/json', 'x-api-version': '8.0.3', 'vmware-use-header-authn': 'true', 'vmware-api-session-id': REDACTED };
-    expect(seen.find((p) => p.hook === 'onRequest' && p.operation === 'vcenter.vm.get')).toMatchObject({ path: '/api/vcenter/vm/{vm}', headers: sent });
+    const sent = {
+      accept: 'application/json',
+      'x-api-version': '8.0.3',
+      'vmware-use-header-authn': 'true',
+      'vmware-api-session-id': REDACTED,
+    };
+    expect(seen.find((p) => p.hook === 'onRequest' && p.operation === 'vcenter.vm.get')).toMatchObject({
+      path: '/api/vcenter/vm/{vm}',
+      headers: sent,
+    });
     const response = seen.find((p) => p.hook === 'onResponse' && p.operation === 'vcenter.vm.get' && p.status === 200);
     expect(response).toMatchObject({ headers: sent, responseHeaders: { 'content-type': 'application/json' } });
     expect(typeof response?.durationMs).toBe('number');
     expect(seen.find((p) => p.hook === 'onRetry')).toMatchObject({ reason: 'SERVICE_UNAVAILABLE', attempt: 0, headers: sent });
-    expect(seen.find((p) => p.hook === 'onError')).toMatchObject({ operation: 'vcenter.vm.get', attempt: 1, error: { kind: 'SERVICE_UNAVAILABLE' } });
+    expect(seen.find((p) => p.hook === 'onError')).toMatchObject({
+      operation: 'vcenter.vm.get',
+      attempt: 1,
+      error: { kind: 'SERVICE_UNAVAILABLE' },
+    });
   });
 });

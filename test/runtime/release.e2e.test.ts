@@ -60,7 +60,9 @@ describe('connect: detection', () => {
 
   it('through /rest/appliance/system/version on old servers, with login after a 401', async () => {
     const s = await server([], true);
-    s.handlers.unshift((req) => (req.path === '/api/session' ? { status: 404, body: { error_type: 'NOT_FOUND', messages: [] } } : undefined));
+    s.handlers.unshift((req) =>
+      req.path === '/api/session' ? { status: 404, body: { error_type: 'NOT_FOUND', messages: [] } } : undefined,
+    );
     s.handlers.push(route('GET', '/rest/appliance/system/version', { body: { value: { version: '6.7.0.42000' } } }));
     const client = await connect({ baseUrl: s.url, releases, auth });
     cleanup.push(() => client.close());
@@ -117,10 +119,17 @@ describe('version header dispatch', () => {
   });
 
   it('a response naming an unknown release is reported and decoded with the client release', async () => {
-    const s = await server([route('GET', '/api/vcenter/vm/vm-1', { body: { name: 'x', power_state: 'SUSPENDED' }, headers: { 'x-api-version': '9.9.9' } })]);
+    const s = await server([
+      route('GET', '/api/vcenter/vm/vm-1', { body: { name: 'x', power_state: 'SUSPENDED' }, headers: { 'x-api-version': '9.9.9' } }),
+    ]);
     const warnings: WarningInfo[] = [];
     const issues: DecodeIssueInfo[] = [];
-    const client = createClient({ baseUrl: s.url, release: r803, auth, hooks: { onWarning: (w) => warnings.push(w), onDecodeIssue: (i) => issues.push(i) } });
+    const client = createClient({
+      baseUrl: s.url,
+      release: r803,
+      auth,
+      hooks: { onWarning: (w) => warnings.push(w), onDecodeIssue: (i) => issues.push(i) },
+    });
     cleanup.push(() => client.close());
     await client.call('vcenter.vm.get', { path: { vm: 'vm-1' } });
     expect(warnings).toHaveLength(1);

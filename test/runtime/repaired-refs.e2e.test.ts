@@ -17,7 +17,13 @@ async function consolecli(body: unknown, decode: 'report' | 'strict' = 'report')
   const s = await startServer(route('GET', '/rest/appliance/access/consolecli', { body }));
   cleanup.push(() => s.close());
   const issues: DecodeIssueInfo[] = [];
-  const client = createClient({ baseUrl: s.url, release: v700, auth: { username: USER, password: PASSWORD }, decode, hooks: { onDecodeIssue: (i) => issues.push(i) } });
+  const client = createClient({
+    baseUrl: s.url,
+    release: v700,
+    auth: { username: USER, password: PASSWORD },
+    decode,
+    hooks: { onDecodeIssue: (i) => issues.push(i) },
+  });
   cleanup.push(() => client.close());
   const result = await client.call('rest.appliance.access.consolecli.get');
   return { result, issues: issues.map((i) => i.issue as { path: string; code: string }) };

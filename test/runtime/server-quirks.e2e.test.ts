@@ -18,14 +18,22 @@ afterAll(() => fake.close());
 
 function client(options: { decode?: 'strict' | 'report'; int64?: 'number' | 'bigint' } = {}) {
   const issues: DecodeIssueInfo[] = [];
-  const c = createClient({ baseUrl: fake.url, release: v703, auth: { username: USER, password: PASSWORD }, hooks: { onDecodeIssue: (i) => issues.push(i) }, ...options });
+  const c = createClient({
+    baseUrl: fake.url,
+    release: v703,
+    auth: { username: USER, password: PASSWORD },
+    hooks: { onDecodeIssue: (i) => issues.push(i) },
+    ...options,
+  });
   return { c, issues };
 }
-const codes = (issues: DecodeIssueInfo[]) => issues.map((i) => `${(i.issue as { code: string }).code} ${(i.issue as { path: string }).path}`).sort();
+const codes = (issues: DecodeIssueInfo[]) =>
+  issues.map((i) => `${(i.issue as { code: string }).code} ${(i.issue as { path: string }).path}`).sort();
 
 // A VM list as a newer server writes it: a field the spec lacks, an enum value it lacks,
 // cpu_count omitted, and a memory size beyond 2^53 written as raw digits.
-const NEWER = '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","cpu_count":2,"memory_size_MiB":9007199254740993,"tpm":true},{"vm":"vm-2","name":"b","power_state":"HIBERNATED"}]';
+const NEWER =
+  '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","cpu_count":2,"memory_size_MiB":9007199254740993,"tpm":true},{"vm":"vm-2","name":"b","power_state":"HIBERNATED"}]';
 
 describe('a server newer than the spec', () => {
   it('is returned as received, with each deviation reported (call)', async () => {
@@ -33,7 +41,10 @@ describe('a server newer than the spec', () => {
     const { c, issues } = client();
     await using _ = c;
     const vms = await c.call('vcenter.vm.list');
-    expect(vms.map((v) => [v.vm, v.power_state, v.cpu_count])).toEqual([['vm-1', 'POWERED_ON', 2], ['vm-2', 'HIBERNATED', undefined]]);
+    expect(vms.map((v) => [v.vm, v.power_state, v.cpu_count])).toEqual([
+      ['vm-1', 'POWERED_ON', 2],
+      ['vm-2', 'HIBERNATED', undefined],
+    ]);
     expect((vms[0] as Record<string, unknown>).tpm).toBe(true);
     expect(codes(issues)).toEqual(['int64_precision $[0].memory_size_MiB', 'unknown_enum $[1].power_state']);
   });
@@ -86,7 +97,11 @@ describe('a form-encoded request body', () => {
     const { c } = client();
     await using _ = c;
     const token = await c.call('vcenter.authentication.token.issue', {
-      body: { grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 's', subject_token_type: 'urn:ietf:params:oauth:token-type:saml2' },
+      body: {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: 's',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:saml2',
+      },
     });
     expect(token.access_token).toBe('t');
     const sent = fake.requests.findLast((r) => r.path === '/api/vcenter/authentication/token')!;

@@ -89,7 +89,12 @@ describe('sessions', () => {
   });
 
   it('403 is Unauthorized: no re-login, not retried', async () => {
-    const s = await server(route('GET', '/api/vcenter/vm', { status: 403, body: { error_type: 'UNAUTHORIZED', messages: [{ default_message: 'no privilege', id: 'x', args: [] }] } }));
+    const s = await server(
+      route('GET', '/api/vcenter/vm', {
+        status: 403,
+        body: { error_type: 'UNAUTHORIZED', messages: [{ default_message: 'no privilege', id: 'x', args: [] }] },
+      }),
+    );
     await using client = createClient({ baseUrl: s.url, release: r803, auth: { username: USER, password: PASSWORD }, retry: fastRetry });
     const err = await client.call('vcenter.vm.list').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Unauthorized);
@@ -143,7 +148,11 @@ describe('sessions', () => {
     const OTHER = 'tenant-two@vsphere.local';
     const OTHER_PW = 'An0ther-Secret!';
     s.handlers.unshift((req) => {
-      if (req.path === '/api/session' && req.method === 'POST' && req.headers.authorization === `Basic ${Buffer.from(`${OTHER}:${OTHER_PW}`).toString('base64')}`) {
+      if (
+        req.path === '/api/session' &&
+        req.method === 'POST' &&
+        req.headers.authorization === `Basic ${Buffer.from(`${OTHER}:${OTHER_PW}`).toString('base64')}`
+      ) {
         const id = `bbbbbbbb${Math.random().toString(16).slice(2).padEnd(24, '0')}`;
         s.sessions.add(id);
         s.loginCount++;
@@ -177,7 +186,14 @@ describe('sessions', () => {
 
   // Each row of the session endpoint table (auth/session.ts), written out here as the server expects it.
   it.each([
-    { style: 'api', release: r803, call: ['vcenter.vm.list', 'GET', '/api/vcenter/vm', vms], login: 'POST /api/session', touch: 'GET /api/session', logout: 'DELETE /api/session' },
+    {
+      style: 'api',
+      release: r803,
+      call: ['vcenter.vm.list', 'GET', '/api/vcenter/vm', vms],
+      login: 'POST /api/session',
+      touch: 'GET /api/session',
+      logout: 'DELETE /api/session',
+    },
     {
       style: 'rest',
       release: r670,
@@ -186,26 +202,29 @@ describe('sessions', () => {
       touch: 'POST /rest/com/vmware/cis/session?~action=get',
       logout: 'DELETE /rest/com/vmware/cis/session',
     },
-  ] as const)('$style style: login, keep-alive touch and logout at its own endpoints, with the id its login answer carries', async (row) => {
-    const [name, method, path, body] = row.call;
-    const s = await server(route(method, path, { body }));
-    const client = createClient({ baseUrl: s.url, release: row.release, auth: { username: USER, password: PASSWORD }, keepAliveMs: 30 });
-    expect(await client.call(name as never)).toEqual(vms);
-    const isSession = (r: { path: string }) => r.path.startsWith('/api/session') || r.path.startsWith('/rest/com/vmware/cis/session');
-    const touched = () => s.requests.filter(isSession).length > 1;
-    for (let waited = 0; !touched() && waited < 10_000; waited += 20) await new Promise((ok) => setTimeout(ok, 20));
-    await client.close();
-    const seen = s.requests.filter(isSession).map((r) => `${r.method} ${r.url}`);
-    expect(seen[0]).toBe(row.login);
-    expect(seen.at(-1)).toBe(row.logout);
-    expect(seen.length).toBeGreaterThan(2);
-    expect(new Set(seen.slice(1, -1))).toEqual(new Set([row.touch]));
-    // The id was read from the login answer: every later call was accepted with it, and the logout ended it.
-    const sid = s.requests[1]!.headers['vmware-api-session-id'];
-    expect(s.requests.slice(1).every((r) => r.headers['vmware-api-session-id'] === sid)).toBe(true);
-    expect(s.loginCount).toBe(1);
-    expect(s.sessions.size).toBe(0);
-  });
+  ] as const)(
+    '$style style: login, keep-alive touch and logout at its own endpoints, with the id its login answer carries',
+    async (row) => {
+      const [name, method, path, body] = row.call;
+      const s = await server(route(method, path, { body }));
+      const client = createClient({ baseUrl: s.url, release: row.release, auth: { username: USER, password: PASSWORD }, keepAliveMs: 30 });
+      expect(await client.call(name as never)).toEqual(vms);
+      const isSession = (r: { path: string }) => r.path.startsWith('/api/session') || r.path.startsWith('/rest/com/vmware/cis/session');
+      const touched = () => s.requests.filter(isSession).length > 1;
+      for (let waited = 0; !touched() && waited < 10_000; waited += 20) await new Promise((ok) => setTimeout(ok, 20));
+      await client.close();
+      const seen = s.requests.filter(isSession).map((r) => `${r.method} ${r.url}`);
+      expect(seen[0]).toBe(row.login);
+      expect(seen.at(-1)).toBe(row.logout);
+      expect(seen.length).toBeGreaterThan(2);
+      expect(new Set(seen.slice(1, -1))).toEqual(new Set([row.touch]));
+      // The id was read from the login answer: every later call was accepted with it, and the logout ended it.
+      const sid = s.requests[1]!.headers['vmware-api-session-id'];
+      expect(s.requests.slice(1).every((r) => r.headers['vmware-api-session-id'] === sid)).toBe(true);
+      expect(s.loginCount).toBe(1);
+      expect(s.sessions.size).toBe(0);
+    },
+  );
 
   it('keep-alive touches the session while idle', async () => {
     const s = await server(route('GET', '/api/vcenter/vm', { body: vms }));

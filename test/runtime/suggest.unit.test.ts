@@ -29,7 +29,9 @@ describe('suggest', () => {
   it("is in the runtime's error for an unknown operation, for call and start alike", async () => {
     const client = createClient({ baseUrl: 'http://127.0.0.1:9', release: v703, auth: { sessionId: 'x' } });
     const loose = client as unknown as { call(n: string): Promise<unknown>; start(n: string): Promise<unknown> };
-    await expect(loose.call('vcenter.vm.lst')).rejects.toThrow("unknown operation 'vcenter.vm.lst' in release 7.0.3 (did you mean vcenter.vm.list or vcenter.vm.get?)");
+    await expect(loose.call('vcenter.vm.lst')).rejects.toThrow(
+      "unknown operation 'vcenter.vm.lst' in release 7.0.3 (did you mean vcenter.vm.list or vcenter.vm.get?)",
+    );
     await expect(loose.start('vcenter.vm.clone$tsak')).rejects.toThrow('did you mean vcenter.vm.clone$task');
     await client.close();
   });

@@ -27,7 +27,9 @@ function client(url: string, tls: Parameters<typeof createClient>[0]['tls']) {
 describe('TLS', () => {
   it('an untrusted certificate fails by default', async () => {
     const s = await tlsServer();
-    const err = await client(s.url, undefined).call('vcenter.vm.list').catch((e: unknown) => e);
+    const err = await client(s.url, undefined)
+      .call('vcenter.vm.list')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TlsError);
     expect(String(err)).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|UNABLE_TO_GET_ISSUER/);
     expect(s.requests).toHaveLength(0);
@@ -41,7 +43,9 @@ describe('TLS', () => {
   it('mTLS: client certificate and key', async () => {
     const s = await tlsServer({ requestCert: true });
     expect(await client(s.url, { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }).call('vcenter.vm.list')).toEqual(vms);
-    const err = await client(s.url, { ca: certs.ca }).call('vcenter.vm.list').catch((e: unknown) => e);
+    const err = await client(s.url, { ca: certs.ca })
+      .call('vcenter.vm.list')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
   });
 
@@ -58,12 +62,14 @@ describe('TLS', () => {
   it('a wrong thumbprint fails naming both fingerprints', async () => {
     const s = await tlsServer();
     const wrong = 'ab'.repeat(32);
-    const err = (await client(s.url, { thumbprint: wrong }).call('vcenter.vm.list').catch((e: unknown) => e)) as CertificateMismatch;
+    const err = (await client(s.url, { thumbprint: wrong })
+      .call('vcenter.vm.list')
+      .catch((e: unknown) => e)) as CertificateMismatch;
     expect(err).toBeInstanceOf(CertificateMismatch);
     expect(err).toBeInstanceOf(TlsError);
     expect(err.message).toContain('AB:AB:AB');
     expect(err.message).toContain(sha256);
-    expect(err.expected).toBe(('AB:'.repeat(32)).slice(0, -1));
+    expect(err.expected).toBe('AB:'.repeat(32).slice(0, -1));
     expect(err.actual).toBe(sha256);
     expect(s.requests).toHaveLength(0);
   });

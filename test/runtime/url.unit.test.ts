@@ -10,21 +10,43 @@ import { buildQuery, compileUrl, expandUrl, fillPath, joinBase, type QueryParams
 const BASE = 'https://vc.example.com';
 
 /** The same URL built the slow way, placeholder by placeholder. */
-function reference(baseUrl: string, pathname: string, fixed: Record<string, string> | undefined, path?: Record<string, unknown>, query?: QueryParams): string {
+function reference(
+  baseUrl: string,
+  pathname: string,
+  fixed: Record<string, string> | undefined,
+  path?: Record<string, unknown>,
+  query?: QueryParams,
+): string {
   const p = fillPath(pathname, path, 'op');
   const qs = buildQuery(fixed, query);
   return joinBase(baseUrl, qs ? `${p}?${qs}` : p);
 }
 
-const cases: Array<{ pathname: string; fixed?: Record<string, string>; path?: Record<string, unknown>; query?: QueryParams; base?: string; url: string }> = [
+const cases: Array<{
+  pathname: string;
+  fixed?: Record<string, string>;
+  path?: Record<string, unknown>;
+  query?: QueryParams;
+  base?: string;
+  url: string;
+}> = [
   { pathname: '/api/vcenter/vm', url: `${BASE}/api/vcenter/vm` },
   { pathname: '/api/vcenter/vm/{vm}/power', path: { vm: 'vm-42' }, url: `${BASE}/api/vcenter/vm/vm-42/power` },
   { pathname: '/api/vcenter/vm/{vm}', path: { vm: 'a b/c' }, base: `${BASE}//`, url: `${BASE}/api/vcenter/vm/a%20b%2Fc` },
   { pathname: 'api/x/{a}{b}', path: { a: 1, b: true }, url: `${BASE}/api/x/1true` },
-  { pathname: '/rest/vcenter/vm/id:{vm}', fixed: { '~action': 'clone' }, path: { vm: 'vm-1' }, url: `${BASE}/rest/vcenter/vm/id:vm-1?~action=clone` },
+  {
+    pathname: '/rest/vcenter/vm/id:{vm}',
+    fixed: { '~action': 'clone' },
+    path: { vm: 'vm-1' },
+    url: `${BASE}/rest/vcenter/vm/id:vm-1?~action=clone`,
+  },
   // snake_case names take their camelCase alias too; the name itself wins when both are given
   { pathname: '/api/content/library/item/{library_item}', path: { libraryItem: 'i-1' }, url: `${BASE}/api/content/library/item/i-1` },
-  { pathname: '/api/content/library/item/{library_item}', path: { library_item: 'i-2', libraryItem: 'i-1' }, url: `${BASE}/api/content/library/item/i-2` },
+  {
+    pathname: '/api/content/library/item/{library_item}',
+    path: { library_item: 'i-2', libraryItem: 'i-1' },
+    url: `${BASE}/api/content/library/item/i-2`,
+  },
   // the fixed query routes the operation: first, and never overridden by the caller
   {
     pathname: '/api/vcenter/vm/{vm}/power',
@@ -58,7 +80,10 @@ describe('URL templates', () => {
     [{ vm: '\uDC00' }, 'UNSAFE_PATH_PARAMETER', /lone UTF-16 surrogate/],
   ] as const)('%j is refused with %s, as fillPath refuses it', (path, kind, message) => {
     const t = compileUrl('/api/vcenter/vm/{vm}/power', { action: 'x' });
-    for (const build of [() => expandUrl(t, BASE, 'vcenter.vm.power.get', path, undefined), () => fillPath('/api/vcenter/vm/{vm}/power', path, 'vcenter.vm.power.get')]) {
+    for (const build of [
+      () => expandUrl(t, BASE, 'vcenter.vm.power.get', path, undefined),
+      () => fillPath('/api/vcenter/vm/{vm}/power', path, 'vcenter.vm.power.get'),
+    ]) {
       let err: unknown;
       try {
         build();

@@ -5,29 +5,29 @@
  * Skipped (with a console.warn saying why) when Go / govmomi source are not
  * installed, unless VCSIM_REQUIRED=1, in which case it fails with the reason.
  */
-import { X509Certificate } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent, request } from "undici";
-import { simulatorAvailable, startSimulator, type Simulator } from "./harness.js";
+import { X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, request } from 'undici';
+import { simulatorAvailable, startSimulator, type Simulator } from './harness.js';
 
 const availability = simulatorAvailable();
-const required = process.env.VCSIM_REQUIRED === "1";
-const unavailableReason = availability.ok ? "" : availability.reason;
+const required = process.env.VCSIM_REQUIRED === '1';
+const unavailableReason = availability.ok ? '' : availability.reason;
 
 if (!availability.ok && !required) {
   console.warn(`[vcsim] simulator tests SKIPPED: ${unavailableReason} (set VCSIM_REQUIRED=1 to make this a failure)`);
 }
 
-describe("vcsim availability", () => {
-  it("has Go and the govmomi source, or says why (a failure when VCSIM_REQUIRED=1)", () => {
+describe('vcsim availability', () => {
+  it('has Go and the govmomi source, or says why (a failure when VCSIM_REQUIRED=1)', () => {
     if (!availability.ok && required) expect.fail(`VCSIM_REQUIRED=1 but the simulator is unavailable: ${unavailableReason}`);
-    expect(availability.ok ? "" : unavailableReason).toMatch(availability.ok ? /^$/ : /golang|govmomi|source/);
+    expect(availability.ok ? '' : unavailableReason).toMatch(availability.ok ? /^$/ : /golang|govmomi|source/);
   });
 });
 
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
-describe.skipIf(!availability.ok)("vcsim harness", () => {
+describe.skipIf(!availability.ok)('vcsim harness', () => {
   let sim: Simulator;
   let dispatcher: Agent;
 
@@ -41,7 +41,7 @@ describe.skipIf(!availability.ok)("vcsim harness", () => {
     await sim?.close();
   });
 
-  it("reports an https URL, a PEM cert and matching fingerprints", () => {
+  it('reports an https URL, a PEM cert and matching fingerprints', () => {
     expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const x509 = new X509Certificate(sim.cert);
     expect(x509.fingerprint256).toBe(sim.fingerprint256);
@@ -49,20 +49,20 @@ describe.skipIf(!availability.ok)("vcsim harness", () => {
     expect(sim.inventory.VirtualMachine?.length).toBeGreaterThan(0);
   });
 
-  it("logs in over /rest and creates a tag category", async () => {
+  it('logs in over /rest and creates a tag category', async () => {
     const login = await request(`${sim.url}/rest/com/vmware/cis/session`, {
-      method: "POST",
-      headers: { authorization: basic("administrator@vsphere.local", "anything") },
+      method: 'POST',
+      headers: { authorization: basic('administrator@vsphere.local', 'anything') },
       dispatcher,
     });
     expect(login.statusCode).toBe(200);
     const { value: sessionId } = (await login.body.json()) as { value: string };
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const headers = { "vmware-api-session-id": sessionId, "content-type": "application/json" };
-    const spec = { create_spec: { name: "smoke", description: "d", cardinality: "SINGLE", associable_types: [] } };
+    const headers = { 'vmware-api-session-id': sessionId, 'content-type': 'application/json' };
+    const spec = { create_spec: { name: 'smoke', description: 'd', cardinality: 'SINGLE', associable_types: [] } };
     const created = await request(`${sim.url}/rest/com/vmware/cis/tagging/category`, {
-      method: "POST",
+      method: 'POST',
       headers,
       body: JSON.stringify(spec),
       dispatcher,
@@ -72,27 +72,27 @@ describe.skipIf(!availability.ok)("vcsim harness", () => {
     expect(categoryId).toMatch(/^urn:vmomi:InventoryServiceCategory:.+:GLOBAL$/);
 
     const duplicate = await request(`${sim.url}/rest/com/vmware/cis/tagging/category`, {
-      method: "POST",
+      method: 'POST',
       headers,
       body: JSON.stringify(spec),
       dispatcher,
     });
     expect(duplicate.statusCode).toBe(400);
-    expect(await duplicate.body.json()).toEqual({ type: "com.vmware.vapi.std.errors.already_exists", value: {} });
+    expect(await duplicate.body.json()).toEqual({ type: 'com.vmware.vapi.std.errors.already_exists', value: {} });
 
     const fetched = await request(`${sim.url}/rest/com/vmware/cis/tagging/category/id:${categoryId}`, {
       headers,
       dispatcher,
     });
     expect(fetched.statusCode).toBe(200);
-    expect(await fetched.body.json()).toMatchObject({ value: { id: categoryId, name: "smoke" } });
+    expect(await fetched.body.json()).toMatchObject({ value: { id: categoryId, name: 'smoke' } });
 
     const unauthenticated = await request(`${sim.url}/rest/com/vmware/cis/tagging/category`, { dispatcher });
     expect(unauthenticated.statusCode).toBe(401);
     await unauthenticated.body.dump();
   });
 
-  it("close() stops the process", async () => {
+  it('close() stops the process', async () => {
     const other = await startSimulator({ tls: false });
     expect(other.url).toMatch(/^http:\/\//);
     await other.close();

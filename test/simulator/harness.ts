@@ -15,8 +15,8 @@
  * self-signed certificate. The process exits when its stdin closes, so it
  * dies with the test worker even if close() is never called.
  */
-import { spawn } from "node:child_process";
-import { buildSimulator, simulatorBinary, toolchainAvailable, type Availability } from "../../scripts/simulator/build.js";
+import { spawn } from 'node:child_process';
+import { buildSimulator, simulatorBinary, toolchainAvailable, type Availability } from '../../scripts/simulator/build.js';
 
 export type { Availability };
 
@@ -97,49 +97,49 @@ export async function startSimulator(options: StartOptions = {}): Promise<Simula
   const args: string[] = [];
   const tls = options.tls ?? true;
   args.push(`-tls=${tls || options.builtinCert === true}`);
-  if (options.builtinCert) args.push("-builtin-cert");
-  if (options.idleTimeout) args.push("-idle", options.idleTimeout);
-  if (options.username !== undefined) args.push("-username", options.username);
-  if (options.password !== undefined) args.push("-password", options.password);
-  if (options.verbose) args.push("-v");
+  if (options.builtinCert) args.push('-builtin-cert');
+  if (options.idleTimeout) args.push('-idle', options.idleTimeout);
+  if (options.username !== undefined) args.push('-username', options.username);
+  if (options.password !== undefined) args.push('-password', options.password);
+  if (options.verbose) args.push('-v');
 
-  const child = spawn(simulatorBinary, args, { stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk: string) => {
+  const child = spawn(simulatorBinary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     if (stderr.length < 1_000_000) stderr += chunk;
     if (options.verbose) process.stderr.write(chunk);
   });
   // EPIPE on stdin after the child died must not crash the test process.
-  child.stdin.on("error", () => {});
+  child.stdin.on('error', () => {});
 
   const exited = new Promise<void>((resolveExit) => {
     if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else child.once("exit", () => resolveExit());
+    else child.once('exit', () => resolveExit());
   });
 
   const ready = await new Promise<ReadyLine>((resolveReady, reject) => {
-    let out = "";
+    let out = '';
     const timeoutMs = options.startTimeoutMs ?? 30_000;
     const timer = setTimeout(() => fail(new Error(`vcsim did not become ready within ${timeoutMs} ms`)), timeoutMs);
     const fail = (error: Error) => {
       clearTimeout(timer);
-      child.kill("SIGKILL");
-      reject(new Error(`${error.message}${stderr ? `\nvcsim stderr:\n${stderr}` : ""}`));
+      child.kill('SIGKILL');
+      reject(new Error(`${error.message}${stderr ? `\nvcsim stderr:\n${stderr}` : ''}`));
     };
     const onError = (error: Error) => fail(error);
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       fail(new Error(`vcsim exited before ready (code ${code}, signal ${signal})`));
-    child.once("error", onError);
-    child.once("exit", onExit);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", function onData(chunk: string) {
+    child.once('error', onError);
+    child.once('exit', onExit);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', function onData(chunk: string) {
       out += chunk;
-      const nl = out.indexOf("\n");
+      const nl = out.indexOf('\n');
       if (nl < 0) return;
-      child.stdout.off("data", onData);
-      child.off("exit", onExit);
-      child.off("error", onError);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      child.off('error', onError);
       clearTimeout(timer);
       try {
         resolveReady(JSON.parse(out.slice(0, nl)) as ReadyLine);
@@ -148,7 +148,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Simula
       }
     });
   });
-  child.on("error", () => {}); // e.g. a failed kill() after exit; exit is handled via `exited`
+  child.on('error', () => {}); // e.g. a failed kill() after exit; exit is handled via `exited`
   // Keep draining stdout; don't let the child keep the test process alive.
   child.stdout.resume();
   child.unref();
@@ -160,9 +160,9 @@ export async function startSimulator(options: StartOptions = {}): Promise<Simula
   return {
     url: ready.url,
     sdkUrl: ready.sdk,
-    cert: ready.cert ?? "",
-    fingerprint256: ready.fingerprint256 ?? "",
-    fingerprint1: ready.fingerprint1 ?? "",
+    cert: ready.cert ?? '',
+    fingerprint256: ready.fingerprint256 ?? '',
+    fingerprint1: ready.fingerprint1 ?? '',
     username: ready.username,
     password: ready.password,
     idleTimeout: ready.idleTimeout,
@@ -173,7 +173,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Simula
       closing ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.stdin.end();
-        const killTimer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
         clearTimeout(killTimer);
       })();

@@ -58,17 +58,32 @@ describe.skipIf(!availability.ok)('the SDK against govmomi’s simulator', () =>
 
     const duplicate = await c.call('rest.cis.tagging.category.create', { body: { create_spec } }).catch((e) => e);
     expect(duplicate).toBeInstanceOf(AlreadyExists);
-    expect(duplicate).toMatchObject({ status: 400, kind: 'ALREADY_EXISTS', operation: 'rest.cis.tagging.category.create', release: '7.0.1' });
+    expect(duplicate).toMatchObject({
+      status: 400,
+      kind: 'ALREADY_EXISTS',
+      operation: 'rest.cis.tagging.category.create',
+      release: '7.0.1',
+    });
 
     const got = await c.call('rest.cis.tagging.category.get', { path: { category_id: category } });
     expect(got).toMatchObject({ id: category, name: 'env', cardinality: 'SINGLE' });
 
-    await c.call('rest.cis.tagging.category.update', { path: { category_id: category }, body: { update_spec: { description: 'changed' } } });
+    await c.call('rest.cis.tagging.category.update', {
+      path: { category_id: category },
+      body: { update_spec: { description: 'changed' } },
+    });
     expect((await c.call('rest.cis.tagging.category.get', { path: { category_id: category } })).description).toBe('changed');
 
-    const tag = await c.call('rest.cis.tagging.tag.create', { body: { create_spec: { name: 'prod', description: '', category_id: category } } });
-    await c.call('rest.cis.tagging.tag_association.attach', { path: { tag_id: tag }, body: { object_id: { id: vm, type: 'VirtualMachine' } } });
-    const attached = await c.call('rest.cis.tagging.tag_association.list_attached_tags', { body: { object_id: { id: vm, type: 'VirtualMachine' } } });
+    const tag = await c.call('rest.cis.tagging.tag.create', {
+      body: { create_spec: { name: 'prod', description: '', category_id: category } },
+    });
+    await c.call('rest.cis.tagging.tag_association.attach', {
+      path: { tag_id: tag },
+      body: { object_id: { id: vm, type: 'VirtualMachine' } },
+    });
+    const attached = await c.call('rest.cis.tagging.tag_association.list_attached_tags', {
+      body: { object_id: { id: vm, type: 'VirtualMachine' } },
+    });
     expect(attached).toEqual([tag]);
 
     await c.call('rest.cis.tagging.tag.delete', { path: { tag_id: tag } });

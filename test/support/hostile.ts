@@ -168,12 +168,20 @@ export async function startHostileServer(): Promise<HostileServer> {
       res.writeHead(204).end();
       return;
     }
-    const logged: HostileRequest = { method: req.method ?? 'GET', path: url.pathname, url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const logged: HostileRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     if (state.log) state.requests.push(logged);
     const sid = req.headers['vmware-api-session-id'];
     if (typeof sid === 'string' && !sessions.has(sid) && sid.startsWith('hostile-session-')) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error_type: 'UNAUTHENTICATED', messages: [{ id: 'x', default_message: `session ${sid} expired`, args: [] }] }));
+      res.end(
+        JSON.stringify({ error_type: 'UNAUTHENTICATED', messages: [{ id: 'x', default_message: `session ${sid} expired`, args: [] }] }),
+      );
       return;
     }
     const i = queued.findIndex((q) => q.match === undefined || logged.url.includes(q.match));

@@ -98,7 +98,9 @@ describe('abort and timeout', () => {
     const f = await fake();
     const c = client(f, r703);
     const before = f.requests.length;
-    await expect(c.run('vcenter.vm.clone$task', { body: cloneBody }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(c.run('vcenter.vm.clone$task', { body: cloneBody }, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(f.requests.slice(before).filter((r) => r.path.startsWith('/api/vcenter/vm'))).toEqual([]);
   });
 });

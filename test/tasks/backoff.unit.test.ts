@@ -11,9 +11,8 @@ import { seeded } from '../support/seeded.js';
 
 const info = (status: TaskStatus): TaskInfo => ({ id: 't', status, cancelable: false, raw: {} });
 
-
 describe('poll policy', () => {
-  it('defaults: first poll within 250 ms, then a delay that grows with the task\'s elapsed time, 0.75 s floor, 30 s ceiling', () => {
+  it("defaults: first poll within 250 ms, then a delay that grows with the task's elapsed time, 0.75 s floor, 30 s ceiling", () => {
     expect(DEFAULT_POLL_POLICY).toEqual({ firstMs: 250, floorMs: 750, ceilingMs: 30_000, fraction: 0.5, jitter: 0.2 });
     expect(pollBounds(DEFAULT_POLL_POLICY, 0, 0)).toEqual([125, 250]);
     // The bounds follow the elapsed time, not the poll count.

@@ -18,14 +18,21 @@ describe('process exit', () => {
     ['run', 'close'],
     ['run', 'no-close'],
     ['abort', 'close'],
-  ])('after %s (%s) the child exits by itself after its last line', async (mode, closeMode) => {
-    const f = await fake();
-    f.tasks.template = mode === 'run' ? { advance: 'per-poll', script: successScript('vm-child') } : { advance: 'manual', script: [{ status: 'RUNNING' }] };
-    const r = await runChild([f.url, closeMode!, mode!]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain(mode === 'run' ? 'result vm-child' : 'rejected AbortError');
-    expect(r.out).toMatch(/done\n$/);
-    expect(r.out).not.toContain('lingered');
-  }, 60_000);
+  ])(
+    'after %s (%s) the child exits by itself after its last line',
+    async (mode, closeMode) => {
+      const f = await fake();
+      f.tasks.template =
+        mode === 'run'
+          ? { advance: 'per-poll', script: successScript('vm-child') }
+          : { advance: 'manual', script: [{ status: 'RUNNING' }] };
+      const r = await runChild([f.url, closeMode!, mode!]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(mode === 'run' ? 'result vm-child' : 'rejected AbortError');
+      expect(r.out).toMatch(/done\n$/);
+      expect(r.out).not.toContain('lingered');
+    },
+    60_000,
+  );
 });

@@ -41,7 +41,11 @@ export function client<D extends AnyD>(f: FakeVcenter, release: D, extra: Partia
 export const cloneBody = { source: 'vm-1001', name: 'clone-1' };
 export const restCloneBody = { spec: { source: 'vm-1001', name: 'clone-1' } };
 
-export const progress = (completed: number, text = `${completed}%`) => ({ total: 100, completed, message: message(text, 'com.vmware.test.progress') });
+export const progress = (completed: number, text = `${completed}%`) => ({
+  total: 100,
+  completed,
+  message: message(text, 'com.vmware.test.progress'),
+});
 
 /** PENDING → RUNNING 30% → RUNNING 60% → SUCCEEDED with `result`. */
 export function successScript(result: unknown): TaskStep[] {

@@ -29,7 +29,9 @@ describe('tasks over /api (7.0.3)', () => {
     const starts: TaskStartInfo[] = [];
     const changes: TaskProgressInfo[] = [];
     const ends: TaskEndInfo[] = [];
-    const c = client(f, r703, { hooks: { onTaskStart: (i) => starts.push(i), onTaskProgress: (i) => changes.push(i), onTaskEnd: (i) => ends.push(i) } });
+    const c = client(f, r703, {
+      hooks: { onTaskStart: (i) => starts.push(i), onTaskProgress: (i) => changes.push(i), onTaskEnd: (i) => ends.push(i) },
+    });
     const seen: TaskInfo[] = [];
     const vm: string = await c.run('vcenter.vm.clone$task', { body: cloneBody }, { onProgress: (i) => seen.push(i) });
     expect(vm).toMatch(/^vm-/);
@@ -80,7 +82,10 @@ describe('tasks over /api (7.0.3)', () => {
         { status: 'RUNNING', progress: progress(10) },
         {
           status: 'FAILED',
-          error: { error_type: 'NOT_FOUND', messages: [{ id: 'com.vmware.vcenter.vm.not_found', default_message: 'The source VM vanished.', args: [] }] },
+          error: {
+            error_type: 'NOT_FOUND',
+            messages: [{ id: 'com.vmware.vcenter.vm.not_found', default_message: 'The source VM vanished.', args: [] }],
+          },
         },
       ],
     };
@@ -89,7 +94,12 @@ describe('tasks over /api (7.0.3)', () => {
     const err = await c.run('vcenter.vm.clone$task', { body: cloneBody }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFound);
     expect(err).not.toBeInstanceOf(TaskNotFound);
-    expect(err).toMatchObject({ kind: 'NOT_FOUND', messages: ['The source VM vanished.'], operation: 'vcenter.vm.clone$task', release: '7.0.3' });
+    expect(err).toMatchObject({
+      kind: 'NOT_FOUND',
+      messages: ['The source VM vanished.'],
+      operation: 'vcenter.vm.clone$task',
+      release: '7.0.3',
+    });
     expect(taskIdOf(err)).toBe(f.tasks.lastId);
     expect(ends[0]).toMatchObject({ outcome: 'failed', status: 'FAILED' });
   });
@@ -102,11 +112,18 @@ describe('tasks over /api (7.0.3)', () => {
       ['INVALID_ARGUMENT', InvalidArgument, 'INVALID_ARGUMENT'],
       [JSON.stringify({ error_type: 'NOT_FOUND', messages: [{ default_message: 'gone', id: 'x', args: [] }] }), NotFound, 'NOT_FOUND'],
       ['Disk full on datastore1', InternalServerError, 'ERROR'],
-      [{ type: 'com.vmware.vapi.std.errors.unsupported', value: { messages: [{ default_message: 'nope', id: 'x', args: [] }] } }, Unsupported, 'UNSUPPORTED'],
+      [
+        { type: 'com.vmware.vapi.std.errors.unsupported', value: { messages: [{ default_message: 'nope', id: 'x', args: [] }] } },
+        Unsupported,
+        'UNSUPPORTED',
+      ],
     ];
     for (const [error, Cls, kind] of cases) {
       f.tasks.template = { advance: 'per-poll', script: [{ status: 'RUNNING' }, { status: 'FAILED', error }] };
-      const err = (await c.run('vcenter.vm.clone$task', { body: cloneBody }).catch((e: unknown) => e)) as { kind: string; messages: string[] };
+      const err = (await c.run('vcenter.vm.clone$task', { body: cloneBody }).catch((e: unknown) => e)) as {
+        kind: string;
+        messages: string[];
+      };
       expect(err, String(error)).toBeInstanceOf(Cls);
       expect(err.kind).toBe(kind);
     }
@@ -116,11 +133,20 @@ describe('tasks over /api (7.0.3)', () => {
     const f = await fake();
     f.tasks.template = {
       advance: 'per-poll',
-      script: [{ status: 'PENDING' }, { status: 'BLOCKED' }, { status: 'BLOCKED' }, { status: 'RUNNING', progress: progress(80) }, { status: 'BLOCKED' }, { status: 'SUCCEEDED', result: 'vm-blocked' }],
+      script: [
+        { status: 'PENDING' },
+        { status: 'BLOCKED' },
+        { status: 'BLOCKED' },
+        { status: 'RUNNING', progress: progress(80) },
+        { status: 'BLOCKED' },
+        { status: 'SUCCEEDED', result: 'vm-blocked' },
+      ],
     };
     const c = client(f, r703);
     const statuses: string[] = [];
-    await expect(c.run('vcenter.vm.clone$task', { body: cloneBody }, { onProgress: (i) => statuses.push(i.status) })).resolves.toBe('vm-blocked');
+    await expect(c.run('vcenter.vm.clone$task', { body: cloneBody }, { onProgress: (i) => statuses.push(i.status) })).resolves.toBe(
+      'vm-blocked',
+    );
     expect(statuses).toEqual(['PENDING', 'BLOCKED', 'RUNNING', 'BLOCKED', 'SUCCEEDED']);
     expect(f.tasks.polls(f.tasks.lastId!)).toBe(6);
   });
@@ -161,7 +187,14 @@ describe('tasks over /api (7.0.3)', () => {
   it('cancel(): a cancelable task is cancelled (wait rejects with Canceled); a non-cancelable one is refused (Unsupported)', async () => {
     const f = await fake();
     const c = client(f, r703);
-    f.tasks.template = { advance: 'manual', cancelable: true, script: [{ status: 'RUNNING', progress: progress(5) }, { status: 'SUCCEEDED', result: 'x' }] };
+    f.tasks.template = {
+      advance: 'manual',
+      cancelable: true,
+      script: [
+        { status: 'RUNNING', progress: progress(5) },
+        { status: 'SUCCEEDED', result: 'x' },
+      ],
+    };
     const a = await c.start('vcenter.vm.clone$task', { body: cloneBody });
     await a.cancel();
     expect(f.tasks.wasCancelled(a.id)).toBe(true);
@@ -178,10 +211,21 @@ describe('tasks over /api (7.0.3)', () => {
   it('tasks.get, tasks.list (filters) and attach work for tasks this client did not start', async () => {
     const f = await fake();
     const c = client(f, r703);
-    const ok = f.tasks.create({ script: successScript('vm-attached'), advance: 'per-poll', service: 'com.vmware.vcenter.vm', operation: 'clone' });
+    const ok = f.tasks.create({
+      script: successScript('vm-attached'),
+      advance: 'per-poll',
+      service: 'com.vmware.vcenter.vm',
+      operation: 'clone',
+    });
     const other = f.tasks.create({ script: [{ status: 'RUNNING', progress: progress(40) }], service: 'com.vmware.other' });
     const got = await c.tasks.get(other);
-    expect(got).toMatchObject({ id: other, status: 'RUNNING', progress: { completed: 40, total: 100 }, service: 'com.vmware.other', cancelable: false });
+    expect(got).toMatchObject({
+      id: other,
+      status: 'RUNNING',
+      progress: { completed: 40, total: 100 },
+      service: 'com.vmware.other',
+      cancelable: false,
+    });
     const all = await c.tasks.list();
     expect(all.map((t) => t.id).sort()).toEqual([ok, other].sort());
     const running = await c.tasks.list({ status: ['RUNNING'], services: ['com.vmware.other'] });
@@ -210,7 +254,9 @@ describe('tasks over /api (7.0.3)', () => {
 
     const f2 = await fake();
     const c2 = client(f2, r703);
-    await expect(c2.start('vcenter.vm.clone' as never, { body: cloneBody } as never)).rejects.toMatchObject({ kind: 'NOT_A_TASK_OPERATION' });
+    await expect(c2.start('vcenter.vm.clone' as never, { body: cloneBody } as never)).rejects.toMatchObject({
+      kind: 'NOT_A_TASK_OPERATION',
+    });
     await expect(c2.start('nope$task' as never)).rejects.toMatchObject({ kind: 'UNKNOWN_OPERATION' });
   });
 });

@@ -10,7 +10,11 @@ import { client, fake, progress, r670, r700, r701, r703, restCloneBody, successS
 describe('task endpoints from the operation table', () => {
   it('picks /api on 7.0.3, /rest on 7.0.0 and 7.0.1, none on 6.7.0', () => {
     const e703 = findTaskEndpoints(r703)!;
-    expect([e703.get.path, e703.cancel?.path, e703.list?.path]).toEqual(['/api/cis/tasks/{task}', '/api/cis/tasks/{task}?action=cancel', '/rest/cis/tasks']);
+    expect([e703.get.path, e703.cancel?.path, e703.list?.path]).toEqual([
+      '/api/cis/tasks/{task}',
+      '/api/cis/tasks/{task}?action=cancel',
+      '/rest/cis/tasks',
+    ]);
     for (const d of [r700, r701]) {
       const e = findTaskEndpoints(d)!;
       expect(e.get.path).toBe('/rest/cis/tasks/{task}');
@@ -33,7 +37,11 @@ describe.each([
     const statuses: string[] = [];
     // 7.0.0 and 7.0.1 only have the /rest clone; its sync twin is rest.vcenter.vm.clone
     const name = 'rest.vcenter.vm.clone$task' as never;
-    const vm = await (c.run as (n: string, i: unknown, o: unknown) => Promise<unknown>)(name, { body: restCloneBody }, { onProgress: (i: { status: string }) => statuses.push(i.status) });
+    const vm = await (c.run as (n: string, i: unknown, o: unknown) => Promise<unknown>)(
+      name,
+      { body: restCloneBody },
+      { onProgress: (i: { status: string }) => statuses.push(i.status) },
+    );
     expect(vm).toBe('vm-rest');
     expect(statuses).toEqual(['PENDING', 'RUNNING', 'RUNNING', 'SUCCEEDED']);
     const id = encodeURIComponent(f.tasks.lastId!);
@@ -44,7 +52,19 @@ describe.each([
     const f = await fake(release);
     const c = client(f, descriptor);
     const start = (c.start as unknown as (n: string, i: unknown) => Promise<ReturnType<typeof c.tasks.attach>>).bind(c);
-    f.tasks.template = { advance: 'per-poll', script: [{ status: 'RUNNING' }, { status: 'FAILED', error: { type: 'com.vmware.vapi.std.errors.not_found', value: { messages: [{ default_message: 'no such VM', id: 'x', args: [] }] } } }] };
+    f.tasks.template = {
+      advance: 'per-poll',
+      script: [
+        { status: 'RUNNING' },
+        {
+          status: 'FAILED',
+          error: {
+            type: 'com.vmware.vapi.std.errors.not_found',
+            value: { messages: [{ default_message: 'no such VM', id: 'x', args: [] }] },
+          },
+        },
+      ],
+    };
     await expect((await start('rest.vcenter.vm.clone$task', { body: restCloneBody })).wait()).rejects.toBeInstanceOf(NotFound);
 
     f.tasks.template = { advance: 'manual', cancelable: true, script: [{ status: 'RUNNING', progress: progress(20) }] };

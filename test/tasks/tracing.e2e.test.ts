@@ -49,7 +49,10 @@ describe('OpenTelemetry spans', () => {
     expect(task.status.code).toBe(0); // UNSET on success, as OTel advises for instrumentation
 
     // status changes and progress as events, in order
-    const events = task.events.map((e) => [e.name, e.attributes?.['vsphere.task.status'] ?? e.attributes?.['vsphere.task.progress.completed']]);
+    const events = task.events.map((e) => [
+      e.name,
+      e.attributes?.['vsphere.task.status'] ?? e.attributes?.['vsphere.task.progress.completed'],
+    ]);
     expect(events).toEqual([
       ['vsphere.task.status', 'PENDING'],
       ['vsphere.task.status', 'RUNNING'],
@@ -61,7 +64,13 @@ describe('OpenTelemetry spans', () => {
 
     // children: the start request and every poll
     const children = spans.filter((s) => parentOf(s) === idOf(task));
-    expect(children.map((s) => s.name)).toEqual(['vcenter.vm.clone$task', 'cis.tasks.get', 'cis.tasks.get', 'cis.tasks.get', 'cis.tasks.get']);
+    expect(children.map((s) => s.name)).toEqual([
+      'vcenter.vm.clone$task',
+      'cis.tasks.get',
+      'cis.tasks.get',
+      'cis.tasks.get',
+      'cis.tasks.get',
+    ]);
     for (const s of children) expect(s.spanContext().traceId).toBe(task.spanContext().traceId);
 
     // operation span attributes
@@ -75,7 +84,11 @@ describe('OpenTelemetry spans', () => {
       'vsphere.attempts': 1,
     });
     expect(start.kind).toBe(2); // CLIENT
-    expect(children[1]!.attributes).toMatchObject({ 'url.template': '/api/cis/tasks/{task}', 'http.request.method': 'GET', 'http.response.status_code': 200 });
+    expect(children[1]!.attributes).toMatchObject({
+      'url.template': '/api/cis/tasks/{task}',
+      'http.request.method': 'GET',
+      'http.response.status_code': 200,
+    });
 
     // no secrets anywhere: no password, no session id, no concrete ids in path templates
     const session = [...f.sessions.sessions.keys()];
@@ -89,7 +102,10 @@ describe('OpenTelemetry spans', () => {
 
   it('a FAILED task: the task span is an error with the kind; a 404 poll span carries error.type', async () => {
     const f = await fake();
-    f.tasks.template = { advance: 'per-poll', script: [{ status: 'RUNNING' }, { status: 'FAILED', error: { error_type: 'NOT_FOUND', messages: [] } }] };
+    f.tasks.template = {
+      advance: 'per-poll',
+      script: [{ status: 'RUNNING' }, { status: 'FAILED', error: { error_type: 'NOT_FOUND', messages: [] } }],
+    };
     const c = client(f, r703);
     await expect(c.run('vcenter.vm.clone$task', { body: cloneBody })).rejects.toBeInstanceOf(NotFound);
     await expect(c.tasks.get('gone')).rejects.toMatchObject({ name: 'TaskNotFound' });
@@ -99,7 +115,11 @@ describe('OpenTelemetry spans', () => {
     expect(task.attributes).toMatchObject({ 'error.type': 'NOT_FOUND', 'vsphere.task.status': 'FAILED', 'vsphere.task.outcome': 'failed' });
     const get = spans.find((s) => s.name === 'vsphere.task.get')!;
     const poll404 = spans.find((s) => parentOf(s) === idOf(get))!;
-    expect(poll404.attributes).toMatchObject({ 'http.response.status_code': 404, 'error.type': 'NOT_FOUND', 'vsphere.operation': 'cis.tasks.get' });
+    expect(poll404.attributes).toMatchObject({
+      'http.response.status_code': 404,
+      'error.type': 'NOT_FOUND',
+      'vsphere.operation': 'cis.tasks.get',
+    });
     expect(poll404.status.code).toBe(2);
   });
 

@@ -46,21 +46,30 @@ export function parseCatalog(file: string, text: string): Catalog {
   const name = catalogNameOf(file);
   if (!name) throw new Error(`${file}: not a catalog file name (vsphere-<release>.md)`);
   const lines = text.split('\n');
-  const title = (lines.find((l) => l.startsWith('# ')) ?? '').replace(/^# /, '').replace(/\s*Events(\s+Events)?\s*$/, '').trim();
+  const title = (lines.find((l) => l.startsWith('# ')) ?? '')
+    .replace(/^# /, '')
+    .replace(/\s*Events(\s+Events)?\s*$/, '')
+    .trim();
   const declaredText = /\*\*Number of Events:\*\*\s*(\d+)/.exec(text)?.[1];
   const seen = new Map<string, CatalogEntry>();
   const duplicates: string[] = [];
   let header = false;
   lines.forEach((line, i) => {
     if (!line.startsWith('|')) return;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells[0] === 'EventId') {
       header = true;
       return;
     }
     if (!header || /^-+$/.test(cells[0] ?? '')) return;
     const [id, kind, ...rest] = cells;
-    if (!id || !kind || !KINDS.has(kind)) throw new Error(`${file}:${i + 1}: expected 'EventId | EventType | EventDescription' with a type of ${[...KINDS].join('/')}, got '${line.slice(0, 120)}'`);
+    if (!id || !kind || !KINDS.has(kind))
+      throw new Error(
+        `${file}:${i + 1}: expected 'EventId | EventType | EventDescription' with a type of ${[...KINDS].join('/')}, got '${line.slice(0, 120)}'`,
+      );
     if (seen.has(id)) {
       duplicates.push(id);
       return;

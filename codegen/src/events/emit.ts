@@ -102,7 +102,7 @@ export function emitTypes(model: EventModel, dotted: Map<string, Set<string>>): 
       });
       w.writeLine('}');
     }
-    w.writeLine('/** Every event class of the data model by name: `EventClasses[\'VmPoweredOnEvent\']`. */');
+    w.writeLine("/** Every event class of the data model by name: `EventClasses['VmPoweredOnEvent']`. */");
     w.write('export interface EventClasses {').newLine();
     w.indent(() => {
       for (const c of model.eventClasses) w.writeLine(`${c}: ${c};`);

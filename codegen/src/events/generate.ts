@@ -30,15 +30,30 @@ export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOu
   const catalogs: Catalog[] = [...inputs.entries()]
     .filter(([n]) => n.startsWith('vcenter-events/'))
     .map(([n, b]) => parseCatalog(n.slice('vcenter-events/'.length), b.toString('utf8')))
-    .sort((a, b) => byCodeUnit(versionOf(a.name).split('.').map((x) => x.padStart(4, '0')).join('.'), versionOf(b.name).split('.').map((x) => x.padStart(4, '0')).join('.')));
+    .sort((a, b) =>
+      byCodeUnit(
+        versionOf(a.name)
+          .split('.')
+          .map((x) => x.padStart(4, '0'))
+          .join('.'),
+        versionOf(b.name)
+          .split('.')
+          .map((x) => x.padStart(4, '0'))
+          .join('.'),
+      ),
+    );
   const warnings: string[] = [];
   for (const c of catalogs) {
     if (c.declared !== undefined && c.declared !== c.entries.length) {
-      warnings.push(`vcenter-events/vsphere-${c.name}.md states ${c.declared} events but lists ${c.entries.length} (the file is truncated); ids it lacks are delivered as the class the body shows and reported`);
+      warnings.push(
+        `vcenter-events/vsphere-${c.name}.md states ${c.declared} events but lists ${c.entries.length} (the file is truncated); ids it lacks are delivered as the class the body shows and reported`,
+      );
     }
-    if (c.duplicates.length) warnings.push(`vcenter-events/vsphere-${c.name}.md lists ${c.duplicates.join(', ')} more than once (first row kept)`);
+    if (c.duplicates.length)
+      warnings.push(`vcenter-events/vsphere-${c.name}.md lists ${c.duplicates.join(', ')} more than once (first row kept)`);
     const unknown = c.entries.filter((e) => e.kind === 'Standard' && !model.eventClasses.includes(e.id)).map((e) => e.id);
-    if (unknown.length) warnings.push(`vcenter-events/vsphere-${c.name}.md: Standard ids with no class in types.go (typed as Event): ${unknown.join(', ')}`);
+    if (unknown.length)
+      warnings.push(`vcenter-events/vsphere-${c.name}.md: Standard ids with no class in types.go (typed as Event): ${unknown.join(', ')}`);
   }
   const ancestors = ancestorTable(model);
   const dotted = dottedIds(catalogs);
@@ -87,4 +102,3 @@ export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOu
   if (o.link) linkPackage(o.rootDir, target, EVENTS_PACKAGE);
   return { skipped: false, report, ms: Date.now() - started };
 }
-

@@ -6,10 +6,7 @@
  */
 
 /** A field's Go type: `*T`, `[]T`, a named type, or one of the few qualified ones (`time.Time`). */
-export type GoType =
-  | { kind: 'named'; name: string }
-  | { kind: 'pointer'; elem: GoType }
-  | { kind: 'slice'; elem: GoType };
+export type GoType = { kind: 'named'; name: string } | { kind: 'pointer'; elem: GoType } | { kind: 'slice'; elem: GoType };
 
 export interface GoField {
   name: string;

@@ -31,7 +31,17 @@ export interface EventsGenerateOptions {
 export interface EventsReport {
   inputs: { digest: string; files: Record<string, string> };
   counts: { types: number; eventClasses: number; enums: number; dottedIds: number };
-  catalogs: { name: string; version: string; title: string; declared: number | null; entries: number; Standard: number; EventEx: number; ExtendedEvent: number; duplicates: string[] }[];
+  catalogs: {
+    name: string;
+    version: string;
+    title: string;
+    declared: number | null;
+    entries: number;
+    Standard: number;
+    EventEx: number;
+    ExtendedEvent: number;
+    duplicates: string[];
+  }[];
   /** Facts about the inputs a user should know (a truncated catalog, a Standard id with no class). */
   warnings: string[];
 }
@@ -42,7 +52,10 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 
 function generatorDigest(rootDir: string): string {
   const h = createHash('sha256');
-  for (const name of readdirSync(here).filter((n) => n.endsWith('.ts')).sort()) h.update(name).update(readFileSync(join(here, name)));
+  for (const name of readdirSync(here)
+    .filter((n) => n.endsWith('.ts'))
+    .sort())
+    h.update(name).update(readFileSync(join(here, name)));
   for (const name of ['emit-decoders.ts', 'output.ts', 'package-files.ts']) h.update(readFileSync(join(here, '..', name)));
   h.update(readFileSync(join(rootDir, 'LICENSE')));
   for (const p of ['ts-morph', 'typescript']) h.update(`${p}@${require(`${p}/package.json`).version}`);
@@ -57,7 +70,11 @@ function readInputs(specsDir: string): Map<string, Buffer> {
     files.set(`vim25/${name}`, readFileSync(path));
   }
   const catDir = join(specsDir, 'vcenter-events');
-  const names = existsSync(catDir) ? readdirSync(catDir).filter((n) => catalogNameOf(n)).sort() : [];
+  const names = existsSync(catDir)
+    ? readdirSync(catDir)
+        .filter((n) => catalogNameOf(n))
+        .sort()
+    : [];
   if (!names.length) throw new Error(`events: ${catDir} holds no vsphere-<release>.md catalog`);
   for (const n of names) files.set(`vcenter-events/${n}`, readFileSync(join(catDir, n)));
   return files;

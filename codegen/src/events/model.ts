@@ -72,7 +72,8 @@ export function buildModel(go: GoModel, root = 'Event'): EventModel {
     for (let i = 0; i < 10 && go.aliases.has(n) && !go.structs.has(n); i++) n = go.aliases.get(n)!;
     return n;
   };
-  const isEvent = (n: string, depth = 0): boolean => n === root || (depth < 50 && (go.structs.get(n)?.embeds.some((e) => isEvent(e, depth + 1)) ?? false));
+  const isEvent = (n: string, depth = 0): boolean =>
+    n === root || (depth < 50 && (go.structs.get(n)?.embeds.some((e) => isEvent(e, depth + 1)) ?? false));
   const eventClasses = [...go.structs.keys()].filter((n) => isEvent(n)).sort(byCodeUnit);
   if (!eventClasses.includes(root)) throw new Error(`types.go: no struct ${root}`);
 

@@ -64,7 +64,13 @@ function catalogSource(c: Catalog): string {
 }
 
 function indexSource(p: EventsPackageInput): string {
-  const infos = p.catalogs.map((c) => ({ name: c.name, version: c.version, title: c.title, declared: c.declared ?? null, size: c.entries.length }));
+  const infos = p.catalogs.map((c) => ({
+    name: c.name,
+    version: c.version,
+    title: c.title,
+    declared: c.declared ?? null,
+    size: c.entries.length,
+  }));
   const loaders = p.catalogs.map((c) => `  ${JSON.stringify(c.name)}: () => import('./catalogs/${c.name}.js'),`).join('\n');
   return `${BANNER}import type { LazySchema } from '@vcenter-sdk/runtime';
 import type { Catalog, CatalogInfo } from './catalog.js';
@@ -151,7 +157,12 @@ function declarations(source: string, fileName: string): string {
   const out = ts.transpileDeclaration(source, {
     fileName,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, isolatedDeclarations: true },
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      verbatimModuleSyntax: true,
+      isolatedDeclarations: true,
+    },
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new Error(`${fileName}: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, '\n')}`);

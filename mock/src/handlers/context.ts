@@ -76,8 +76,10 @@ export function buildContext(args: {
       const b = body ?? {};
       if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('The request body must be a JSON object');
       const inner = op.style === 'rest' && restKey !== undefined ? (b as Record<string, unknown>)[restKey] : b;
-      if (inner === undefined && op.style === 'rest' && restKey !== undefined) throw invalidArgument(`The request body needs '${restKey}'`, restKey);
-      if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw invalidArgument(`'${restKey ?? 'body'}' must be an object`, restKey);
+      if (inner === undefined && op.style === 'rest' && restKey !== undefined)
+        throw invalidArgument(`The request body needs '${restKey}'`, restKey);
+      if (typeof inner !== 'object' || inner === null || Array.isArray(inner))
+        throw invalidArgument(`'${restKey ?? 'body'}' must be an object`, restKey);
       return inner as Record<string, unknown>;
     },
   };

@@ -45,7 +45,9 @@ const libraryOf = (ctx: HandlerContext): Library => find(ctx.inventory.libraries
 
 function uniqueLibraryName(ctx: HandlerContext, name: string, self?: string): void {
   if ([...ctx.inventory.libraries.values()].some((l) => l.name === name && l.id !== self)) {
-    throw new MockFault('ALREADY_EXISTS', 'com.vmware.vdcs.cls-main.duplicate_library_name', `A library named ${name} already exists`, [name]);
+    throw new MockFault('ALREADY_EXISTS', 'com.vmware.vdcs.cls-main.duplicate_library_name', `A library named ${name} already exists`, [
+      name,
+    ]);
   }
 }
 
@@ -57,7 +59,15 @@ const createLibrary = (ctx: HandlerContext) => {
   const datastore = backing?.datastore_id ?? [...ctx.inventory.datastores.keys()][0] ?? '';
   const id = ctx.random.uuid();
   const now = ctx.now().toISOString();
-  ctx.inventory.libraries.set(id, { id, name, description: typeof spec.description === 'string' ? spec.description : '', type: 'LOCAL', datastore, created: now, version: '1' });
+  ctx.inventory.libraries.set(id, {
+    id,
+    name,
+    description: typeof spec.description === 'string' ? spec.description : '',
+    type: 'LOCAL',
+    datastore,
+    created: now,
+    version: '1',
+  });
   return { value: id };
 };
 
@@ -80,13 +90,16 @@ export const libraryHandlers: HandlerTable = {
     return { value: [...ctx.inventory.libraryItems.values()].filter((i) => i.library_id === library.id).map((i) => i.id) };
   },
   'content.library.update': updateLibrary,
-  'content.local_library.list': (ctx) => ({ value: [...ctx.inventory.libraries.values()].filter((l) => l.type === 'LOCAL').map((l) => l.id) }),
+  'content.local_library.list': (ctx) => ({
+    value: [...ctx.inventory.libraries.values()].filter((l) => l.type === 'LOCAL').map((l) => l.id),
+  }),
   'content.local_library.get': (ctx) => ({ value: libraryModel(libraryOf(ctx)) }),
   'content.local_library.create': createLibrary,
   'content.local_library.update': updateLibrary,
   'content.local_library.delete': (ctx) => {
     const library = libraryOf(ctx);
-    for (const item of [...ctx.inventory.libraryItems.values()]) if (item.library_id === library.id) ctx.inventory.libraryItems.delete(item.id);
+    for (const item of [...ctx.inventory.libraryItems.values()])
+      if (item.library_id === library.id) ctx.inventory.libraryItems.delete(item.id);
     ctx.inventory.libraries.delete(library.id);
   },
   'content.library.item.get': (ctx) => ({ value: itemModel(itemOf(ctx, ctx.param('library_item_id'))) }),
@@ -95,7 +108,12 @@ export const libraryHandlers: HandlerTable = {
     const library = find(ctx.inventory.libraries, 'Library', requireString(spec, 'library_id'));
     const name = requireString(spec, 'name');
     if ([...ctx.inventory.libraryItems.values()].some((i) => i.library_id === library.id && i.name === name)) {
-      throw new MockFault('ALREADY_EXISTS', 'com.vmware.vdcs.cls-main.duplicate_item_name', `Library ${library.name} already has an item named ${name}`, [name]);
+      throw new MockFault(
+        'ALREADY_EXISTS',
+        'com.vmware.vdcs.cls-main.duplicate_item_name',
+        `Library ${library.name} already has an item named ${name}`,
+        [name],
+      );
     }
     const id = ctx.random.uuid();
     const now = ctx.now().toISOString();
@@ -125,7 +143,10 @@ export const libraryHandlers: HandlerTable = {
   'content.library.item.find': (ctx) => {
     const spec = ctx.body('spec');
     const hits = [...ctx.inventory.libraryItems.values()].filter(
-      (i) => (spec.name === undefined || spec.name === i.name) && (spec.type === undefined || spec.type === i.type) && (spec.library_id === undefined || spec.library_id === i.library_id),
+      (i) =>
+        (spec.name === undefined || spec.name === i.name) &&
+        (spec.type === undefined || spec.type === i.type) &&
+        (spec.library_id === undefined || spec.library_id === i.library_id),
     );
     return { value: hits.map((i) => i.id) };
   },
@@ -135,9 +156,13 @@ export const libraryHandlers: HandlerTable = {
     const target = (body.target ?? {}) as Record<string, unknown>;
     const deployment = (body.deployment_spec ?? {}) as Record<string, unknown>;
     const pool = find(ctx.inventory.resourcePools, 'Resource pool', requireString(target, 'resource_pool_id'));
-    if (deployment.accept_all_EULA !== true) throw invalidArgument('deployment_spec.accept_all_EULA must be true to deploy an OVF with a EULA', 'deployment_spec.accept_all_EULA');
+    if (deployment.accept_all_EULA !== true)
+      throw invalidArgument('deployment_spec.accept_all_EULA must be true to deploy an OVF with a EULA', 'deployment_spec.accept_all_EULA');
     const inv = ctx.inventory;
-    const host = typeof target.host_id === 'string' ? find(inv.hosts, 'Host', target.host_id) : [...inv.hosts.values()].find((h) => h.id === pool.owner || h.cluster === pool.owner)!;
+    const host =
+      typeof target.host_id === 'string'
+        ? find(inv.hosts, 'Host', target.host_id)
+        : [...inv.hosts.values()].find((h) => h.id === pool.owner || h.cluster === pool.owner)!;
     const dc = inv.datacenters.get(pool.datacenter)!;
     const vm = addVm(inv, ctx.random, {
       name: typeof deployment.name === 'string' && deployment.name ? deployment.name : item.name,
@@ -154,6 +179,8 @@ export const libraryHandlers: HandlerTable = {
       datastore: [...inv.datastores.values()].find((d) => d.datacenter === dc.id)?.id ?? '',
       network: [...inv.networks.values()].find((n) => n.datacenter === dc.id)?.id ?? '',
     });
-    return { value: { succeeded: true, resource_id: { type: 'VirtualMachine', id: vm.id }, error: { errors: [], warnings: [], information: [] } } };
+    return {
+      value: { succeeded: true, resource_id: { type: 'VirtualMachine', id: vm.id }, error: { errors: [], warnings: [], information: [] } },
+    };
   },
 };

@@ -34,11 +34,22 @@ function stringList(value: unknown, field: string): string[] {
 const categoryOf = (ctx: HandlerContext, id: string): Category => find(ctx.inventory.categories, 'Category', id);
 const tagOf = (ctx: HandlerContext, id: string): Tag => find(ctx.inventory.tags, 'Tag', id);
 
-function checkName(_ctx: HandlerContext, kind: 'Category' | 'Tag', name: string, others: Iterable<{ id: string; name: string }>, self?: string): void {
+function checkName(
+  _ctx: HandlerContext,
+  kind: 'Category' | 'Tag',
+  name: string,
+  others: Iterable<{ id: string; name: string }>,
+  self?: string,
+): void {
   if (name.trim() === '') throw invalidArgument(`${kind} name must not be empty`, 'name');
   for (const o of others) {
     if (o.id !== self && o.name.toLowerCase() === name.toLowerCase()) {
-      throw new MockFault('ALREADY_EXISTS', `com.vmware.cis.tagging.${kind.toLowerCase()}.alreadyExists`, `${kind} with name ${name} already exists`, [name]);
+      throw new MockFault(
+        'ALREADY_EXISTS',
+        `com.vmware.cis.tagging.${kind.toLowerCase()}.alreadyExists`,
+        `${kind} with name ${name} already exists`,
+        [name],
+      );
     }
   }
 }
@@ -49,14 +60,20 @@ function attach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
   if (kind && !kind(inv).has(object.id)) throw notFound(object.type, object.id);
   const category = inv.categories.get(tag.category_id);
   if (category && category.associable_types.length > 0 && !category.associable_types.includes(object.type)) {
-    throw invalidArgument(`Tag ${tag.name} cannot be attached to a ${object.type} (category ${category.name} allows ${category.associable_types.join(', ')})`, 'object_id');
+    throw invalidArgument(
+      `Tag ${tag.name} cannot be attached to a ${object.type} (category ${category.name} allows ${category.associable_types.join(', ')})`,
+      'object_id',
+    );
   }
   const attached = inv.associations.get(tag.id) ?? [];
   if (attached.some((o) => o.id === object.id && o.type === object.type)) return;
   if (category?.cardinality === 'SINGLE') {
     for (const other of inv.tags.values()) {
       if (other.category_id === category.id && other.id !== tag.id && inv.associations.get(other.id)?.some((o) => o.id === object.id)) {
-        throw invalidArgument(`${object.type} ${object.id} already has tag ${other.name} of single-cardinality category ${category.name}`, 'object_id');
+        throw invalidArgument(
+          `${object.type} ${object.id} already has tag ${other.name} of single-cardinality category ${category.name}`,
+          'object_id',
+        );
       }
     }
   }
@@ -65,11 +82,16 @@ function attach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
 
 function detach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
   const list = ctx.inventory.associations.get(tag.id) ?? [];
-  ctx.inventory.associations.set(tag.id, list.filter((o) => !(o.id === object.id && o.type === object.type)));
+  ctx.inventory.associations.set(
+    tag.id,
+    list.filter((o) => !(o.id === object.id && o.type === object.type)),
+  );
 }
 
 const tagsOn = (inv: Inventory, object: ObjectId): string[] =>
-  [...inv.associations.entries()].filter(([, objects]) => objects.some((o) => o.id === object.id && o.type === object.type)).map(([tag]) => tag);
+  [...inv.associations.entries()]
+    .filter(([, objects]) => objects.some((o) => o.id === object.id && o.type === object.type))
+    .map(([tag]) => tag);
 
 export const taggingHandlers: HandlerTable = {
   'cis.tagging.category.list': (ctx) => ({ value: [...ctx.inventory.categories.keys()] }),
@@ -95,7 +117,8 @@ export const taggingHandlers: HandlerTable = {
     const c = categoryOf(ctx, ctx.param('category_id'));
     const spec = ctx.body('update_spec');
     if (typeof spec.name === 'string') checkName(ctx, 'Category', spec.name, ctx.inventory.categories.values(), c.id);
-    if (spec.cardinality !== undefined && spec.cardinality !== null) checkEnum('cardinality', [String(spec.cardinality)], ['SINGLE', 'MULTIPLE']);
+    if (spec.cardinality !== undefined && spec.cardinality !== null)
+      checkEnum('cardinality', [String(spec.cardinality)], ['SINGLE', 'MULTIPLE']);
     if (typeof spec.name === 'string') c.name = spec.name;
     if (typeof spec.description === 'string') c.description = spec.description;
     if (spec.cardinality === 'SINGLE' || spec.cardinality === 'MULTIPLE') c.cardinality = spec.cardinality;
@@ -122,16 +145,33 @@ export const taggingHandlers: HandlerTable = {
     const spec = ctx.body('create_spec');
     const name = requireString(spec, 'name');
     const category = categoryOf(ctx, requireString(spec, 'category_id'));
-    checkName(ctx, 'Tag', name, [...ctx.inventory.tags.values()].filter((t) => t.category_id === category.id));
+    checkName(
+      ctx,
+      'Tag',
+      name,
+      [...ctx.inventory.tags.values()].filter((t) => t.category_id === category.id),
+    );
     const id = typeof spec.tag_id === 'string' ? spec.tag_id : `urn:vmomi:InventoryServiceTag:${ctx.random.uuid()}:GLOBAL`;
-    ctx.inventory.tags.set(id, { id, category_id: category.id, name, description: typeof spec.description === 'string' ? spec.description : '', used_by: [] });
+    ctx.inventory.tags.set(id, {
+      id,
+      category_id: category.id,
+      name,
+      description: typeof spec.description === 'string' ? spec.description : '',
+      used_by: [],
+    });
     return { value: id };
   },
   'cis.tagging.tag.update': (ctx) => {
     const t = tagOf(ctx, ctx.param('tag_id'));
     const spec = ctx.body('update_spec');
     if (typeof spec.name === 'string') {
-      checkName(ctx, 'Tag', spec.name, [...ctx.inventory.tags.values()].filter((o) => o.category_id === t.category_id), t.id);
+      checkName(
+        ctx,
+        'Tag',
+        spec.name,
+        [...ctx.inventory.tags.values()].filter((o) => o.category_id === t.category_id),
+        t.id,
+      );
       t.name = spec.name;
     }
     if (typeof spec.description === 'string') t.description = spec.description;
@@ -144,10 +184,14 @@ export const taggingHandlers: HandlerTable = {
 
   'cis.tagging.tag_association.attach': (ctx) => attach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
   'cis.tagging.tag_association.detach': (ctx) => detach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
-  'cis.tagging.tag_association.list_attached_objects': (ctx) => ({ value: [...(ctx.inventory.associations.get(tagOf(ctx, ctx.param('tag_id')).id) ?? [])] }),
+  'cis.tagging.tag_association.list_attached_objects': (ctx) => ({
+    value: [...(ctx.inventory.associations.get(tagOf(ctx, ctx.param('tag_id')).id) ?? [])],
+  }),
   'cis.tagging.tag_association.list_attached_tags': (ctx) => ({ value: tagsOn(ctx.inventory, objectId(ctx.body().object_id)) }),
   'cis.tagging.tag_association.list_attached_tags_on_objects': (ctx) => {
-    const objects = (Array.isArray(ctx.body().object_ids) ? (ctx.body().object_ids as unknown[]) : []).map((o) => objectId(o, 'object_ids'));
+    const objects = (Array.isArray(ctx.body().object_ids) ? (ctx.body().object_ids as unknown[]) : []).map((o) =>
+      objectId(o, 'object_ids'),
+    );
     return { value: objects.map((object_id) => ({ object_id, tag_ids: tagsOn(ctx.inventory, object_id) })) };
   },
   'cis.tagging.tag_association.list_attached_objects_on_tags': (ctx) => {

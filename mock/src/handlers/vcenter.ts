@@ -4,7 +4,6 @@ import type { Inventory } from '../inventory/model.js';
 import { addDatacenter } from '../inventory/seed.js';
 import { byFilters, checkEnum, find, requireString, type HandlerTable } from './context.js';
 
-
 const dcOf = (inv: Inventory, id: string) => inv.datacenters.get(id)!;
 
 const FOLDER_TYPES = ['DATACENTER', 'DATASTORE', 'HOST', 'NETWORK', 'VIRTUAL_MACHINE'];
@@ -20,7 +19,15 @@ export const inventoryHandlers: HandlerTable = {
   }),
   'vcenter.datacenter.get': ({ inventory: inv, param }) => {
     const d = find(inv.datacenters, 'Datacenter', param('datacenter'));
-    return { value: { name: d.name, datastore_folder: d.datastoreFolder, host_folder: d.hostFolder, network_folder: d.networkFolder, vm_folder: d.vmFolder } };
+    return {
+      value: {
+        name: d.name,
+        datastore_folder: d.datastoreFolder,
+        host_folder: d.hostFolder,
+        network_folder: d.networkFolder,
+        vm_folder: d.vmFolder,
+      },
+    };
   },
   'vcenter.datacenter.create': (ctx) => {
     const spec = ctx.body('spec');
@@ -28,7 +35,8 @@ export const inventoryHandlers: HandlerTable = {
     const inv = ctx.inventory;
     const folder = typeof spec.folder === 'string' ? spec.folder : [...inv.folders.values()].find((f) => f.type === 'DATACENTER')!.id;
     if (inv.folders.get(folder)?.type !== 'DATACENTER') throw notFound('Datacenter folder', folder);
-    if ([...inv.datacenters.values()].some((d) => d.name === name)) throw new MockFault('ALREADY_EXISTS', 'com.vmware.vcenter.datacenter.already_exists', `Datacenter ${name} already exists`, [name]);
+    if ([...inv.datacenters.values()].some((d) => d.name === name))
+      throw new MockFault('ALREADY_EXISTS', 'com.vmware.vcenter.datacenter.already_exists', `Datacenter ${name} already exists`, [name]);
     const id = addDatacenter(inv, name, folder).id;
     return { value: id };
   },
@@ -79,7 +87,17 @@ export const inventoryHandlers: HandlerTable = {
   }),
   'vcenter.datastore.get': ({ inventory: inv, param }) => {
     const d = find(inv.datastores, 'Datastore', param('datastore'));
-    return { value: { name: d.name, type: d.type, accessible: true, free_space: d.freeSpace, capacity: d.capacity, multiple_host_access: false, thin_provisioning_supported: true } };
+    return {
+      value: {
+        name: d.name,
+        type: d.type,
+        accessible: true,
+        free_space: d.freeSpace,
+        capacity: d.capacity,
+        multiple_host_access: false,
+        thin_provisioning_supported: true,
+      },
+    };
   },
 
   'vcenter.network.list': ({ inventory: inv, query }) => {

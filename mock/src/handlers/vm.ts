@@ -18,9 +18,15 @@ function hardwareUpdate(field: 'count' | 'size_MiB', apply: (vm: Vm, value: numb
     const spec = ctx.body('spec');
     const value = spec[field];
     if (value === undefined || value === null) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgument(`${field} must be a positive integer`, field);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      throw invalidArgument(`${field} must be a positive integer`, field);
     if (vm.powerState !== 'POWERED_OFF') {
-      throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.hardware.powered_on', `Virtual machine ${vm.id} is ${vm.powerState}: power it off to change ${field}`, [vm.id]);
+      throw new MockFault(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        'com.vmware.api.vcenter.vm.hardware.powered_on',
+        `Virtual machine ${vm.id} is ${vm.powerState}: power it off to change ${field}`,
+        [vm.id],
+      );
     }
     apply(vm, value);
   };
@@ -49,7 +55,11 @@ function info(ctx: HandlerContext, vm: Vm) {
     mac_address: vm.macAddress,
     pci_slot_number: 160,
     wake_on_lan_enabled: false,
-    backing: { type: net?.type === 'DISTRIBUTED_PORTGROUP' ? 'DISTRIBUTED_PORTGROUP' : 'STANDARD_PORTGROUP', network: vm.network, network_name: net?.name ?? 'VM Network' },
+    backing: {
+      type: net?.type === 'DISTRIBUTED_PORTGROUP' ? 'DISTRIBUTED_PORTGROUP' : 'STANDARD_PORTGROUP',
+      network: vm.network,
+      network_name: net?.name ?? 'VM Network',
+    },
     state: vm.powerState === 'POWERED_ON' ? 'CONNECTED' : 'NOT_CONNECTED',
     start_connected: true,
     allow_guest_control: true,
@@ -72,7 +82,9 @@ function info(ctx: HandlerContext, vm: Vm) {
     parallel_ports: keyed(ctx.style, []),
     serial_ports: keyed(ctx.style, []),
     sata_adapters: keyed(ctx.style, []),
-    scsi_adapters: keyed(ctx.style, [['1000', { label: 'SCSI controller 0', type: 'PVSCSI', scsi: { bus: 0, unit: 7 }, pci_slot_number: 16, sharing: 'NONE' }]]),
+    scsi_adapters: keyed(ctx.style, [
+      ['1000', { label: 'SCSI controller 0', type: 'PVSCSI', scsi: { bus: 0, unit: 7 }, pci_slot_number: 16, sharing: 'NONE' }],
+    ]),
     nvme_adapters: keyed(ctx.style, []),
   };
 }
@@ -85,17 +97,28 @@ function placement(ctx: HandlerContext, spec: Record<string, unknown>, like?: Vm
   const host = typeof p.host === 'string' ? find(inv.hosts, 'Host', p.host) : base ? inv.hosts.get(base.host) : [...inv.hosts.values()][0];
   if (!host) throw invalidArgument('placement.host is required: the inventory has no host', 'placement');
   const cluster = typeof p.cluster === 'string' ? find(inv.clusters, 'Cluster', p.cluster).id : host.cluster;
-  const pool = typeof p.resource_pool === 'string' ? find(inv.resourcePools, 'Resource pool', p.resource_pool).id : [...inv.resourcePools.values()].find((r) => r.owner === (cluster ?? host.id))?.id;
+  const pool =
+    typeof p.resource_pool === 'string'
+      ? find(inv.resourcePools, 'Resource pool', p.resource_pool).id
+      : [...inv.resourcePools.values()].find((r) => r.owner === (cluster ?? host.id))?.id;
   const dc = inv.datacenters.get(host.datacenter)!;
   const folder = typeof p.folder === 'string' ? find(inv.folders, 'Folder', p.folder).id : dc.vmFolder;
-  const datastore = typeof p.datastore === 'string' ? find(inv.datastores, 'Datastore', p.datastore).id : (base?.datastore ?? [...inv.datastores.values()].find((d) => d.datacenter === dc.id)?.id ?? '');
+  const datastore =
+    typeof p.datastore === 'string'
+      ? find(inv.datastores, 'Datastore', p.datastore).id
+      : (base?.datastore ?? [...inv.datastores.values()].find((d) => d.datacenter === dc.id)?.id ?? '');
   const network = base?.network ?? [...inv.networks.values()].find((n) => n.datacenter === dc.id)?.id ?? '';
   return { datacenter: dc.id, folder, host: host.id, ...(cluster ? { cluster } : {}), resourcePool: pool ?? '', datastore, network };
 }
 
 function uniqueName(ctx: HandlerContext, name: string, folder: string): void {
   if ([...ctx.inventory.vms.values()].some((v) => v.name === name && v.folder === folder)) {
-    throw new MockFault('ALREADY_EXISTS', 'com.vmware.vcenter.vm.already_exists', `A virtual machine named ${name} already exists in folder ${folder}`, [name]);
+    throw new MockFault(
+      'ALREADY_EXISTS',
+      'com.vmware.vcenter.vm.already_exists',
+      `A virtual machine named ${name} already exists in folder ${folder}`,
+      [name],
+    );
   }
 }
 
@@ -111,10 +134,20 @@ const power = (action: string) => (ctx: HandlerContext) => {
   const vm = vmOf(ctx);
   const rule = POWER[action]!;
   if (rule.already === vm.powerState) {
-    throw new MockFault('ALREADY_IN_DESIRED_STATE', 'com.vmware.api.vcenter.vm.power.already_in_desired_state', `Virtual machine ${vm.id} is already ${vm.powerState}`, [vm.id]);
+    throw new MockFault(
+      'ALREADY_IN_DESIRED_STATE',
+      'com.vmware.api.vcenter.vm.power.already_in_desired_state',
+      `Virtual machine ${vm.id} is already ${vm.powerState}`,
+      [vm.id],
+    );
   }
   if (rule.from && !rule.from.includes(vm.powerState)) {
-    throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.power.not_allowed', `Cannot ${action} virtual machine ${vm.id}: it is ${vm.powerState}`, [vm.id]);
+    throw new MockFault(
+      'NOT_ALLOWED_IN_CURRENT_STATE',
+      'com.vmware.api.vcenter.vm.power.not_allowed',
+      `Cannot ${action} virtual machine ${vm.id}: it is ${vm.powerState}`,
+      [vm.id],
+    );
   }
   vm.powerState = rule.to;
 };
@@ -145,7 +178,15 @@ export const vmHandlers: HandlerTable = {
     uniqueName(ctx, name, where.folder);
     const cpu = (spec.cpu ?? {}) as { count?: number };
     const memory = (spec.memory ?? {}) as { size_MiB?: number };
-    const vm = addVm(ctx.inventory, ctx.random, { name, guestOS, cpuCount: cpu.count ?? 1, memoryMiB: memory.size_MiB ?? 1024, diskGiB: 16, powerState: 'POWERED_OFF', ...where });
+    const vm = addVm(ctx.inventory, ctx.random, {
+      name,
+      guestOS,
+      cpuCount: cpu.count ?? 1,
+      memoryMiB: memory.size_MiB ?? 1024,
+      diskGiB: 16,
+      powerState: 'POWERED_OFF',
+      ...where,
+    });
     return { value: vm.id };
   },
   'vcenter.vm.clone': (ctx) => {
@@ -155,13 +196,23 @@ export const vmHandlers: HandlerTable = {
     const where = placement(ctx, spec, source);
     uniqueName(ctx, name, where.folder);
     const { id: _id, biosUuid: _b, instanceUuid: _i, macAddress: _m, ...like } = source;
-    const vm = addVm(ctx.inventory, ctx.random, { ...like, ...where, name, powerState: spec.power_on === true ? 'POWERED_ON' : 'POWERED_OFF' });
+    const vm = addVm(ctx.inventory, ctx.random, {
+      ...like,
+      ...where,
+      name,
+      powerState: spec.power_on === true ? 'POWERED_ON' : 'POWERED_OFF',
+    });
     return { value: vm.id };
   },
   'vcenter.vm.delete': (ctx) => {
     const vm = vmOf(ctx);
     if (vm.powerState !== 'POWERED_OFF') {
-      throw new MockFault('NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.api.vcenter.vm.delete.powered_on', `Virtual machine ${vm.id} is ${vm.powerState}; power it off first`, [vm.id]);
+      throw new MockFault(
+        'NOT_ALLOWED_IN_CURRENT_STATE',
+        'com.vmware.api.vcenter.vm.delete.powered_on',
+        `Virtual machine ${vm.id} is ${vm.powerState}; power it off first`,
+        [vm.id],
+      );
     }
     ctx.inventory.vms.delete(vm.id);
     for (const objects of ctx.inventory.associations.values()) {

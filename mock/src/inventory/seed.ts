@@ -36,7 +36,8 @@ const CREATED = '2024-01-15T09:30:00.000Z';
 export function seedInventory(random: Random, options: InventoryOptions = {}): Inventory {
   const { datacenters = 1, clusters = 1, hostsPerCluster = 3, standaloneHosts = 1, vms = 2 } = options;
   for (const [k, v] of Object.entries({ datacenters, clusters, hostsPerCluster, standaloneHosts, vms })) {
-    if (!Number.isInteger(v) || v < 0 || v > 1000) throw new Error(`startMock: inventory.${k} must be an integer from 0 to 1000, got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 0 || v > 1000)
+      throw new Error(`startMock: inventory.${k} must be an integer from 0 to 1000, got ${String(v)}`);
   }
   const inv = new Inventory();
   const root = inv.moref('group-d');
@@ -45,7 +46,14 @@ export function seedInventory(random: Random, options: InventoryOptions = {}): I
   for (let d = 0; d < datacenters; d++) {
     const dc = addDatacenter(inv, `DC${d}`, root);
     const datastore = inv.moref('datastore-');
-    inv.datastores.set(datastore, { id: datastore, name: `LocalDS_${d}`, datacenter: dc.id, type: 'VMFS', capacity: 1099511627776, freeSpace: 824633720832 });
+    inv.datastores.set(datastore, {
+      id: datastore,
+      name: `LocalDS_${d}`,
+      datacenter: dc.id,
+      type: 'VMFS',
+      capacity: 1099511627776,
+      freeSpace: 824633720832,
+    });
     const network = inv.moref('network-');
     inv.networks.set(network, { id: network, name: 'VM Network', datacenter: dc.id, type: 'STANDARD_PORTGROUP' });
     const dvpg = inv.moref('dvportgroup-');
@@ -55,7 +63,14 @@ export function seedInventory(random: Random, options: InventoryOptions = {}): I
     for (let h = 0; h < standaloneHosts; h++) {
       const host = inv.moref('host-');
       const name = `${dc.name}_H${h}`;
-      inv.hosts.set(host, { id: host, name, datacenter: dc.id, folder: dc.hostFolder, connectionState: 'CONNECTED', powerState: 'POWERED_ON' });
+      inv.hosts.set(host, {
+        id: host,
+        name,
+        datacenter: dc.id,
+        folder: dc.hostFolder,
+        connectionState: 'CONNECTED',
+        powerState: 'POWERED_ON',
+      });
       const pool = inv.moref('resgroup-');
       inv.resourcePools.set(pool, { id: pool, name: 'Resources', datacenter: dc.id, owner: host });
       for (let v = 0; v < vms; v++) addSeedVm(inv, random, `${name}_VM${v}`, { ...place, host, resourcePool: pool });
@@ -69,7 +84,15 @@ export function seedInventory(random: Random, options: InventoryOptions = {}): I
       const hosts: string[] = [];
       for (let h = 0; h < hostsPerCluster; h++) {
         const host = inv.moref('host-');
-        inv.hosts.set(host, { id: host, name: `${name}_H${h}`, datacenter: dc.id, cluster, folder: dc.hostFolder, connectionState: 'CONNECTED', powerState: 'POWERED_ON' });
+        inv.hosts.set(host, {
+          id: host,
+          name: `${name}_H${h}`,
+          datacenter: dc.id,
+          cluster,
+          folder: dc.hostFolder,
+          connectionState: 'CONNECTED',
+          powerState: 'POWERED_ON',
+        });
         hosts.push(host);
       }
       if (hosts.length === 0) continue;
@@ -82,8 +105,19 @@ export function seedInventory(random: Random, options: InventoryOptions = {}): I
   const firstDatastore = [...inv.datastores.keys()][0];
   if (firstDatastore) {
     const library = random.uuid();
-    inv.libraries.set(library, { id: library, name: 'Library0', description: 'Templates', type: 'LOCAL', datastore: firstDatastore, created: CREATED, version: '2' });
-    for (const [name, os, cpu, mem] of [['ubuntu-22.04-template', 'UBUNTU_64', 2, 4096], ['photon-5-template', 'OTHER_3X_LINUX_64', 1, 2048]] as const) {
+    inv.libraries.set(library, {
+      id: library,
+      name: 'Library0',
+      description: 'Templates',
+      type: 'LOCAL',
+      datastore: firstDatastore,
+      created: CREATED,
+      version: '2',
+    });
+    for (const [name, os, cpu, mem] of [
+      ['ubuntu-22.04-template', 'UBUNTU_64', 2, 4096],
+      ['photon-5-template', 'OTHER_3X_LINUX_64', 1, 2048],
+    ] as const) {
       const id = random.uuid();
       inv.libraryItems.set(id, {
         id,
@@ -141,8 +175,17 @@ function addSeedVm(inv: Inventory, random: Random, name: string, place: Placemen
 /** Add a VM with fresh ids (UUIDs and MAC from the seed). */
 export function addVm(inv: Inventory, random: Random, spec: Omit<Vm, 'id' | 'biosUuid' | 'instanceUuid' | 'macAddress'>): Vm {
   const id = inv.moref('vm-');
-  const byte = (): string => Math.floor(random.next() * 256).toString(16).padStart(2, '0');
-  const vm: Vm = { id, biosUuid: random.uuid(), instanceUuid: random.uuid(), macAddress: `00:50:56:${byte()}:${byte()}:${byte()}`, ...spec };
+  const byte = (): string =>
+    Math.floor(random.next() * 256)
+      .toString(16)
+      .padStart(2, '0');
+  const vm: Vm = {
+    id,
+    biosUuid: random.uuid(),
+    instanceUuid: random.uuid(),
+    macAddress: `00:50:56:${byte()}:${byte()}:${byte()}`,
+    ...spec,
+  };
   inv.vms.set(id, vm);
   return vm;
 }

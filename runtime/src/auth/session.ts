@@ -17,10 +17,7 @@ import type { Pipeline, SessionSource } from '../pipeline.js';
 import type { Redactor } from '../redact.js';
 import { joinBase } from '../internal/url.js';
 
-export type Credentials =
-  | { username: string; password: string }
-  | { sessionId: string }
-  | { token: () => Promise<string> | string };
+export type Credentials = { username: string; password: string } | { sessionId: string } | { token: () => Promise<string> | string };
 
 export type SessionStyle = ApiStyle | 'auto';
 
@@ -232,11 +229,14 @@ export class SessionManager implements SessionSource {
   }
 
   #startKeepAlive(ms: number): void {
-    this.#timer = setInterval(() => {
-      const idle = Date.now() - this.#o.pipeline.lastActivity;
-      if (!this.#id || this.#inflight || idle < ms) return;
-      void this.touch().catch(() => undefined);
-    }, Math.max(10, Math.floor(ms / 2)));
+    this.#timer = setInterval(
+      () => {
+        const idle = Date.now() - this.#o.pipeline.lastActivity;
+        if (!this.#id || this.#inflight || idle < ms) return;
+        void this.touch().catch(() => undefined);
+      },
+      Math.max(10, Math.floor(ms / 2)),
+    );
     this.#timer.unref();
   }
 

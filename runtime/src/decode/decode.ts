@@ -119,16 +119,15 @@ function useJit(schema: z.ZodType, data: unknown, policy: DecodeOptions['jit']):
 }
 
 /** Checks `data` against `schema` (a zod schema or a lazy builder of one) as `options.mode` says. */
-export function decode<T>(
-  schema: z.ZodType<T> | LazySchema<T>,
-  data: unknown,
-  options: DecodeOptions,
-): DecodeResult<T> {
+export function decode<T>(schema: z.ZodType<T> | LazySchema<T>, data: unknown, options: DecodeOptions): DecodeResult<T> {
   const mode = options.mode ?? 'report';
   if (mode === 'off') return { data: data as T, issues: NO_ISSUES };
   const s = typeof schema === 'function' ? schema() : schema;
   const result = s.safeParse(data, useJit(s, data, options.jit) ? JIT_CTX : JITLESS_CTX);
-  if (result.success) return options.reportUndeclared ? withUndeclared(s, { data: data as T, issues: NO_ISSUES }, options) : { data: data as T, issues: NO_ISSUES };
+  if (result.success)
+    return options.reportUndeclared
+      ? withUndeclared(s, { data: data as T, issues: NO_ISSUES }, options)
+      : { data: data as T, issues: NO_ISSUES };
 
   const issues = toIssues(result.error.issues, data, options);
   // Repaired before a strict throw too, as it always was: the caller's data ends the same either way.

@@ -31,7 +31,8 @@ function resolve(s: z.ZodType): z.ZodType {
   for (let i = 0; i < 64; i++) {
     const d = defOf(s);
     if (d.type === 'lazy' && d.getter) s = d.getter();
-    else if ((d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'readonly') && d.innerType) s = d.innerType;
+    else if ((d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'readonly') && d.innerType)
+      s = d.innerType;
     else return s;
   }
   return s;

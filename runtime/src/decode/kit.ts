@@ -66,15 +66,17 @@ export interface SchemaKit {
 }
 
 // Leaf schemas carry no state: one instance serves every kit and every schema.
-let leaves: {
-  string: Schema;
-  boolean: Schema;
-  number: Schema;
-  int32: Schema;
-  int64: Schema;
-  unknown: Schema;
-  anyMap: Schema;
-} | undefined;
+let leaves:
+  | {
+      string: Schema;
+      boolean: Schema;
+      number: Schema;
+      int32: Schema;
+      int64: Schema;
+      unknown: Schema;
+      anyMap: Schema;
+    }
+  | undefined;
 
 function getLeaves() {
   return (leaves ??= {
@@ -82,10 +84,10 @@ function getLeaves() {
     boolean: z.boolean(),
     number: z.number(),
     int32: z.int(),
-    int64: z.custom<number | bigint>(
-      (v) => (typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint'),
-      { params: { check: INT64_CHECK }, error: 'expected an int64' },
-    ),
+    int64: z.custom<number | bigint>((v) => (typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint'), {
+      params: { check: INT64_CHECK },
+      error: 'expected an int64',
+    }),
     unknown: z.unknown(),
     anyMap: z.record(z.string(), z.unknown()),
   });

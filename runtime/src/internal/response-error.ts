@@ -46,7 +46,6 @@ const serverKind = (text: string): ServerErrorKind | UnknownServerKind => text a
  */
 type ErrorClass = new (message: string, init?: VsphereErrorInit & { kind?: never }) => VsphereError;
 
-
 /** vAPI error kind → class. */
 export const ERROR_TABLE: Readonly<Record<string, ErrorClass>> = {
   NOT_FOUND: NotFound,
@@ -147,7 +146,12 @@ export function parseErrorBody(text: string): ParsedErrorBody {
 
 /** The kind of a non-2xx response (status override, then body, then status). */
 export function errorKind(status: number, parsedKind: string | undefined): ServerErrorKind | UnknownServerKind | 'UNEXPECTED_RESPONSE' {
-  return STATUS_OVERRIDES[status] ?? (parsedKind === undefined ? undefined : serverKind(parsedKind)) ?? STATUS_KINDS[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNEXPECTED_RESPONSE');
+  return (
+    STATUS_OVERRIDES[status] ??
+    (parsedKind === undefined ? undefined : serverKind(parsedKind)) ??
+    STATUS_KINDS[status] ??
+    (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNEXPECTED_RESPONSE')
+  );
 }
 
 export function classForKind(kind: string): ErrorClass {
@@ -167,11 +171,7 @@ export function errorFromResponse(input: ResponseErrorInput): VsphereError {
   const kind = errorKind(input.status, parsed.kind);
   const Cls = classForKind(kind);
   const where = input.operation ?? `${input.method ?? ''} ${input.path ?? ''}`.trim();
-  const detail = parsed.messages.length
-    ? parsed.messages.join('; ')
-    : typeof parsed.body === 'string'
-      ? parsed.body.slice(0, 200)
-      : '';
+  const detail = parsed.messages.length ? parsed.messages.join('; ') : typeof parsed.body === 'string' ? parsed.body.slice(0, 200) : '';
   let message = `${where}: HTTP ${input.status} ${kind}${detail ? `: ${detail}` : ''}`;
   if (input.release) message += ` (release ${input.release})`;
   const r = input.redactor;

@@ -46,19 +46,25 @@ function decodesToDotSegment(value: string): boolean {
 export function encodePathParam(value: string, name: string, operation: string): string {
   // Only `.`, `..` and a value with a `%` can be or decode to a dot segment: the others skip the decoding.
   if (value === '.' || value === '..' || (value.includes('%') && decodesToDotSegment(value))) {
-    throw new UsageError(`${operation}: path parameter '${name}' is '${value}', which would change the request's target path; pass the id of an object`, {
-      operation,
-      kind: 'UNSAFE_PATH_PARAMETER',
-    });
+    throw new UsageError(
+      `${operation}: path parameter '${name}' is '${value}', which would change the request's target path; pass the id of an object`,
+      {
+        operation,
+        kind: 'UNSAFE_PATH_PARAMETER',
+      },
+    );
   }
   try {
     return encodeURIComponent(value);
   } catch {
     // encodeURIComponent throws (URIError) exactly on a lone surrogate: no scan of every value for one.
-    throw new UsageError(`${operation}: path parameter '${name}' holds a lone UTF-16 surrogate, which has no UTF-8 form; pass a well-formed string`, {
-      operation,
-      kind: 'UNSAFE_PATH_PARAMETER',
-    });
+    throw new UsageError(
+      `${operation}: path parameter '${name}' holds a lone UTF-16 surrogate, which has no UTF-8 form; pass a well-formed string`,
+      {
+        operation,
+        kind: 'UNSAFE_PATH_PARAMETER',
+      },
+    );
   }
 }
 

@@ -32,7 +32,13 @@ export interface PollPolicy {
 
 export type ResolvedPollPolicy = Required<PollPolicy>;
 
-export const DEFAULT_POLL_POLICY: Readonly<ResolvedPollPolicy> = Object.freeze({ firstMs: 250, floorMs: 750, ceilingMs: 30_000, fraction: 0.5, jitter: 0.2 });
+export const DEFAULT_POLL_POLICY: Readonly<ResolvedPollPolicy> = Object.freeze({
+  firstMs: 250,
+  floorMs: 750,
+  ceilingMs: 30_000,
+  fraction: 0.5,
+  jitter: 0.2,
+});
 
 /**
  * A policy from options: an object overrides the base field by field; a number is a fixed
@@ -43,12 +49,16 @@ export function resolvePollPolicy(p: PollPolicy | number | undefined, base: Reso
   if (typeof p === 'number') out = { ...base, firstMs: Math.min(base.firstMs, p), floorMs: p, ceilingMs: p };
   else {
     for (const k of Object.keys(p ?? {})) {
-      if (!(k in DEFAULT_POLL_POLICY)) throw new UsageError(`poll policy: unknown field '${k}'; the fields are ${Object.keys(DEFAULT_POLL_POLICY).join(', ')}`, { kind: 'INVALID_POLL_POLICY' });
+      if (!(k in DEFAULT_POLL_POLICY))
+        throw new UsageError(`poll policy: unknown field '${k}'; the fields are ${Object.keys(DEFAULT_POLL_POLICY).join(', ')}`, {
+          kind: 'INVALID_POLL_POLICY',
+        });
     }
     out = { ...base, ...Object.fromEntries(Object.entries(p ?? {}).filter(([, v]) => v !== undefined)) };
   }
   for (const [k, v] of Object.entries(out)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new UsageError(`poll policy: ${k} must be a finite number >= 0`, { kind: 'INVALID_POLL_POLICY' });
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new UsageError(`poll policy: ${k} must be a finite number >= 0`, { kind: 'INVALID_POLL_POLICY' });
   }
   if (out.floorMs > out.ceilingMs) throw new UsageError('poll policy: floorMs must not exceed ceilingMs', { kind: 'INVALID_POLL_POLICY' });
   if (out.jitter > 1) throw new UsageError('poll policy: jitter must be between 0 and 1', { kind: 'INVALID_POLL_POLICY' });

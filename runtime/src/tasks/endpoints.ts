@@ -18,7 +18,12 @@ export interface TaskEndpoints {
 
 const cache = new WeakMap<object, TaskEndpoints | null>();
 
-function find(d: ReleaseDescriptor<any, any>, method: string, pathnames: string[], test: (o: OperationSpec) => boolean = () => true): OperationSpec | undefined {
+function find(
+  d: ReleaseDescriptor<any, any>,
+  method: string,
+  pathnames: string[],
+  test: (o: OperationSpec) => boolean = () => true,
+): OperationSpec | undefined {
   for (const p of pathnames) {
     const hit = d.operations.find((o) => o.method === method && o.pathname === p && !o.async && test(o));
     if (hit) return hit;
@@ -35,8 +40,16 @@ export function findTaskEndpoints(d: ReleaseDescriptor<any, any>): TaskEndpoints
   let out: TaskEndpoints | null = null;
   if (get) {
     const prefix = get.style === 'api' ? ['/api', '/rest'] : ['/rest', '/api'];
-    const isCancel = (o: OperationSpec) => o.query.action === 'cancel' || o.query['~action'] === 'cancel' || (Object.keys(o.query).length === 0 && o.parameters.some((p) => p.in === 'query' && p.name === 'action'));
-    const cancel = find(d, 'POST', prefix.map((p) => `${p}/cis/tasks/{task}`), isCancel);
+    const isCancel = (o: OperationSpec) =>
+      o.query.action === 'cancel' ||
+      o.query['~action'] === 'cancel' ||
+      (Object.keys(o.query).length === 0 && o.parameters.some((p) => p.in === 'query' && p.name === 'action'));
+    const cancel = find(
+      d,
+      'POST',
+      prefix.map((p) => `${p}/cis/tasks/{task}`),
+      isCancel,
+    );
     const list =
       find(d, 'GET', ['/api/cis/tasks'], noFixedQuery) ??
       find(d, 'GET', ['/rest/cis/tasks'], noFixedQuery) ??

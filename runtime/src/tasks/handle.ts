@@ -17,7 +17,8 @@ import { pollUntilDone } from './poller.js';
 import type { TaskRuntime } from './service.js';
 import type { Task, TaskInfo, WaitOptions } from './types.js';
 
-const progressKey = (i: TaskInfo): string => (i.progress ? `${i.progress.completed}/${i.progress.total}/${i.progress.message?.default_message ?? ''}` : '');
+const progressKey = (i: TaskInfo): string =>
+  i.progress ? `${i.progress.completed}/${i.progress.total}/${i.progress.message?.default_message ?? ''}` : '';
 
 export class TaskHandle<R = unknown> implements Task<R> {
   last: TaskInfo<R> | undefined;
@@ -69,7 +70,8 @@ export class TaskHandle<R = unknown> implements Task<R> {
     const progress = info.progress
       ? { total: info.progress.total, completed: info.progress.completed, message: info.progress.message?.default_message }
       : undefined;
-    if (statusChanged) addEvent(this.span, 'vsphere.task.status', { 'vsphere.task.status': info.status, 'vsphere.task.previous_status': prev?.status });
+    if (statusChanged)
+      addEvent(this.span, 'vsphere.task.status', { 'vsphere.task.status': info.status, 'vsphere.task.previous_status': prev?.status });
     if (progress && progressChanged) {
       addEvent(this.span, 'vsphere.task.progress', {
         'vsphere.task.progress.completed': progress.completed,
@@ -90,7 +92,9 @@ export class TaskHandle<R = unknown> implements Task<R> {
       try {
         onProgress(info);
       } catch (e) {
-        process.emitWarning(`vcenter-sdk: onProgress threw: ${e instanceof Error ? e.message : String(e)}`, { code: 'VCENTER_SDK_HOOK_ERROR' });
+        process.emitWarning(`vcenter-sdk: onProgress threw: ${e instanceof Error ? e.message : String(e)}`, {
+          code: 'VCENTER_SDK_HOOK_ERROR',
+        });
       }
     }
   }
@@ -160,13 +164,16 @@ export class TaskHandle<R = unknown> implements Task<R> {
         signal,
         timeoutMs,
         timeoutError: () =>
-          new TaskTimeout(`${this.label}: task ${this.id} did not end within ${timeoutMs} ms (last status ${this.last?.status ?? 'unknown'})`, {
-            operation: this.label,
-            release: this.rt.release,
-            taskId: this.id,
-            timeoutMs: timeoutMs ?? 0,
-            lastStatus: this.last?.status,
-          }),
+          new TaskTimeout(
+            `${this.label}: task ${this.id} did not end within ${timeoutMs} ms (last status ${this.last?.status ?? 'unknown'})`,
+            {
+              operation: this.label,
+              release: this.rt.release,
+              taskId: this.id,
+              timeoutMs: timeoutMs ?? 0,
+              lastStatus: this.last?.status,
+            },
+          ),
       })) as TaskInfo<R>;
     } catch (err) {
       const stopped = err instanceof TaskTimeout || (signal?.aborted === true && err === signal.reason);
@@ -184,7 +191,10 @@ export class TaskHandle<R = unknown> implements Task<R> {
     try {
       const info = this.last ?? (await this.poll(undefined));
       if (!info.cancelable || TERMINAL_STATUSES.has(info.status)) {
-        addEvent(this.span, 'vsphere.task.cancel_skipped', { 'vsphere.task.cancelable': info.cancelable, 'vsphere.task.status': info.status });
+        addEvent(this.span, 'vsphere.task.cancel_skipped', {
+          'vsphere.task.cancelable': info.cancelable,
+          'vsphere.task.status': info.status,
+        });
         return;
       }
       await this.rt.cancel(this.id, this.op?.name, undefined, this.span);

@@ -1,5 +1,14 @@
 /** Tasks: start/run `$task` operations, wait with backoff, cancel, list/get tasks by id. */
-export { DEFAULT_POLL_POLICY, pollBounds, pollDelay, resolvePollPolicy, systemClock, type PollPolicy, type ResolvedPollPolicy, type TaskClock } from './backoff.js';
+export {
+  DEFAULT_POLL_POLICY,
+  pollBounds,
+  pollDelay,
+  resolvePollPolicy,
+  systemClock,
+  type PollPolicy,
+  type ResolvedPollPolicy,
+  type TaskClock,
+} from './backoff.js';
 export { findTaskEndpoints, requireTaskEndpoints, type TaskEndpoints } from './endpoints.js';
 export { parseTaskError, taskFailure, taskIdOf, TaskNotFound, TaskTimeout, toTaskInfo } from './info.js';
 export { pollUntilDone, type PollLoop } from './poller.js';

@@ -33,7 +33,11 @@ export function toTaskInfo(id: string, data: unknown, context: { operation: stri
   const p = o.progress as Record<string, unknown> | undefined;
   const progress =
     p && typeof p === 'object'
-      ? { total: Number(p.total ?? 0), completed: Number(p.completed ?? 0), message: (p.message as LocalizableMessage | undefined) ?? undefined }
+      ? {
+          total: Number(p.total ?? 0),
+          completed: Number(p.completed ?? 0),
+          message: (p.message as LocalizableMessage | undefined) ?? undefined,
+        }
       : undefined;
   return {
     id,
@@ -78,7 +82,10 @@ export function parseTaskError(error: unknown): { kind: string; messages: string
 }
 
 /** The typed error (from the runtime's error table) of a FAILED task. */
-export function taskFailure(info: TaskInfo, context: { operation: string; release: string; redactor?: Redactor | undefined }): VsphereError {
+export function taskFailure(
+  info: TaskInfo,
+  context: { operation: string; release: string; redactor?: Redactor | undefined },
+): VsphereError {
   const { kind, messages } = parseTaskError(info.error);
   const Cls = ERROR_TABLE[kind] ?? VsphereError;
   const r = context.redactor;

@@ -80,7 +80,14 @@ export class TaskRuntime {
       release: this.release,
       int64: this.ctx.int64,
       basePath: ['result'],
-      onIssue: (issue) => callHook(this.ctx.hooks, 'onDecodeIssue', { operation: twin.name, release: this.release, method: twin.method, path: twin.path, issue }),
+      onIssue: (issue) =>
+        callHook(this.ctx.hooks, 'onDecodeIssue', {
+          operation: twin.name,
+          release: this.release,
+          method: twin.method,
+          path: twin.path,
+          issue,
+        }),
     }).data;
   }
 
@@ -157,7 +164,8 @@ export class TaskRuntime {
   async list(filter: TaskFilter, signal: AbortSignal | undefined): Promise<TaskInfo[]> {
     const ep = this.endpoints('tasks.list');
     const op = ep.list;
-    if (!op) throw new UsageError(`release ${this.release} has no task list operation`, { release: this.release, kind: 'TASKS_UNSUPPORTED' });
+    if (!op)
+      throw new UsageError(`release ${this.release} has no task list operation`, { release: this.release, kind: 'TASKS_UNSUPPORTED' });
     const spec = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
     let init: CallInitLoose;
     if (op.method === 'POST') {

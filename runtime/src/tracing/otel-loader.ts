@@ -27,7 +27,12 @@ export interface OtelApi {
   };
   context: {
     active(): unknown;
-    with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: unknown, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>;
+    with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+      context: unknown,
+      fn: F,
+      thisArg?: ThisParameterType<F>,
+      ...args: A
+    ): ReturnType<F>;
   };
   SpanStatusCode: { OK: number; ERROR: number; UNSET: number };
   SpanKind: { CLIENT: number; INTERNAL: number; CONSUMER: number };

@@ -8,6 +8,11 @@ import { createClient } from '../../../runtime/src/index.js';
 import { done } from './lingering.js';
 
 const [baseUrl, mode] = process.argv.slice(2) as [string, string];
-const client = createClient({ baseUrl, release: v703, auth: { username: 'administrator@vsphere.local', password: 'secret' }, keepAliveMs: 1000 });
+const client = createClient({
+  baseUrl,
+  release: v703,
+  auth: { username: 'administrator@vsphere.local', password: 'secret' },
+  keepAliveMs: 1000,
+});
 if (mode === 'called') await client.call('vcenter.vm.power.get', { path: { vm: 'vm-1' } });
 done(`client ${client.release}`);

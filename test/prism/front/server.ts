@@ -113,7 +113,8 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
   const releases = newestFirst(options.releases ?? generatedReleases());
   if (releases.length === 0) throw new Error('startMockVcenter: no generated release found (run `npx tsx codegen/src/cli.ts`)');
   const defaultRelease = options.defaultRelease ?? releases[0]!;
-  if (!releases.includes(defaultRelease)) throw new Error(`startMockVcenter: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
+  if (!releases.includes(defaultRelease))
+    throw new Error(`startMockVcenter: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
   const versionHeader = (options.versionHeader ?? 'X-API-Version').toLowerCase();
   const logLimit = options.logLimit ?? 10_000;
 
@@ -137,7 +138,9 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
   for (const p of Object.values(prisms)) {
     void p.exited.then(({ code, signal }) => {
       if (closed) return;
-      console.error(`[mock] Prism for ${p.release} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${p.output().slice(-30).join('\n')}`);
+      console.error(
+        `[mock] Prism for ${p.release} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${p.output().slice(-30).join('\n')}`,
+      );
     });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -208,7 +211,8 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
             pres.on('data', (c: Buffer) => chunks.push(c));
             pres.on('end', () => {
               const out: Record<string, string | string[]> = {};
-              for (const [k, v] of Object.entries(pres.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
+              for (const [k, v] of Object.entries(pres.headers))
+                if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
               resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
             });
             pres.on('error', reject);
@@ -220,7 +224,14 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
       try {
         outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
       } catch (err) {
-        send(res, { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${(err as Error).message}`) }, echo);
+        send(
+          res,
+          {
+            status: 502,
+            body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${(err as Error).message}`),
+          },
+          echo,
+        );
         record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'error', forwardedTo: target, status: 502 });
         return;
       }
@@ -229,43 +240,52 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
         const { status, headers: h, body: b } = outcome.upstream;
         res.writeHead(status, { ...h, ...opHeader, 'content-length': String(b.length) }).end(b);
       } else send(res, outcome.reply, opHeader);
-      record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'mock', forwardedTo: outcome.forwardedTo, status: 'upstream' in outcome ? outcome.upstream.status : outcome.reply.status });
+      record({
+        release,
+        method,
+        url: rawUrl,
+        operation: match.op.name,
+        handledBy: 'mock',
+        forwardedTo: outcome.forwardedTo,
+        status: 'upstream' in outcome ? outcome.upstream.status : outcome.reply.status,
+      });
       return;
     }
 
     await new Promise<void>((done) => {
-      const upstream = httpRequest(
-        { host: HOST, port: prism.port, method, path: target, headers, agent },
-        (pres) => {
-          const out: Record<string, string | string[]> = {};
-          for (const [k, v] of Object.entries(pres.headers)) {
-            if (v === undefined || HOP_BY_HOP.has(k)) continue;
-            out[k] = v;
-          }
-          Object.assign(out, echo);
-          if (match) out['x-mock-operation'] = match.op.name;
-          res.writeHead(pres.statusCode ?? 502, out);
-          pres.pipe(res);
-          pres.on('end', () => {
-            const violations = pres.headers['sl-violations'];
-            record({
-              release,
-              method,
-              url: rawUrl,
-              ...(match ? { operation: match.op.name } : {}),
-              handledBy: 'prism',
-              forwardedTo: target,
-              status: pres.statusCode ?? 502,
-              ...(typeof violations === 'string' ? { violations } : {}),
-            });
-            done();
+      const upstream = httpRequest({ host: HOST, port: prism.port, method, path: target, headers, agent }, (pres) => {
+        const out: Record<string, string | string[]> = {};
+        for (const [k, v] of Object.entries(pres.headers)) {
+          if (v === undefined || HOP_BY_HOP.has(k)) continue;
+          out[k] = v;
+        }
+        Object.assign(out, echo);
+        if (match) out['x-mock-operation'] = match.op.name;
+        res.writeHead(pres.statusCode ?? 502, out);
+        pres.pipe(res);
+        pres.on('end', () => {
+          const violations = pres.headers['sl-violations'];
+          record({
+            release,
+            method,
+            url: rawUrl,
+            ...(match ? { operation: match.op.name } : {}),
+            handledBy: 'prism',
+            forwardedTo: target,
+            status: pres.statusCode ?? 502,
+            ...(typeof violations === 'string' ? { violations } : {}),
           });
-          pres.on('error', () => done());
-        },
-      );
+          done();
+        });
+        pres.on('error', () => done());
+      });
       upstream.on('error', (err) => {
         if (!res.headersSent) {
-          send(res, { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${err.message}`) }, echo);
+          send(
+            res,
+            { status: 502, body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${err.message}`) },
+            echo,
+          );
         } else res.destroy(err);
         record({ release, method, url: rawUrl, handledBy: 'error', forwardedTo: target, status: 502 });
         done();
@@ -276,7 +296,8 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: apiError('ERROR', 'mock.internal', String((err as Error)?.message ?? err)) }, {});
+      if (!res.headersSent)
+        send(res, { status: 500, body: apiError('ERROR', 'mock.internal', String((err as Error)?.message ?? err)) }, {});
       else res.destroy();
     });
   };

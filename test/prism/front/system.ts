@@ -27,7 +27,11 @@ export interface MockRequest {
 }
 
 /** An `/api` style error body (vAPI standard error). */
-export function apiError(errorType: string, id: string, message: string): { error_type: string; messages: { id: string; default_message: string; args: string[] }[] } {
+export function apiError(
+  errorType: string,
+  id: string,
+  message: string,
+): { error_type: string; messages: { id: string; default_message: string; args: string[] }[] } {
   return { error_type: errorType, messages: [{ id, default_message: message, args: [] }] };
 }
 
@@ -104,8 +108,14 @@ export function systemReply(ctx: SystemContext, { method, pathname, search, head
     if (!user) {
       return {
         status: 401,
-        body: apiError('UNAUTHENTICATED', 'vapi.security.authentication.invalid', 'Basic authentication (user and password) is required to create a session'),
-        headers: { 'www-authenticate': 'Basic realm="VAPI endpoint",SIGN realm=b8cb4a28,service="VAPI endpoint",sts="https://127.0.0.1/sts"' },
+        body: apiError(
+          'UNAUTHENTICATED',
+          'vapi.security.authentication.invalid',
+          'Basic authentication (user and password) is required to create a session',
+        ),
+        headers: {
+          'www-authenticate': 'Basic realm="VAPI endpoint",SIGN realm=b8cb4a28,service="VAPI endpoint",sts="https://127.0.0.1/sts"',
+        },
       };
     }
     const id = ctx.nextSessionId();
@@ -117,7 +127,11 @@ export function systemReply(ctx: SystemContext, { method, pathname, search, head
     if (!user) {
       return {
         status: 401,
-        body: restError('unauthenticated', 'vapi.security.authentication.invalid', 'Basic authentication (user and password) is required to create a session'),
+        body: restError(
+          'unauthenticated',
+          'vapi.security.authentication.invalid',
+          'Basic authentication (user and password) is required to create a session',
+        ),
         headers: { 'www-authenticate': 'Basic realm="VAPI endpoint"' },
       };
     }
@@ -127,7 +141,10 @@ export function systemReply(ctx: SystemContext, { method, pathname, search, head
   }
   // Logout: answered here too (6.7's spec has no /rest session operations at all).
   const sessionHeader = headers['vmware-api-session-id'];
-  if (method === 'DELETE' && (pathname === '/rest/com/vmware/cis/session' || (pathname === '/api/session' && ctx.routes.has('DELETE', '/api/session')))) {
+  if (
+    method === 'DELETE' &&
+    (pathname === '/rest/com/vmware/cis/session' || (pathname === '/api/session' && ctx.routes.has('DELETE', '/api/session')))
+  ) {
     const rest = pathname.startsWith('/rest');
     if (!sessionHeader) {
       return {

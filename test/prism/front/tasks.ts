@@ -98,7 +98,10 @@ function errorOf(style: 'api' | 'rest', errorType: string, id: string, text: str
 }
 
 const queryList = (search: URLSearchParams, ...names: string[]): string[] =>
-  names.flatMap((n) => search.getAll(n)).flatMap((v) => v.split(',')).filter((v) => v !== '');
+  names
+    .flatMap((n) => search.getAll(n))
+    .flatMap((v) => v.split(','))
+    .filter((v) => v !== '');
 
 export interface MockTaskStoreOptions {
   /** The clock of start/end times (default `new Date()`). */
@@ -154,14 +157,21 @@ export class MockTaskStore {
         const text = twin.body.toString('utf8').trim();
         if (text !== '') {
           const parsed: unknown = JSON.parse(text);
-          result = op.style === 'rest' && parsed && typeof parsed === 'object' && 'value' in parsed ? (parsed as { value: unknown }).value : parsed;
+          result =
+            op.style === 'rest' && parsed && typeof parsed === 'object' && 'value' in parsed
+              ? (parsed as { value: unknown }).value
+              : parsed;
           hasResult = result !== undefined;
         }
       } else {
         // The twin refused what the task variant accepted (the spec's two request schemas
         // differ): the task fails with the twin's answer, as a server would report it.
         error = JSON.stringify(
-          apiError('INVALID_ARGUMENT', 'com.vmware.mock.task.twin_failed', `${op.syncTwin} (through Prism) answered HTTP ${twin.status}: ${twin.body.toString('utf8').slice(0, 500)}`),
+          apiError(
+            'INVALID_ARGUMENT',
+            'com.vmware.mock.task.twin_failed',
+            `${op.syncTwin} (through Prism) answered HTTP ${twin.status}: ${twin.body.toString('utf8').slice(0, 500)}`,
+          ),
         );
       }
     }
@@ -185,7 +195,8 @@ export class MockTaskStore {
     };
     this.tasks.set(id, task);
     // The success status the release's spec declares, as Prism chose it (202 on 7.0.3, 200 on 7.0.2's /api).
-    const status = validated.status >= 200 && validated.status < 300 && validated.status !== 204 ? validated.status : op.style === 'api' ? 202 : 200;
+    const status =
+      validated.status >= 200 && validated.status < 300 && validated.status !== 204 ? validated.status : op.style === 'api' ? 202 : 200;
     const reply: Reply = op.style === 'api' ? { status, body: id } : { status, body: { value: id } };
     return { reply, forwardedTo };
   }
@@ -210,7 +221,10 @@ export class MockTaskStore {
       if (denied) return denied;
       const filter = method === 'POST' ? filterFromBody(body) : filterFromQuery(search);
       const hits = [...this.tasks.values()].filter((t) => t.release === release && matches(t, filter));
-      const excludeResult = method === 'POST' ? (body as { result_spec?: { exclude_result?: boolean } } | undefined)?.result_spec?.exclude_result === true : search.get('result_spec.exclude_result') === 'true';
+      const excludeResult =
+        method === 'POST'
+          ? (body as { result_spec?: { exclude_result?: boolean } } | undefined)?.result_spec?.exclude_result === true
+          : search.get('result_spec.exclude_result') === 'true';
       // /rest: a list of {key, value}; /api: a map id → info.
       if (style === 'rest') return { status: 200, body: { value: hits.map((t) => ({ key: t.id, value: this.info(t, !excludeResult) })) } };
       return { status: 200, body: Object.fromEntries(hits.map((t) => [t.id, this.info(t, !excludeResult)])) };
@@ -238,7 +252,13 @@ export class MockTaskStore {
       const denied = this.unauthenticated(style, headers);
       if (denied) return denied;
       if (task.status === 'SUCCEEDED' || task.status === 'FAILED') {
-        return errorOf(style, 'NOT_ALLOWED_IN_CURRENT_STATE', 'com.vmware.cis.tasks.completed', `Task ${id} has already completed (${task.status})`, 400);
+        return errorOf(
+          style,
+          'NOT_ALLOWED_IN_CURRENT_STATE',
+          'com.vmware.cis.tasks.completed',
+          `Task ${id} has already completed (${task.status})`,
+          400,
+        );
       }
       const at = this.now().toISOString();
       task.status = 'FAILED';
@@ -252,7 +272,13 @@ export class MockTaskStore {
 
   private unauthenticated(style: 'api' | 'rest', headers: Record<string, string | string[] | undefined>): Reply | undefined {
     if (headers['vmware-api-session-id']) return undefined;
-    return errorOf(style, 'UNAUTHENTICATED', 'vapi.security.authentication.invalid', 'This operation requires a session (vmware-api-session-id)', 401);
+    return errorOf(
+      style,
+      'UNAUTHENTICATED',
+      'vapi.security.authentication.invalid',
+      'This operation requires a session (vmware-api-session-id)',
+      401,
+    );
   }
 
   /** One poll: the current step, then the next one (PENDING → RUNNING 50 % → SUCCEEDED). */
@@ -278,7 +304,11 @@ export class MockTaskStore {
       cancelable: !done,
     };
     if (t.status === 'RUNNING') {
-      info.progress = { total: 100, completed: 50, message: message('com.vmware.mock.task.progress', `${baseName(t.operation)}: half way`) };
+      info.progress = {
+        total: 100,
+        completed: 50,
+        message: message('com.vmware.mock.task.progress', `${baseName(t.operation)}: half way`),
+      };
     } else if (t.status === 'SUCCEEDED') {
       info.progress = { total: 100, completed: 100, message: message('com.vmware.mock.task.progress', `${baseName(t.operation)}: done`) };
     }
