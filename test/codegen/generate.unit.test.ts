@@ -1,12 +1,9 @@
-/**
- * The generator on release folders it has never seen: Swagger 2.0 and OpenAPI 3.0 YAML,
- * determinism, incremental skips, and atomic failure with errors that name file and pointer.
- */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { digestTree } from '../support/digest-tree.js';
 import { repoRoot } from '../../codegen/src/cli.js';
 import { generateRelease, type GenerateOptions } from '../../codegen/src/pipeline.js';
 import { SpecRegistry } from '../../codegen/src/registry.js';
@@ -29,19 +26,6 @@ function options(specsDir: string, outDir: string, over: Partial<GenerateOptions
   // An empty registry: these releases are unknown to the project, as a user's new release is.
   const registryDir = tempDir('registry-');
   return { specsDir, outDir, rootDir: repoRoot, registry: new SpecRegistry(registryDir), runtimeVersion: '0.1.0', ...over };
-}
-
-function digestTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));

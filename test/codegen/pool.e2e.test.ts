@@ -1,15 +1,10 @@
-/**
- * The generate pool (codegen/src/pool.ts) with a stand-in worker: jobs run at once on separate
- * processes, answers come back per job in the order given, a failure or a dead worker fails its
- * job alone. Then runGenerate through the real workers: several releases in one run, lines in
- * release order, and a release that breaks keeps its previous output while the others are generated.
- */
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { digestTree } from '../support/digest-tree.js';
 import { repoRoot, runGenerate } from '../../codegen/src/cli.js';
 import { generateRelease } from '../../codegen/src/pipeline.js';
 import { JobFailed, runJobs } from '../../codegen/src/pool.js';
@@ -102,19 +97,6 @@ describe('the generate pool', () => {
     expect(one).toHaveLength(1);
   });
 });
-
-function digestTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('runGenerate through the pool', () => {
   it('generates several releases in one run, prints them in release order, and a broken one keeps its output', async () => {
