@@ -1,6 +1,9 @@
-
+/**
+ * The generator on release folders it has never seen: Swagger 2.0 and OpenAPI 3.0 YAML,
+ * determinism, incremental skips, and atomic failure with errors that name file and pointer.
+ */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { digestTree } from '../support/digest-tree.js';

@@ -1,7 +1,12 @@
-
+/**
+ * The generate pool (codegen/src/pool.ts) with a stand-in worker: jobs run at once on separate
+ * processes, answers come back per job in the order given, a failure or a dead worker fails its
+ * job alone. Then runGenerate through the real workers: several releases in one run, lines in
+ * release order, and a release that breaks keeps its previous output while the others are generated.
+ */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { digestTree } from '../support/digest-tree.js';
