@@ -12,7 +12,7 @@ import type { RawSpecFile } from './load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const SHAPING_PACKAGES = ['openapi-typescript', 'swagger2openapi', 'ts-morph', 'typescript', 'zod'];
+const SHAPING_PACKAGES = ['esbuild', 'openapi-typescript', 'swagger2openapi', 'ts-morph', 'typescript', 'zod'];
 
 let generatorDigest: string | undefined;
 

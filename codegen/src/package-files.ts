@@ -6,17 +6,26 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import ts from 'typescript';
+import { transformSync } from 'esbuild';
+import { BANNER } from './banner.js';
 
 /** A JSON file's text: two-space indents and a final newline. */
 export const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
-/** One module compiled alone (no whole-program type-check): a package builds in seconds. */
+/**
+ * One module compiled alone (no whole-program type-check), by esbuild: types stripped, the code
+ * kept. TypeScript's transpileModule did the same six times slower (0.7 s for a 1 MB decoders
+ * module), which a cold `npm start` felt. Comments go, so the banner is put back.
+ */
 export function transpile(source: string, fileName: string): string {
-  return ts.transpileModule(source, {
-    fileName,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-  }).outputText;
+  return transformSync(source, {
+    loader: 'ts',
+    format: 'esm',
+    target: 'es2022',
+    sourcefile: fileName,
+    banner: BANNER.trimEnd(),
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+  }).code;
 }
 
 export interface PackageJsonInput {
