@@ -41,7 +41,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const inputSchemas = new Set(files.flatMap((f) => Object.keys(f.doc.definitions ?? f.doc.components?.schemas ?? {}))).size;
   const { applied, merged, repairs, table, client } = await transformRelease(release, files, fixes, stage);
   stage('types');
-  const types = await emitTypes(client);
+  const types = emitTypes(client);
   stage('decoders');
   const decoderInput = { schemas: client.components.schemas, typesModule: './types.js' };
   const decoders = emitDecoders(decoderInput);
