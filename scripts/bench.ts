@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --only call,decode] [--quick] [--out DIR] [--no-readme]`
  *
- * Runs the benchmarks of bench/ in sequence (generate, import, call, decode, typecheck,
+ * Runs the benchmarks of bench/ in sequence (coldstart, generate, import, call, decode, typecheck,
  * logins, pool, soak, tasks, mock), each a module with a `benchmark` export, and writes `results.json` and
  * `results.md` (the Markdown table) to bench/ (or --out), then rewrites the table between
  * `<!-- bench -->` and `<!-- /bench -->` in README.md. With --only, the other benchmarks'
@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot as root } from '../codegen/src/specs-dir.js';
 
-const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
+const NAMES = ['coldstart', 'generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
 
 const { values } = parseArgs({
   options: {

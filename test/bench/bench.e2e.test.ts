@@ -14,7 +14,7 @@ import { median, medianRound, pooled, renderMarkdown, replaceBetweenMarkers, RUN
 import { REPO_ROOT as root } from '../support/paths.js';
 
 const run = promisify(execFile);
-const NAMES = ['generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'];
+const NAMES = ['coldstart', 'generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'];
 
 describe('npm run bench --quick', () => {
   let out: string;
@@ -79,6 +79,12 @@ describe('npm run bench --quick', () => {
     expect(ok('unhandled rejections')).toBe(true);
     expect(ok('most sockets')).toBe(true);
     expect(results.benchmarks.pool!.metrics.find((m) => m.name.startsWith('sockets used'))!.ok).toBe(true);
+  });
+
+  it('times the quick start and keeps what it printed', () => {
+    const coldstart = results.benchmarks.coldstart!;
+    expect(coldstart.metrics[0]!.value).toBeGreaterThan(0);
+    expect((coldstart.details as { quickStart: string[] }).quickStart.join('\n')).toMatch(/powered-on VM\(s\): DC0_/);
   });
 
   it('regenerates nothing when nothing changed', () => {

@@ -1,0 +1,89 @@
+/**
+ * The first minutes of a new user, as the README's quick start has them: a fresh clone of HEAD
+ * (committed code only) in a temporary folder, `npm ci`, then `npm start` (a cold generate of
+ * every release and the events package, the mock, the quick-start example). Aim: both under
+ * 60 s on 2 cores. The baseline is `npm ci` alone, in the same run: npm's own work, which this
+ * repository can only change through what it depends on.
+ *
+ * --quick (the smoke test) runs `npm start` in this working copy instead, where everything is
+ * up to date: it checks the harness, not the figure.
+ *
+ *   npx tsx bench/coldstart.bench.ts
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { quick, repoRoot, round, type Benchmark, type BenchResult } from './harness.js';
+
+const AIM_S = 60;
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Runs a command to its end; resolves with its wall time (ms) and output, rejects with its last lines. */
+function timed(command: string, args: string[], cwd: string, timeoutMs = 15 * 60_000): Promise<{ ms: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ ms: performance.now() - t, out });
+      else reject(new Error(`${command} ${args.join(' ')} in ${cwd} exited with ${code ?? signal}:\n${out.slice(-3000)}`));
+    });
+  });
+}
+
+/** What the quick start printed last: the proof that it ran against the mock. */
+const lastLines = (out: string) => out.trim().split('\n').slice(-3);
+
+export async function run(): Promise<BenchResult> {
+  if (quick) {
+    const start = await timed(npm, ['start'], repoRoot);
+    return {
+      name: 'coldstart',
+      title: 'quick start',
+      runs: 1,
+      metrics: [{ name: 'npm start in this working copy (quick mode: nothing to generate)', value: round(start.ms / 1000, 2), unit: 's' }],
+      details: { quickStart: lastLines(start.out) },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vcenter-sdk-coldstart-'));
+  try {
+    const clone = join(dir, 'vcenter-sdk');
+    await timed('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone], dir);
+    const ci = await timed(npm, ['ci'], clone);
+    const start = await timed(npm, ['start'], clone);
+    const total = ci.ms + start.ms;
+    return {
+      name: 'coldstart',
+      title: 'quick start',
+      runs: 1,
+      metrics: [
+        {
+          name: 'fresh clone: `npm ci && npm start` (cold generate, mock, quick start)',
+          value: round(total / 1000, 1),
+          unit: 's',
+          baseline: { name: '`npm ci` alone', value: round(ci.ms / 1000, 1), unit: 's' },
+          ratio: round(total / ci.ms, 2),
+          aim: `< ${AIM_S} s`,
+          ok: total < AIM_S * 1000,
+        },
+        { name: 'fresh clone: `npm start` alone, after `npm ci`', value: round(start.ms / 1000, 1), unit: 's' },
+      ],
+      details: { npmCiS: round(ci.ms / 1000, 1), npmStartS: round(start.ms / 1000, 1), quickStart: lastLines(start.out) },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const benchmark: Benchmark = { name: 'coldstart', title: 'quick start', run };
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
