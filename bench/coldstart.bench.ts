@@ -20,11 +20,14 @@ import { quick, repoRoot, round, type Benchmark, type BenchResult } from './harn
 const AIM_S = 60;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** The environment of a user's shell: without the tsx settings this bench itself runs under (its tsconfig). */
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TSX_')));
+
 /** Runs a command to its end; resolves with its wall time (ms) and output, rejects with its last lines. */
 function timed(command: string, args: string[], cwd: string, timeoutMs = 15 * 60_000): Promise<{ ms: number; out: string }> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: userEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
