@@ -15,7 +15,8 @@ import { REPO_ROOT } from '../../support/paths.js';
 
 export { REPO_ROOT };
 
-export const PRISM_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'prism');
+/** Installed apart from the workspace, by `npm run setup:prism` (scripts/setup-prism.mjs), which npm test runs first. */
+export const PRISM_BIN = join(REPO_ROOT, 'tools', 'prism', 'node_modules', '.bin', 'prism');
 const HOST = '127.0.0.1';
 
 export interface StartPrismOptions {
@@ -131,7 +132,7 @@ async function startPrismOnce(options: StartPrismOptions): Promise<PrismServer> 
     rmSync(snapshotDir, { recursive: true, force: true });
     snapshots.delete(snapshotDir);
   };
-  if (!existsSync(PRISM_BIN)) throw new Error(`startPrism: ${PRISM_BIN} not found (npm install)`);
+  if (!existsSync(PRISM_BIN)) throw new Error(`startPrism: ${PRISM_BIN} not found: run \`npm run setup:prism\` (npm test runs it first)`);
   const port = options.port ?? (await freePort());
   const args = ['mock', '-h', HOST, '-p', String(port)];
   if (errors) args.push('--errors');
