@@ -10,12 +10,11 @@
  *
  *   npx tsx bench/coldstart.bench.ts
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quick, repoRoot, round, type Benchmark, type BenchResult } from './harness.js';
+import { quick, repoRoot, round, runCommand, type Benchmark, type BenchResult } from './harness.js';
 
 const AIM_S = 60;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -23,26 +22,11 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** The environment of a user's shell: without the tsx settings this bench itself runs under (its tsconfig). */
 const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TSX_')));
 
-/** Runs a command to its end; resolves with its wall time (ms) and output, rejects with its last lines. */
-function timed(command: string, args: string[], cwd: string, timeoutMs = 15 * 60_000): Promise<{ ms: number; out: string }> {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(command, args, { cwd, env: userEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ ms: performance.now() - t, out });
-      else reject(new Error(`${command} ${args.join(' ')} in ${cwd} exited with ${code ?? signal}:\n${out.slice(-3000)}`));
-    });
-  });
-}
-
 /** What the quick start printed last: the proof that it ran against the mock. */
 const lastLines = (out: string) => out.trim().split('\n').slice(-3);
+
+/** A command run as a user would, to its end (15 minutes at most). */
+const timed = (command: string, args: string[], cwd: string) => runCommand(command, args, { cwd, env: userEnv, timeoutMs: 15 * 60_000 });
 
 export async function run(): Promise<BenchResult> {
   if (quick) {
@@ -52,7 +36,7 @@ export async function run(): Promise<BenchResult> {
       title: 'quick start',
       runs: 1,
       metrics: [{ name: 'npm start in this working copy (quick mode: nothing to generate)', value: round(start.ms / 1000, 2), unit: 's' }],
-      details: { quickStart: lastLines(start.out) },
+      details: { quickStart: lastLines(start.stdout) },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'vcenter-sdk-coldstart-'));
@@ -78,7 +62,7 @@ export async function run(): Promise<BenchResult> {
         },
         { name: 'fresh clone: `npm start` alone, after `npm ci`', value: round(start.ms / 1000, 1), unit: 's' },
       ],
-      details: { npmCiS: round(ci.ms / 1000, 1), npmStartS: round(start.ms / 1000, 1), quickStart: lastLines(start.out) },
+      details: { npmCiS: round(ci.ms / 1000, 1), npmStartS: round(start.ms / 1000, 1), quickStart: lastLines(start.stdout) },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -94,14 +94,15 @@ export async function compareAsync(
   return { measuredMs: mid.measured, baselineMs: mid.baseline, ratio: mid.ratio, ratios: m.map((x, i) => x / b[i]!) };
 }
 
-/** A bounded child process: node with `args`, in the repo root; resolves with its output. */
-export function runNode(
+/** A bounded child process: `command` with `args`; resolves with its output, rejects with its exit and the end of its stderr. */
+export function runCommand(
+  command: string,
   args: readonly string[],
-  { timeoutMs = 600_000, env }: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  { cwd = repoRoot, timeoutMs = 600_000, env }: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ stdout: string; stderr: string; ms: number }> {
   return new Promise((resolvePromise, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -112,9 +113,17 @@ export function runNode(
       clearTimeout(timer);
       const ms = performance.now() - t;
       if (code === 0) resolvePromise({ stdout, stderr, ms });
-      else reject(new Error(`node ${args.join(' ')} exited with ${code ?? signal}\n${stderr.slice(-4000)}`));
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}\n${stderr.slice(-4000)}`));
     });
   });
+}
+
+/** A bounded child process: node with `args`, in the repo root; resolves with its output. */
+export function runNode(
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ stdout: string; stderr: string; ms: number }> {
+  return runCommand(process.execPath, args, options);
 }
 
 /** The last line of a child's stdout, as JSON (children print progress before it). */
