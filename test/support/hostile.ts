@@ -108,6 +108,16 @@ export async function startHostileServer(): Promise<HostileServer> {
     socket.destroy();
   };
 
+  /** Until `res` takes more or is closed, leaving no listener behind (one per wait piled up on a 70 MB body). */
+  const drainOrClose = (res: http.ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done).off('close', done);
+        resolve();
+      };
+      res.once('drain', done).once('close', done);
+    });
+
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse, fault: Fault): Promise<void> => {
     if ('delayMs' in fault && fault.delayMs) await sleep(fault.delayMs);
     if ('reset' in fault) {
@@ -139,7 +149,7 @@ export async function startHostileServer(): Promise<HostileServer> {
       res.write('[');
       while (sent + chunk.length < fault.bytes && !res.destroyed) {
         sent += chunk.length;
-        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+        if (!res.write(chunk)) await drainOrClose(res);
       }
       if (!res.destroyed) res.end('""]');
       return;
