@@ -2,28 +2,18 @@
  * The generator on release folders it has never seen: Swagger 2.0 and OpenAPI 3.0 YAML,
  * determinism, incremental skips, and atomic failure with errors that name file and pointer.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { digestTree } from '../support/digest-tree.js';
+import { scratchDirs } from '../support/scratch.js';
 import { repoRoot } from '../../codegen/src/cli.js';
 import { generateRelease, type GenerateOptions } from '../../codegen/src/pipeline.js';
 import { SpecRegistry } from '../../codegen/src/registry.js';
 import { openapiRelease, specsFolder, swaggerRelease } from './fixtures.js';
 
-// Output lives inside the repository so that the generated packages resolve @vcenter-sdk/runtime.
-const scratch = join(repoRoot, '.cache');
-mkdirSync(scratch, { recursive: true });
-const temps: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(scratch, prefix));
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = scratchDirs();
 
 function options(specsDir: string, outDir: string, over: Partial<GenerateOptions> = {}): GenerateOptions {
   // An empty registry: these releases are unknown to the project, as a user's new release is.

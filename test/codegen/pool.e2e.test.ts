@@ -4,12 +4,13 @@
  * job alone. Then runGenerate through the real workers: several releases in one run, lines in
  * release order, and a release that breaks keeps its previous output while the others are generated.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { digestTree } from '../support/digest-tree.js';
+import { scratchDirs } from '../support/scratch.js';
 import { repoRoot, runGenerate } from '../../codegen/src/cli.js';
 import { generateRelease } from '../../codegen/src/pipeline.js';
 import { JobFailed, runJobs } from '../../codegen/src/pool.js';
@@ -20,17 +21,7 @@ const worker = fileURLToPath(new URL('./pool-worker.fixture.mjs', import.meta.ur
 type Outcome = { name: string; pid: number };
 type FakeJob = { name: string; crash?: boolean; fail?: boolean; barrier?: { dir: string; count: number } };
 
-const scratch = join(repoRoot, '.cache');
-mkdirSync(scratch, { recursive: true });
-const temps: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(scratch, prefix));
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = scratchDirs();
 afterEach(() => vi.restoreAllMocks());
 
 describe('the generate pool', () => {
