@@ -1,6 +1,6 @@
 /**
  * Where the spec files are: `specs/vsphere/` of this repository (committed, byte for byte
- * as VMware published them), unless `--specs DIR` or `VCENTER_SPECS_DIR` names another
+ * as VMware published them, with specs/README.md and specs/SHA256SUMS as they came), unless `--specs DIR` or `VCENTER_SPECS_DIR` names another
  * folder. A folder or release that is not there gets a message saying where the committed
  * specs come from and how to add a release, since a new user meets it first.
  */
@@ -22,9 +22,9 @@ export function specsHelp(specsDir: string, release = '<release>'): string {
   const committed = resolve(specsDir) === committedSpecsDir;
   return [
     committed
-      ? `The spec files are committed in ${shown(committedSpecsDir)}/ (one folder per release; provenance in ${shown(committedSpecsDir)}/README.md).`
-      : `${shown(specsDir)} was given by ${process.env.VCENTER_SPECS_DIR && resolve(process.env.VCENTER_SPECS_DIR) === resolve(specsDir) ? 'VCENTER_SPECS_DIR' : '--specs'}; without it the committed ${shown(committedSpecsDir)}/ is read (provenance in its README.md).`,
+      ? `The spec files are committed in ${shown(committedSpecsDir)}/ (one folder per release; provenance and digests in specs/README.md and specs/SHA256SUMS).`
+      : `${shown(specsDir)} was given by ${process.env.VCENTER_SPECS_DIR && resolve(process.env.VCENTER_SPECS_DIR) === resolve(specsDir) ? 'VCENTER_SPECS_DIR' : '--specs'}; without it the committed ${shown(committedSpecsDir)}/ is read (provenance in specs/README.md).`,
     `To add a release, put its spec files (Swagger 2.0 or OpenAPI 3.0, JSON or YAML, as VMware publishes them) in ${join(shown(specsDir), release)}/`,
-    `and run \`npm run generate -- --release ${release} --record\` (see ${shown(committedSpecsDir)}/README.md, "Adding a release").`,
+    `and run \`npm run generate -- --release ${release} --record\` (see README.md, "Upgrading to a new vSphere release").`,
   ].join('\n');
 }
