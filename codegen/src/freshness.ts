@@ -3,11 +3,10 @@
  * recorded digests, fixes, notes, the generator itself) against its report.json. Light on
  * purpose: `generate` asks it of every release before it loads the generator.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputDigest } from './fingerprint.js';
 import { readRelease, type RawSpecFile } from './load.js';
-import { linkPackage, packageName } from './output.js';
+import { currentOutput, packageName } from './output.js';
 import type { SpecRegistry } from './registry.js';
 import type { Report } from './report.js';
 
@@ -32,19 +31,6 @@ export function checkRelease(release: string, o: FreshnessOptions): ReleaseState
   // The recorded digests are an input too: recording a release must refresh its report.
   const notes = o.registry.notes(release);
   const digest = inputDigest(raw, [JSON.stringify(o.registry.read()[release] ?? null), ...fixes.map((f) => f.text), notes ?? '']);
-  const target = join(o.outDir, release);
-  const previous = readPreviousReport(target);
-  if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
-    if (o.link) linkPackage(o.rootDir, target, packageName(release));
-    return { skipped: true, report: previous };
-  }
-  return { skipped: false, raw, digest, fixes, notes };
-}
-
-function readPreviousReport(dir: string): Report | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const report = currentOutput<Report>(join(o.outDir, release), digest, o, packageName(release));
+  return report ? { skipped: true, report } : { skipped: false, raw, digest, fixes, notes };
 }

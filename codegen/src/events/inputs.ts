@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { linkPackage } from '../output.js';
+import { currentOutput } from '../output.js';
 import { catalogNameOf } from './catalog.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,20 +90,8 @@ export function checkEvents(o: EventsGenerateOptions): EventsState {
   const fileDigests = Object.fromEntries([...inputs.entries()].map(([n, b]) => [n, sha256(b)]));
   const digest = sha256(generatorDigest(o.rootDir) + o.version + JSON.stringify(fileDigests));
   const target = join(o.outDir, EVENTS_DIR);
-  const previous = readReport(target);
-  if (!o.force && previous?.inputs.digest === digest && existsSync(join(target, 'dist/index.js'))) {
-    if (o.link) linkPackage(o.rootDir, target, EVENTS_PACKAGE);
-    return { skipped: true, report: previous };
-  }
-  return { skipped: false, inputs, digest, fileDigests, target };
-}
-
-function readReport(dir: string): EventsReport | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const report = currentOutput<EventsReport>(target, digest, o, EVENTS_PACKAGE);
+  return report ? { skipped: true, report } : { skipped: false, inputs, digest, fileDigests, target };
 }
 
 /** One line per catalog and warning, for the generate command's output. */
