@@ -240,9 +240,18 @@ describe('ids not in the catalog, decode policy, releases', () => {
     let calls = 0;
     const strict = receiverWith({ decode: 'strict' });
     strict.on('VmPoweredOnEvent', () => void calls++);
-    const r = await strict.receive(encodeEvent('VmPoweredOnEvent', body));
+    const r = await strict.receive(encodeEvent('VmPoweredOnEvent', body, { id: 'ev-1' }));
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body).error).toMatch(/does not match class VmPoweredOnEvent: .*\$\.Key/);
+    // the answer's fields as README.md documents them; it speaks of the event, not of a response
+    expect(JSON.parse(r.body)).toEqual({
+      error:
+        "the event VmPoweredOnEvent (CloudEvent ev-1) does not match its class VmPoweredOnEvent: $.Key: expected number, received string. No handler ran (decode: 'strict'; 'report' delivers it and passes each deviation to hooks.onDecodeIssue)",
+      id: 'ev-1',
+      event: 'VmPoweredOnEvent',
+      class: 'VmPoweredOnEvent',
+      issues: 1,
+      deviations: [{ path: '$.Key', code: 'invalid_type', message: 'expected number, received string', expected: 'number', received: 'string' }],
+    });
     expect(calls).toBe(0);
     const issues: EventIssue[] = [];
     const off = receiverWith({ decode: 'off', hooks: { onDecodeIssue: (i) => issues.push(i) } });
