@@ -250,7 +250,9 @@ describe('ids not in the catalog, decode policy, releases', () => {
       event: 'VmPoweredOnEvent',
       class: 'VmPoweredOnEvent',
       issues: 1,
-      deviations: [{ path: '$.Key', code: 'invalid_type', message: 'expected number, received string', expected: 'number', received: 'string' }],
+      deviations: [
+        { path: '$.Key', code: 'invalid_type', message: 'expected number, received string', expected: 'number', received: 'string' },
+      ],
     });
     expect(calls).toBe(0);
     const issues: EventIssue[] = [];
@@ -292,7 +294,10 @@ describe('routing', () => {
     const rx = receiverWith();
     const calls: string[] = [];
     rx.on('com.vmware.vc.HA.*', (e) => void calls.push(`HA*:${e.eventId}`));
-    rx.on('com.vmware.vc.ha.VmRestartedByHAEvent', (e) => void calls.push(`exact:${e.eventClass}:${e.data.ManagedObject.Value}`));
+    rx.on(
+      'com.vmware.vc.ha.VmRestartedByHAEvent',
+      (e) => void calls.push(`exact:${e.eventClass}:${'ManagedObject' in e.data ? e.data.ManagedObject.Value : e.data.ObjectId}`),
+    );
     rx.on('ExtendedEvent', (e) => void calls.push(`ExtendedEvent:${e.data.EventTypeId}`));
     const restarted = { ...(samples.ExtendedEvent as object), EventTypeId: 'com.vmware.vc.ha.VmRestartedByHAEvent' };
     await rx.receive(encodeEvent('com.vmware.vc.ha.VmRestartedByHAEvent', restarted));
