@@ -61,3 +61,22 @@ r.on('com.example.not.in.any.catalog', (e) => {
   void key;
 });
 r.onAny((e) => void e.data.FullFormattedMessage);
+
+// The CloudEvent's time as sent (absent when the delivery has none) and parsed beside it.
+r.onAny((e) => {
+  assert<Equal<typeof e.cloudEvent.time, string | undefined>>();
+  assert<Equal<typeof e.cloudEvent.parsedTime, Date | undefined>>();
+  // @ts-expect-error: the time may be absent
+  void e.cloudEvent.time.length;
+});
+// The receiver's own issue codes beside decode's.
+createReceiver({
+  events,
+  hooks: {
+    onDecodeIssue: (i) => {
+      const own: 'unknown_event' | 'class_mismatch' | undefined =
+        i.code === 'unknown_event' || i.code === 'class_mismatch' ? i.code : undefined;
+      void own;
+    },
+  },
+});
