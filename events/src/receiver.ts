@@ -103,7 +103,7 @@ export interface Receiver<M extends EventModel> {
 
 const VALID_MODES: readonly DecodeMode[] = ['report', 'strict', 'off'];
 
-function validated<M extends EventModel>(o: ReceiverOptions<M>): void {
+function checkOptions<M extends EventModel>(o: ReceiverOptions<M>): void {
   const model = o.events;
   if (!model || typeof model.ancestors !== 'object' || typeof model.catalog !== 'function') {
     throw new TypeError("createReceiver: 'events' must be an event model (import events from '@vcenter-sdk/events-data')");
@@ -122,7 +122,7 @@ function parse(message: { headers: Record<string, string | string[] | undefined>
 }
 
 export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Receiver<M> {
-  validated(o);
+  checkOptions(o);
   const model = o.events;
   const release = o.release === undefined ? undefined : findRelease(model, o.release);
   const classify = classifier(model, release);

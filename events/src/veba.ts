@@ -8,19 +8,23 @@
  *   the id is in `subject`.
  */
 import { CloudEvent, HTTP, ValidationError } from 'cloudevents';
-import { sentTime, type SentTime } from './internal/time.js';
+import { sentTime } from './internal/time.js';
 
 export class BadEvent extends Error {
   override readonly name = 'BadEvent';
 }
 
 /** A delivery's CloudEvent attributes, as sent. */
-export interface CloudEventAttributes extends SentTime {
+export interface CloudEventAttributes {
   id: string;
   source: string;
   type: string;
   subject?: string;
   specversion: string;
+  /** The `time` attribute as the sender wrote it (`…T08:14:33.773581268Z`); absent when the delivery has none. */
+  time?: string;
+  /** `time` as a `Date` (milliseconds: a `Date` holds no finer), when it is an RFC 3339 timestamp. */
+  parsedTime?: Date;
 }
 
 export interface IncomingEvent {

@@ -263,6 +263,16 @@ describe('ids not in the catalog, decode policy, releases', () => {
     expect(issues).toEqual([]);
   });
 
+  it('strict: the 400 counts every issue and lists the first 20', async () => {
+    const id = 'com.example.bare';
+    const r = await receiverWith({ decode: 'strict' }).receive(encodeEvent(id, { EventTypeId: id }));
+    const a = JSON.parse(r.body);
+    // unknown_event, then each of the 20 EventEx fields the body lacks
+    expect([r.status, a.class, a.issues, a.deviations.length]).toEqual([400, 'EventEx', 21, 20]);
+    expect(a.deviations[0]).toMatchObject({ code: 'unknown_event', path: '$' });
+    expect(a.deviations[1]).toEqual({ path: '$.Key', code: 'missing_required', message: 'missing required field', expected: 'number' });
+  });
+
   it('bad options name the option', () => {
     expect(() => createReceiver({ events: {} as typeof events })).toThrow(/'events' must be an event model/);
     expect(() => receiverWith({ decode: 'loose' as 'off' })).toThrow(/'decode' must be report, strict or off/);

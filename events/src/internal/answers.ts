@@ -19,7 +19,7 @@ export function safely(fn: (() => void) | undefined): void {
 }
 
 /** How many deviations a strict refusal lists (`issues` still counts them all). */
-export const LISTED_DEVIATIONS = 20;
+const LISTED_DEVIATIONS = 20;
 
 /** 400: not a CloudEvent VEBA sends (`text` says why). */
 export function rejected(hooks: ReceiverHooks, text: string): HttpAnswer {

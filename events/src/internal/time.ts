@@ -6,17 +6,12 @@
  * with a `Date` beside it when it is an RFC 3339 timestamp.
  */
 
+import type { CloudEventAttributes } from '../veba.js';
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-export interface SentTime {
-  /** The sender's string, as sent (`…T21:28:23.773581268Z`); absent when the delivery has none. */
-  time?: string;
-  /** `time` parsed (milliseconds: a `Date` holds no finer), when it is an RFC 3339 timestamp. */
-  parsedTime?: Date;
-}
-
 /** The time attribute of a message: `raw` is the header's or the envelope's value, anything or nothing. */
-export function sentTime(raw: unknown): SentTime {
+export function sentTime(raw: unknown): Pick<CloudEventAttributes, 'time' | 'parsedTime'> {
   if (typeof raw !== 'string' || raw === '') return {};
   const ms = RFC3339.test(raw) ? Date.parse(raw) : Number.NaN;
   return Number.isNaN(ms) ? { time: raw } : { time: raw, parsedTime: new Date(ms) };
