@@ -95,15 +95,16 @@ export function classifier(model: EventModel, release: Release | undefined): Cla
           message: `event id '${id}' is not in ${release ? `the ${release.name} catalog` : 'the catalogs or the data model'}; delivered as ${cls}`,
         }),
       );
-    const shown = isGeneric(cls) ? shapeOf(data) : undefined;
-    if (!named || !isGeneric(cls) || !shown || shown === cls) return cls;
+    if (!named || !isGeneric(named)) return cls;
+    const shown = shapeOf(data);
+    if (!shown || shown === named) return named;
     report(
       issue(id, {
         code: 'class_mismatch',
-        expected: cls,
+        expected: named,
         received: shown,
         message:
-          `${lists} '${id}' as ${cls}, but its body is an ${shown} (it has ${ownFieldsIn(data, shown).join(', ')} ` +
+          `${lists} '${id}' as ${named}, but its body is an ${shown} (it has ${ownFieldsIn(data, shown).join(', ')} ` +
           `and no ${OWN_FIELDS[OTHER[shown]].join(' or ')}); delivered and decoded as ${shown}`,
       }),
     );
