@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventModel } from './model.js';
-import { answer, safely, type HttpAnswer, type Receiver } from './receiver.js';
+import { answer, safely } from './internal/answers.js';
+import type { HttpAnswer, Receiver } from './receiver.js';
 
 class TooLarge extends Error {}
 

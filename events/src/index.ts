@@ -21,7 +21,7 @@ export {
   type ReceiverOptions,
 } from './receiver.js';
 export { fetchHandler, middleware, nodeHandler, type MiddlewareRequest, type MiddlewareResponse } from './adapters.js';
-export { encodeEvent, readCloudEvent, BadEvent, type EncodeOptions, type IncomingEvent } from './veba.js';
+export { encodeEvent, readCloudEvent, BadEvent, type CloudEventAttributes, type EncodeOptions, type IncomingEvent } from './veba.js';
 export { objectsOf, taskIdOf, type EventObjects, type ObjectRef } from './objects.js';
 export type {
   BaseEventShape,

@@ -47,12 +47,21 @@ export type KnownId<M> = (keyof ClassesOf<M> | keyof DottedOf<M>) & string;
 /** The base class: what an event not in the catalog is typed as. */
 export type BaseOf<M> = ClassesOf<M> extends { Event: infer E } ? E : BaseEventShape;
 
-/** The body type a handler registered under an id or class name receives (subclasses of a class arrive too, and are one). */
+/**
+ * The body type a handler registered under an id or class name receives (subclasses of a class
+ * arrive too, and are one). A dotted id's body is the generic class its catalog names, or the
+ * other one: vCenter sends some ids as the other (HA and appliance events listed as
+ * `ExtendedEvent` arrive as `EventEx`), and the receiver delivers what arrives. Narrow with
+ * `'ManagedObject' in e.data` or `e.eventClass`.
+ */
 export type DataOf<M, K extends string> = K extends keyof ClassesOf<M>
   ? ClassesOf<M>[K]
   : K extends keyof DottedOf<M>
-    ? DottedOf<M>[K]
+    ? DottedOf<M>[K] | (OtherGenericOf<M, DottedOf<M>[K]> & { EventTypeId: K })
     : BaseOf<M>;
+
+/** `EventEx` for a body typed `ExtendedEvent`, and the reverse. */
+type OtherGenericOf<M, D> = ClassesOf<M> extends { EventEx: infer A; ExtendedEvent: infer B } ? (D extends B ? A : B) : never;
 
 type DottedBaseOf<M> = ClassesOf<M> extends { EventEx: infer A; ExtendedEvent: infer B } ? A | B : BaseEventShape & { EventTypeId: string };
 

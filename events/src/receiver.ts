@@ -1,31 +1,42 @@
 /**
  * The receiver: one CloudEvent in (headers and body, from any adapter), the typed delivery
  * out to the handlers, an HTTP answer back. Transport-agnostic; adapters.ts binds it to
- * node:http, fetch and Express/Fastify.
+ * node:http, fetch and Express/Fastify. Each step is a module of its own: reading the
+ * delivery (veba.ts), its class (internal/classify.ts), the decode policy
+ * (internal/check.ts), the handlers (internal/dispatch.ts) and the answer (internal/answers.ts).
  *
  * Decoding follows the SDK's policy (`@vcenter-sdk/runtime`'s `decode`): `report` (default)
  * delivers the body as received and passes each deviation to `hooks.onDecodeIssue`;
- * `strict` answers 400 instead of delivering; `off` skips it. An id that is not in the
- * catalog is still delivered, as the class its body shows (`ExtendedEvent` when it has
- * `EventTypeId` and `ManagedObject`, `EventEx` with `EventTypeId`, else `Event`), and reported.
+ * `strict` answers 400 instead of delivering; `off` skips it.
  */
-import { decode, type DecodeIssue, type DecodeIssueCode, type DecodeMode } from '@vcenter-sdk/runtime';
+import type { DecodeIssue, DecodeIssueCode, DecodeMode } from '@vcenter-sdk/runtime';
+import { delivered, failed, refused, rejected, safely } from './internal/answers.js';
+import { checkBody } from './internal/check.js';
+import { classifier, findRelease } from './internal/classify.js';
+import { deliveryOf, dispatch } from './internal/dispatch.js';
 import type { BaseOf, DataOf, EventModel, KnownId, PrefixDataOf } from './model.js';
-import { objectsOf, taskIdOf, type EventObjects } from './objects.js';
-import { inSpan } from './otel.js';
+import type { EventObjects } from './objects.js';
 import { Routes, type AnyHandler } from './router.js';
 import { BadEvent, readCloudEvent, type IncomingEvent } from './veba.js';
 
 export interface EventIssue extends Omit<DecodeIssue, 'code'> {
-  /** `unknown_event`: an id in neither the catalog nor the model; the rest as `decode` reports them. */
-  code: DecodeIssueCode | 'unknown_event';
+  /**
+   * `unknown_event`: an id in neither the catalog nor the model. `class_mismatch`: the body is
+   * the other generic class than the one the catalog names (an `EventEx` body for an id listed
+   * as `ExtendedEvent`, or the reverse); it is delivered as the body's class (`received`), not
+   * the catalog's (`expected`), and `strict` does not refuse it. The rest as `decode` reports them.
+   */
+  code: DecodeIssueCode | 'unknown_event' | 'class_mismatch';
 }
 
 /** What a handler receives: the vCenter event, typed by the key the handler was registered under. */
 export interface Delivery<Data = unknown> extends EventObjects {
   /** The vCenter event id: `VmPoweredOnEvent`, `com.vmware.vc.ha.VmRestartedByHAEvent`. */
   eventId: string;
-  /** The class the body was decoded as: the id itself, or `EventEx`, `ExtendedEvent`, `Event`. */
+  /**
+   * The class the body was decoded and routed as: the id itself, or `EventEx`, `ExtendedEvent`,
+   * `Event`. For a dotted id, the catalog's class unless the body is the other generic class.
+   */
   eventClass: string;
   /** The vCenter event (Go field names, as VEBA sends it). */
   data: Data;
@@ -90,57 +101,36 @@ export interface Receiver<M extends EventModel> {
   readonly hooks: ReceiverHooks;
 }
 
-const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
-export const answer = (status: number, body: object): HttpAnswer => ({ status, headers: JSON_TYPE, body: JSON.stringify(body) });
+const VALID_MODES: readonly DecodeMode[] = ['report', 'strict', 'off'];
 
-/** Runs a hook; a hook that throws never breaks a delivery or an answer. */
-export function safely(fn: (() => void) | undefined): void {
-  try {
-    fn?.();
-  } catch {
-    // a hook that throws never breaks a delivery
-  }
-}
-
-function classOfBody(data: Record<string, unknown>): string {
-  if (typeof data.EventTypeId === 'string') return 'ManagedObject' in data ? 'ExtendedEvent' : 'EventEx';
-  return 'Event';
-}
-
-export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Receiver<M> {
+function checkOptions<M extends EventModel>(o: ReceiverOptions<M>): void {
   const model = o.events;
   if (!model || typeof model.ancestors !== 'object' || typeof model.catalog !== 'function') {
     throw new TypeError("createReceiver: 'events' must be an event model (import events from '@vcenter-sdk/events-data')");
   }
-  if (o.decode !== undefined && !['report', 'strict', 'off'].includes(o.decode))
+  if (o.decode !== undefined && !VALID_MODES.includes(o.decode))
     throw new TypeError(`createReceiver: 'decode' must be report, strict or off, not ${JSON.stringify(o.decode)}`);
-  const releaseInfo = o.release === undefined ? undefined : findRelease(model, o.release);
+}
+
+/** The event a message carries, or the 400 that says why it carries none. */
+function parse(message: { headers: Record<string, string | string[] | undefined>; body: string }, hooks: ReceiverHooks) {
+  try {
+    return { incoming: readCloudEvent(message.headers, message.body) };
+  } catch (e) {
+    return { answer: rejected(hooks, e instanceof BadEvent ? e.message : `not a CloudEvent: ${(e as Error).message}`) };
+  }
+}
+
+export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Receiver<M> {
+  checkOptions(o);
+  const model = o.events;
+  const release = o.release === undefined ? undefined : findRelease(model, o.release);
+  const classify = classifier(model, release);
   const mode: DecodeMode = o.decode ?? 'report';
   const hooks = o.hooks ?? {};
   const routes = new Routes();
-  let catalogIds: Promise<Map<string, string>> | undefined;
-  const knownIds = () =>
-    (catalogIds ??= releaseInfo
-      ? model.catalog(releaseInfo.name).then((c) => new Map((c?.entries ?? []).map((e) => [e.id, e.class])))
-      : Promise.resolve(new Map()));
 
-  /** The class an id decodes as, and whether the catalog (or the model) knows the id. */
-  const resolve = async (id: string, data: Record<string, unknown>): Promise<{ cls: string; known: boolean }> => {
-    if (releaseInfo) {
-      const cls = (await knownIds()).get(id);
-      if (cls && model.ancestors[cls]) return { cls, known: true };
-      return { cls: model.ancestors[id] ? id : classOfBody(data), known: false };
-    }
-    if (model.ancestors[id]) return { cls: id, known: true };
-    const dotted = model.dotted[id];
-    if (dotted?.length === 1) return { cls: dotted[0]!, known: true };
-    if (dotted?.length) return { cls: classOfBody(data), known: true };
-    return { cls: classOfBody(data), known: false };
-  };
-
-  const release = releaseInfo?.name ?? 'any';
-
-  const receiver: Receiver<M> = {
+  return {
     maxBodyBytes: o.maxBodyBytes ?? 1024 * 1024,
     hooks,
     on(key: string, handler: AnyHandler) {
@@ -150,91 +140,23 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
       return routes.add(undefined, handler as AnyHandler);
     },
     async receive(message) {
-      let incoming: IncomingEvent;
-      try {
-        incoming = readCloudEvent(message.headers, message.body);
-      } catch (e) {
-        const text = e instanceof BadEvent ? e.message : `not a CloudEvent: ${(e as Error).message}`;
-        safely(() => hooks.onRejected?.({ status: 400, message: text }));
-        return answer(400, { error: text });
-      }
-      const data = incoming.data as Record<string, unknown>;
-      const { cls, known } = await resolve(incoming.eventId, data);
+      const parsed = parse(message, hooks);
+      if (!parsed.incoming) return parsed.answer;
+      const { incoming } = parsed;
       const issues: EventIssue[] = [];
       const report = (issue: EventIssue) => {
         issues.push(issue);
         safely(() => hooks.onDecodeIssue?.(issue));
       };
-      if (!known) {
-        report({
-          operation: incoming.eventId,
-          release,
-          path: '$',
-          keys: [],
-          code: 'unknown_event',
-          message: `event id '${incoming.eventId}' is not in the ${releaseInfo ? `${releaseInfo.name} catalog` : 'catalogs or the data model'}; delivered as ${cls}`,
-        });
-      }
-      const schema = model.schemas[cls];
-      if (schema && mode !== 'off') {
-        try {
-          decode(schema, data, { mode, operation: incoming.eventId, release, onIssue: (i) => report(i) });
-        } catch (e) {
-          const text = `event ${incoming.eventId} (${incoming.cloudEvent.id}) does not match class ${cls}: ${(e as Error).message}`;
-          safely(() => hooks.onRejected?.({ status: 400, message: text }));
-          return answer(400, { error: text });
-        }
-      }
-      const ancestors = model.ancestors[cls] ?? [];
-      const delivery: Delivery = {
-        ...objectsOf(data),
-        eventId: incoming.eventId,
-        eventClass: cls,
-        data,
-        cloudEvent: incoming.cloudEvent,
-        mode: incoming.mode,
-        scheme: incoming.scheme,
-        issues,
-      };
-      const handlers = routes.match(incoming.eventId, cls, ancestors);
-      const attrs = {
-        'vsphere.event.type': incoming.eventId,
-        'vsphere.event.class': cls,
-        'vsphere.event.key': typeof data.Key === 'number' ? data.Key : undefined,
-        'vsphere.event.source': incoming.cloudEvent.source,
-        'vsphere.task.id': cls === 'TaskEvent' || ancestors.includes('TaskEvent') ? taskIdOf(data) : undefined,
-        'cloudevents.event_id': incoming.cloudEvent.id,
-        'cloudevents.event_type': incoming.cloudEvent.type,
-      };
-      try {
-        await inSpan(o.tracing !== false, `vsphere.event ${incoming.eventId}`, attrs, async () => {
-          for (const h of handlers) await (h as (d: Delivery) => unknown)(delivery);
-        });
-      } catch (e) {
-        safely(() => hooks.onError?.(e, delivery));
-        return answer(500, {
-          error: `a handler of ${incoming.eventId} failed (the error went to hooks.onError)`,
-          id: incoming.cloudEvent.id,
-        });
-      }
-      return answer(200, {
-        id: incoming.cloudEvent.id,
-        event: incoming.eventId,
-        class: cls,
-        handlers: handlers.length,
-        issues: issues.length,
-      });
+      const data = incoming.data as Record<string, unknown>;
+      const cls = await classify(incoming.eventId, data, report);
+      const operation = incoming.eventId;
+      const deviations = checkBody(model.schemas[cls], data, { mode, operation, release: release?.name ?? 'any', onIssue: report });
+      if (deviations)
+        return refused(hooks, { eventId: operation, cloudEventId: incoming.cloudEvent.id, cls, reported: issues, deviations });
+      const delivery = deliveryOf(incoming, cls, issues);
+      const run = await dispatch(routes, delivery, model.ancestors[cls] ?? [], o.tracing !== false);
+      return run.error ? failed(hooks, run.error.thrown, delivery) : delivered(delivery, run.handlers);
     },
   };
-  return receiver;
-}
-
-function findRelease(model: EventModel, release: string): { name: string; version: string } {
-  const r = release.trim().toLowerCase();
-  const found = model.releases.find((c) => c.name === r || c.version === r || r.startsWith(`${c.version}.`));
-  if (!found)
-    throw new TypeError(
-      `createReceiver: no event catalog for release '${release}' (known: ${model.releases.map((c) => `${c.name} (${c.version})`).join(', ')})`,
-    );
-  return found;
 }

@@ -8,9 +8,23 @@
  *   the id is in `subject`.
  */
 import { CloudEvent, HTTP, ValidationError } from 'cloudevents';
+import { sentTime } from './internal/time.js';
 
 export class BadEvent extends Error {
   override readonly name = 'BadEvent';
+}
+
+/** A delivery's CloudEvent attributes, as sent. */
+export interface CloudEventAttributes {
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  specversion: string;
+  /** The `time` attribute as the sender wrote it (`…T08:14:33.773581268Z`); absent when the delivery has none. */
+  time?: string;
+  /** `time` as a `Date` (milliseconds: a `Date` holds no finer), when it is an RFC 3339 timestamp. */
+  parsedTime?: Date;
 }
 
 export interface IncomingEvent {
@@ -19,7 +33,8 @@ export interface IncomingEvent {
   /** `vsphere` (com.vmware.vsphere.<id>.v0) or `router` (com.vmware.event.router/... + subject). */
   scheme: 'vsphere' | 'router';
   mode: 'binary' | 'structured';
-  cloudEvent: { id: string; source: string; type: string; subject?: string; time?: string; specversion: string };
+  cloudEvent: CloudEventAttributes;
+  /** The vCenter event: a JSON object. */
   data: unknown;
 }
 
@@ -35,54 +50,89 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 export function readCloudEvent(headers: Record<string, string | string[] | undefined>, body: string): IncomingEvent {
   const lower: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
-  const structured = (header(lower, 'content-type') ?? '').toLowerCase().startsWith('application/cloudevents+json');
-  if (/^application\/cloudevents-batch\+json/i.test(header(lower, 'content-type') ?? ''))
+  const contentType = (header(lower, 'content-type') ?? '').toLowerCase();
+  if (contentType.startsWith('application/cloudevents-batch+json'))
     throw new BadEvent('batched CloudEvents are not supported: send one event per request');
-  let event: CloudEvent<unknown>;
+  const structured = contentType.startsWith('application/cloudevents+json');
+  const { event, envelope } = toEvent(lower, body, structured);
+  for (const attr of ['id', 'source', 'type'] as const) {
+    if (typeof event[attr] !== 'string' || !event[attr]) throw new BadEvent(`not a valid CloudEvent: the '${attr}' attribute is missing`);
+  }
+  return {
+    ...idOf(event),
+    mode: structured ? 'structured' : 'binary',
+    cloudEvent: {
+      id: event.id,
+      source: event.source,
+      type: event.type,
+      ...(event.subject ? { subject: event.subject } : {}),
+      ...sentTime(structured ? envelope?.time : header(lower, 'ce-time')),
+      specversion: event.specversion,
+    },
+    data: dataOf(event),
+  };
+}
+
+/**
+ * The SDK's reading of the message, and the structured envelope it came from (parsed here
+ * once, so that its attributes are at hand as sent).
+ */
+function toEvent(
+  lower: Record<string, string | string[] | undefined>,
+  body: string,
+  structured: boolean,
+): { event: CloudEvent<unknown>; envelope: Record<string, unknown> | undefined } {
   try {
     if (!structured && !header(lower, 'ce-specversion')) {
       throw new BadEvent(
         'not a CloudEvent: no ce-specversion header (binary mode) and the content type is not application/cloudevents+json (structured mode)',
       );
     }
-    const parsed = HTTP.toEvent({ headers: lower, body });
+    const envelope: unknown = structured ? JSON.parse(body) : undefined;
+    if (structured && (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)))
+      throw new BadEvent('not a CloudEvent: the structured-mode body is not a JSON object');
+    const parsed = HTTP.toEvent({ headers: lower, body: structured ? envelope : body });
     if (Array.isArray(parsed)) throw new BadEvent('batched CloudEvents are not supported: send one event per request');
-    event = parsed as CloudEvent<unknown>;
+    const event = parsed as CloudEvent<unknown>;
     event.validate();
+    return { event, envelope: envelope as Record<string, unknown> | undefined };
   } catch (e) {
-    if (e instanceof BadEvent) throw e;
-    if (e instanceof SyntaxError) throw new BadEvent(`not a CloudEvent: the body is not valid JSON (${e.message})`);
-    if (e instanceof ValidationError) {
-      const details = (e.errors ?? [])
-        .map((x) =>
-          typeof x === 'string'
-            ? x
-            : `${(x as { instancePath?: string }).instancePath ?? ''} ${(x as { message?: string }).message ?? ''}`.trim(),
-        )
-        .filter(Boolean);
-      throw new BadEvent(`not a valid CloudEvent: ${e.message}${details.length ? ` (${details.join('; ')})` : ''}`);
-    }
-    throw new BadEvent(`not a CloudEvent: ${(e as Error).message}`);
+    throw badEventOf(e);
   }
-  for (const attr of ['id', 'source', 'type'] as const) {
-    if (typeof event[attr] !== 'string' || !event[attr]) throw new BadEvent(`not a valid CloudEvent: the '${attr}' attribute is missing`);
+}
+
+function badEventOf(e: unknown): BadEvent {
+  if (e instanceof BadEvent) return e;
+  if (e instanceof SyntaxError) return new BadEvent(`not a CloudEvent: the body is not valid JSON (${e.message})`);
+  if (e instanceof ValidationError) {
+    const details = (e.errors ?? [])
+      .map((x) =>
+        typeof x === 'string'
+          ? x
+          : `${(x as { instancePath?: string }).instancePath ?? ''} ${(x as { message?: string }).message ?? ''}`.trim(),
+      )
+      .filter(Boolean);
+    return new BadEvent(`not a valid CloudEvent: ${e.message}${details.length ? ` (${details.join('; ')})` : ''}`);
   }
-  const type = event.type;
-  let eventId: string | undefined;
-  let scheme: IncomingEvent['scheme'];
-  const v = VSPHERE_TYPE.exec(type);
-  if (v) {
-    eventId = v[1];
-    scheme = 'vsphere';
-  } else if (ROUTER_TYPE.test(type)) {
-    eventId = event.subject;
-    scheme = 'router';
-    if (!eventId) throw new BadEvent(`CloudEvent of type '${type}' has no subject: the event router puts the vCenter event id there`);
-  } else {
-    throw new BadEvent(
-      `CloudEvent type '${truncate(type)}' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject`,
-    );
+  return new BadEvent(`not a CloudEvent: ${(e as Error).message}`);
+}
+
+/** The vCenter event id a CloudEvent carries, by its type scheme. */
+function idOf(event: CloudEvent<unknown>): Pick<IncomingEvent, 'eventId' | 'scheme'> {
+  const v = VSPHERE_TYPE.exec(event.type);
+  if (v) return { eventId: v[1]!, scheme: 'vsphere' };
+  if (ROUTER_TYPE.test(event.type)) {
+    if (!event.subject)
+      throw new BadEvent(`CloudEvent of type '${event.type}' has no subject: the event router puts the vCenter event id there`);
+    return { eventId: event.subject, scheme: 'router' };
   }
+  throw new BadEvent(
+    `CloudEvent type '${truncate(event.type)}' is not a vCenter event: expected com.vmware.vsphere.<EventId>.v0 or com.vmware.event.router/event with the id in ce-subject`,
+  );
+}
+
+/** The vCenter event a CloudEvent carries: its data, a JSON object (base64 or a JSON string decoded). */
+function dataOf(event: CloudEvent<unknown>): Record<string, unknown> {
   let data = event.data;
   if (data === undefined && event.data_base64 !== undefined) data = JSON.parse(Buffer.from(event.data_base64, 'base64').toString('utf8'));
   if (data === '') throw new BadEvent(`CloudEvent ${truncate(event.id)} has no data: the body must be the JSON-encoded vCenter event`);
@@ -95,20 +145,7 @@ export function readCloudEvent(headers: Record<string, string | string[] | undef
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new BadEvent(`CloudEvent ${truncate(event.id)}: its data is not a JSON object (the vCenter event)`);
-  return {
-    eventId: eventId!,
-    scheme,
-    mode: structured ? 'structured' : 'binary',
-    cloudEvent: {
-      id: event.id,
-      source: event.source,
-      type,
-      ...(event.subject ? { subject: event.subject } : {}),
-      ...(event.time ? { time: event.time } : {}),
-      specversion: event.specversion,
-    },
-    data,
-  };
+  return data as Record<string, unknown>;
 }
 
 function truncate(s: string): string {
@@ -125,7 +162,11 @@ export interface EncodeOptions {
   /** The event router's type suffix for `router`: `event` (default), `eventex` or `extendedevent`. */
   routerKind?: 'event' | 'eventex' | 'extendedevent';
   id?: string;
-  time?: string;
+  /**
+   * The `time` attribute, sent exactly as given (nanoseconds too). Default: the current time;
+   * `false`: none, as VEBA's own test scripts send.
+   */
+  time?: string | false;
 }
 
 /** An HTTP message carrying a vCenter event as VEBA sends it: headers and body to POST. */
@@ -136,12 +177,18 @@ export function encodeEvent(eventId: string, data: object, o: EncodeOptions = {}
     source: o.source ?? 'https://vcenter.example.com/sdk',
     type: router ? `com.vmware.event.router/${o.routerKind ?? 'event'}` : `com.vmware.vsphere.${eventId}.v0`,
     ...(router ? { subject: eventId } : {}),
-    ...(o.time ? { time: o.time } : {}),
     datacontenttype: 'application/json',
     data,
   });
   const m = o.structured ? HTTP.structured(event) : HTTP.binary(event);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers)) if (typeof v === 'string') headers[k] = v;
-  return { headers, body: String(m.body) };
+  if (o.time === undefined) return { headers, body: String(m.body) };
+  // the SDK rounds a time to milliseconds and always sends one: the attribute is set here as given
+  if (!o.structured) {
+    delete headers['ce-time'];
+    return { headers: { ...headers, ...(o.time === false ? {} : { 'ce-time': o.time }) }, body: String(m.body) };
+  }
+  const { time: _, ...envelope } = JSON.parse(String(m.body)) as Record<string, unknown>;
+  return { headers, body: JSON.stringify(o.time === false ? envelope : { ...envelope, time: o.time }) };
 }

@@ -25,32 +25,38 @@ export function setup() {
   receiver.on('VmPoweredOnEvent', (e) => {
     if (e.cloudEvent.id === 'throw') throw new Error('nope');
     // e.data is typed by the key: a typo in a Go field name fails the type-check.
-    seen.push(`${e.mode}:${e.scheme}:${e.vm?.id}:${e.data.Vm?.Vm.Value}:${e.data.Template}`);
+    // the time as sent (nanoseconds kept) and parsed, or none when the delivery has none
+    const time = e.cloudEvent.time ? `${e.cloudEvent.time}=${e.cloudEvent.parsedTime?.toISOString()}` : 'no time';
+    seen.push(`${e.mode}:${e.scheme}:${e.vm?.id}:${e.data.Vm?.Vm.Value}:${e.data.Template}:${time}`);
   });
   return { receiver, seen, errors };
 }
 
-/** VEBA's two modes in both of its type schemes, and what the handler records for each. */
+/** Go's RFC 3339 time, as VEBA sends it, and its parsed value (a Date holds milliseconds). */
+export const SENT_TIME = '2026-11-30T08:14:33.773581268Z';
+const AS_SENT = `${SENT_TIME}=2026-11-30T08:14:33.773Z`;
+
+/** VEBA's two modes in both of its type schemes (with a time, or none as VEBA's test scripts send), and what the handler records for each. */
 export const deliveries = [
   {
-    name: 'binary, com.vmware.vsphere.<id>.v0',
-    message: () => encodeEvent('VmPoweredOnEvent', body),
-    seen: 'binary:vsphere:vm-42:vm-42:false',
+    name: 'binary, com.vmware.vsphere.<id>.v0, ce-time',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { time: SENT_TIME }),
+    seen: `binary:vsphere:vm-42:vm-42:false:${AS_SENT}`,
   },
   {
-    name: 'structured, com.vmware.vsphere.<id>.v0',
-    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true }),
-    seen: 'structured:vsphere:vm-42:vm-42:false',
+    name: 'structured, com.vmware.vsphere.<id>.v0, time',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true, time: SENT_TIME }),
+    seen: `structured:vsphere:vm-42:vm-42:false:${AS_SENT}`,
   },
   {
-    name: 'binary, event router + ce-subject',
-    message: () => encodeEvent('VmPoweredOnEvent', body, { scheme: 'router' }),
-    seen: 'binary:router:vm-42:vm-42:false',
+    name: 'binary, event router + ce-subject, no time',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { scheme: 'router', time: false }),
+    seen: 'binary:router:vm-42:vm-42:false:no time',
   },
   {
-    name: 'structured, event router + subject',
-    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true, scheme: 'router' }),
-    seen: 'structured:router:vm-42:vm-42:false',
+    name: 'structured, event router + subject, no time',
+    message: () => encodeEvent('VmPoweredOnEvent', body, { structured: true, scheme: 'router', time: false }),
+    seen: 'structured:router:vm-42:vm-42:false:no time',
   },
 ];
 

@@ -240,9 +240,20 @@ describe('ids not in the catalog, decode policy, releases', () => {
     let calls = 0;
     const strict = receiverWith({ decode: 'strict' });
     strict.on('VmPoweredOnEvent', () => void calls++);
-    const r = await strict.receive(encodeEvent('VmPoweredOnEvent', body));
+    const r = await strict.receive(encodeEvent('VmPoweredOnEvent', body, { id: 'ev-1' }));
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body).error).toMatch(/does not match class VmPoweredOnEvent: .*\$\.Key/);
+    // the answer's fields as README.md documents them; it speaks of the event, not of a response
+    expect(JSON.parse(r.body)).toEqual({
+      error:
+        "the event VmPoweredOnEvent (CloudEvent ev-1) does not match its class VmPoweredOnEvent: $.Key: expected number, received string. No handler ran (decode: 'strict'; 'report' delivers it and passes each deviation to hooks.onDecodeIssue)",
+      id: 'ev-1',
+      event: 'VmPoweredOnEvent',
+      class: 'VmPoweredOnEvent',
+      issues: 1,
+      deviations: [
+        { path: '$.Key', code: 'invalid_type', message: 'expected number, received string', expected: 'number', received: 'string' },
+      ],
+    });
     expect(calls).toBe(0);
     const issues: EventIssue[] = [];
     const off = receiverWith({ decode: 'off', hooks: { onDecodeIssue: (i) => issues.push(i) } });
@@ -250,6 +261,16 @@ describe('ids not in the catalog, decode policy, releases', () => {
     expect((await off.receive(encodeEvent('VmPoweredOnEvent', body))).status).toBe(200);
     expect(calls).toBe(1);
     expect(issues).toEqual([]);
+  });
+
+  it('strict: the 400 counts every issue and lists the first 20', async () => {
+    const id = 'com.example.bare';
+    const r = await receiverWith({ decode: 'strict' }).receive(encodeEvent(id, { EventTypeId: id }));
+    const a = JSON.parse(r.body);
+    // unknown_event, then each of the 20 EventEx fields the body lacks
+    expect([r.status, a.class, a.issues, a.deviations.length]).toEqual([400, 'EventEx', 21, 20]);
+    expect(a.deviations[0]).toMatchObject({ code: 'unknown_event', path: '$' });
+    expect(a.deviations[1]).toEqual({ path: '$.Key', code: 'missing_required', message: 'missing required field', expected: 'number' });
   });
 
   it('bad options name the option', () => {
@@ -283,7 +304,10 @@ describe('routing', () => {
     const rx = receiverWith();
     const calls: string[] = [];
     rx.on('com.vmware.vc.HA.*', (e) => void calls.push(`HA*:${e.eventId}`));
-    rx.on('com.vmware.vc.ha.VmRestartedByHAEvent', (e) => void calls.push(`exact:${e.eventClass}:${e.data.ManagedObject.Value}`));
+    rx.on(
+      'com.vmware.vc.ha.VmRestartedByHAEvent',
+      (e) => void calls.push(`exact:${e.eventClass}:${'ManagedObject' in e.data ? e.data.ManagedObject.Value : e.data.ObjectId}`),
+    );
     rx.on('ExtendedEvent', (e) => void calls.push(`ExtendedEvent:${e.data.EventTypeId}`));
     const restarted = { ...(samples.ExtendedEvent as object), EventTypeId: 'com.vmware.vc.ha.VmRestartedByHAEvent' };
     await rx.receive(encodeEvent('com.vmware.vc.ha.VmRestartedByHAEvent', restarted));

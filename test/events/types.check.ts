@@ -3,7 +3,14 @@
  * by their key, a wrong field or a wrong id form is an error, and event ids flow into the
  * typed calls of a release.
  */
-import events, { type EventExOf, type ExtendedEventOf, type VmEvent, type VmPoweredOnEvent } from '@vcenter-sdk/events-data';
+import events, {
+  type EventEx,
+  type EventExOf,
+  type ExtendedEvent,
+  type ExtendedEventOf,
+  type VmEvent,
+  type VmPoweredOnEvent,
+} from '@vcenter-sdk/events-data';
 import type { VsphereClient } from '@vcenter-sdk/runtime';
 import type v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { createReceiver, type Delivery } from '@vcenter-sdk/events';
@@ -23,15 +30,25 @@ r.on('VmPoweredOnEvent', async (e) => {
   void vm;
 });
 r.on('VmEvent', (e) => assert<Equal<typeof e.data, VmEvent>>());
+// A dotted id's body: the catalog's generic class or the other one (the body decides), narrowed by its fields.
 r.on('com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent', (e) => {
-  assert<Equal<typeof e.data, EventExOf<'com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent'>>>();
-  const args: { Key: string; Value: unknown }[] | null = e.data.Arguments;
-  void args;
+  type Id = 'com.vmware.vc.HA.ClusterFailoverActionInitiatedEvent';
+  assert<Equal<typeof e.data, EventExOf<Id> | (ExtendedEvent & { EventTypeId: Id })>>();
+  // @ts-expect-error: an ExtendedEvent body has no Arguments
+  void e.data.Arguments;
+  if ('Arguments' in e.data) {
+    const args: { Key: string; Value: unknown }[] | null = e.data.Arguments;
+    void args;
+  }
 });
-r.on('com.vmware.vc.ha.VmRestartedByHAEvent', (e) => {
-  assert<Equal<typeof e.data, ExtendedEventOf<'com.vmware.vc.ha.VmRestartedByHAEvent'>>>();
-  const mo: string = e.data.ManagedObject.Value;
-  void mo;
+r.on('com.vmware.vc.HA.ClusterFailoverActionCompletedEvent', (e) => {
+  type Id = 'com.vmware.vc.HA.ClusterFailoverActionCompletedEvent';
+  assert<Equal<typeof e.data, ExtendedEventOf<Id> | (EventEx & { EventTypeId: Id })>>();
+  const id: Id = e.data.EventTypeId;
+  // @ts-expect-error: an EventEx body (what vCenter sends for this id) has no ManagedObject
+  void e.data.ManagedObject;
+  const object: string = 'ManagedObject' in e.data ? e.data.ManagedObject.Value : e.data.ObjectId;
+  void [id, object];
 });
 r.on('com.vmware.vc.HA.*', (e) => {
   const id: `com.vmware.vc.HA.${string}` = e.data.EventTypeId;
@@ -44,3 +61,22 @@ r.on('com.example.not.in.any.catalog', (e) => {
   void key;
 });
 r.onAny((e) => void e.data.FullFormattedMessage);
+
+// The CloudEvent's time as sent (absent when the delivery has none) and parsed beside it.
+r.onAny((e) => {
+  assert<Equal<typeof e.cloudEvent.time, string | undefined>>();
+  assert<Equal<typeof e.cloudEvent.parsedTime, Date | undefined>>();
+  // @ts-expect-error: the time may be absent
+  void e.cloudEvent.time.length;
+});
+// The receiver's own issue codes beside decode's.
+createReceiver({
+  events,
+  hooks: {
+    onDecodeIssue: (i) => {
+      const own: 'unknown_event' | 'class_mismatch' | undefined =
+        i.code === 'unknown_event' || i.code === 'class_mismatch' ? i.code : undefined;
+      void own;
+    },
+  },
+});

@@ -31,7 +31,7 @@ const CATALOG_TYPES = `${BANNER}/** One event of a catalog. \`kind\` is the cata
 export interface CatalogEntry {
   id: string;
   kind: 'Standard' | 'EventEx' | 'ExtendedEvent';
-  /** The class the body decodes as: the id itself for Standard events, else \`EventEx\` / \`ExtendedEvent\`. */
+  /** The catalog's class for the id: the id itself for Standard events, else \`EventEx\` / \`ExtendedEvent\` (a body of the other generic class is delivered as that one). */
   class: string;
   description: string;
 }

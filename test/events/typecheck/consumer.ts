@@ -8,6 +8,9 @@ import samples from '@vcenter-sdk/events-data/samples';
 const receiver = createReceiver({ events, release: '8.0u3', decode: 'report', hooks: { onDecodeIssue: (i) => console.warn(i.path) } });
 receiver.on('VmPoweredOnEvent', (e: Delivery<VmPoweredOnEvent>) => console.log(e.data.Vm?.Name, e.vm?.id));
 receiver.on('com.vmware.vc.HA.*', (e) => console.log(e.data.EventTypeId));
+receiver.on('com.vmware.vc.HA.ClusterFailoverActionCompletedEvent', (e) =>
+  console.log('ObjectId' in e.data ? e.data.ObjectId : e.data.ManagedObject.Value, e.cloudEvent.time, e.cloudEvent.parsedTime?.getTime()),
+);
 createServer(nodeHandler(receiver));
 export const fn: (r: Request) => Promise<Response> = fetchHandler(receiver);
 export const mw = middleware(receiver);

@@ -1,0 +1,26 @@
+/**
+ * The decode policy applied to one event's body: `report` passes each deviation from its
+ * class on, `strict` returns the deviations that refuse it, `off` checks nothing.
+ */
+import { decode, DecodeError, type DecodeIssue, type DecodeMode, type LazySchema } from '@vcenter-sdk/runtime';
+
+export interface CheckOptions {
+  mode: DecodeMode;
+  /** The event id, copied into each issue as its `operation`. */
+  operation: string;
+  release: string;
+  onIssue: (issue: DecodeIssue) => void;
+}
+
+/** The deviations that refuse the body (`strict` only); `undefined` when it may be delivered. */
+export function checkBody(schema: LazySchema<unknown> | undefined, data: unknown, o: CheckOptions): readonly DecodeIssue[] | undefined {
+  if (!schema || o.mode === 'off') return undefined;
+  try {
+    decode(schema, data, { mode: o.mode, operation: o.operation, release: o.release, onIssue: o.onIssue });
+    return undefined;
+  } catch (e) {
+    if (e instanceof DecodeError) return e.issues;
+    // not a deviation of the body but a failure to check it: refused all the same, saying why
+    return [{ operation: o.operation, release: o.release, path: '$', keys: [], code: 'invalid_value', message: (e as Error).message }];
+  }
+}
