@@ -8,6 +8,7 @@ import { invalidArgument, MockFault, type Style } from './errors.js';
 import { answeringOrder } from './fallback.js';
 import { buildContext } from './handlers/context.js';
 import { HANDLERS } from './handlers/index.js';
+import { UPLOAD_PREFIX, uploadReply } from './handlers/upload.js';
 import { header, type MockRequest, type Reply } from './reply.js';
 import { modelName, type OperationSpec, type RouteMatch } from './routes.js';
 import { sessionReply, type SessionStore } from './sessions.js';
@@ -42,6 +43,8 @@ const wrap = (style: Style, value: unknown): unknown => (style === 'rest' ? { va
 const fault = (e: MockFault, style: Style): Reply => ({ status: e.status, body: e.body(style) });
 
 export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
+  if (req.method === 'PUT' && req.pathname.startsWith(UPLOAD_PREFIX))
+    return { reply: uploadReply((r) => d.states.get(r)?.inventory, req.pathname, req.raw), source: 'system' };
   const asked = header(req, d.versionHeader);
   const state = d.states.get(asked ?? d.defaultRelease);
   if (!state) {
@@ -95,6 +98,7 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
       params: match.params,
       search: req.search,
       body: req.body,
+      ...(req.origin ? { origin: req.origin } : {}),
       now: d.now,
     });
     const handler = HANDLERS[modelName(op.name)];

@@ -11,6 +11,7 @@ import type { MockLogEntry, MockVcenter } from '@vcenter-sdk/mock';
 import { isModelled } from '@vcenter-sdk/mock/src/coverage.js';
 import { clientOf, descriptorOf, RELEASES, startLogged, type LooseClient } from './helpers.js';
 import { runScenario } from './scenario.js';
+import { runModelScenario } from './scenario-model.js';
 
 let mock: MockVcenter;
 let log: MockLogEntry[];
@@ -103,6 +104,7 @@ describe.each(RELEASES)('release %s', (release) => {
   it('every modelled answer decodes in strict mode, and every modelled operation was answered', async () => {
     const start = log.length;
     await runScenario(client, unchecked, d);
+    await runModelScenario(client, d);
     const entries = log.slice(start).filter((e) => e.release === release && e.source === 'model');
     const byName = new Map(d.operations.map((o) => [o.name, o] as const));
     const problems = entries.flatMap((e) => validate([d], byName.get(e.operation!)!, e));
@@ -124,6 +126,7 @@ describe('release 8.0.2 answering with 7.0.3 what its spec lacks', () => {
     try {
       const start = log.length;
       await runScenario(client, unchecked, d703);
+      await runModelScenario(client, d703);
       const entries = log.slice(start).filter((e) => e.source === 'model');
       expect(new Set(entries.map((e) => e.release))).toEqual(new Set(['8.0.2']));
       const byRelease = { '8.0.2': d802, '7.0.3': d703 } as Record<string, AnyDescriptor>;
