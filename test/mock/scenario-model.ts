@@ -48,7 +48,38 @@ export function walks(c: LooseClient, d: AnyDescriptor): Walk[] {
 export async function runModelScenario(c: LooseClient, d: AnyDescriptor): Promise<void> {
   for (const w of walks(c, d)) {
     await uploads(w);
+    await batchTagging(w);
+    await libraryFind(w);
   }
+}
+
+/** Two tags attached to a VM at once (and one unknown tag, reported), detached at once; one tag on two VMs and off again. */
+async function batchTagging(w: Walk): Promise<void> {
+  const { call, wrap, has } = w;
+  if (!has('cis.tagging.category.create')) return;
+  const vms: { vm: string }[] = (await call('vcenter.vm.list')) ?? [];
+  const objects = vms.length ? vms.slice(0, 2).map((v) => ({ type: 'VirtualMachine', id: v.vm })) : [{ type: 'Folder', id: 'group-d1' }];
+  const category = await call('cis.tagging.category.create', {
+    body: wrap('create_spec', { name: `batch-${w.style}`, description: '', cardinality: 'MULTIPLE', associable_types: [] }),
+  });
+  const tag = async (name: string) =>
+    call('cis.tagging.tag.create', { body: wrap('create_spec', { name, description: '', category_id: category }) });
+  const [a, b] = [await tag('a'), await tag('b')];
+  const object_id = objects[0];
+  const missing = 'urn:vmomi:InventoryServiceTag:missing:GLOBAL';
+  const partly = await call('cis.tagging.tag_association.attach_multiple_tags_to_object', {
+    body: { object_id, tag_ids: [a, b, missing] },
+  });
+  if (partly) expect(partly.success).toBe(false);
+  await call('cis.tagging.tag_association.detach_multiple_tags_from_object', { body: { object_id, tag_ids: [a, b] } });
+  await call('cis.tagging.tag_association.attach_tag_to_multiple_objects', { path: { tag_id: a }, body: { object_ids: objects } });
+  await call('cis.tagging.tag_association.detach_tag_from_multiple_objects', { path: { tag_id: a }, body: { object_ids: objects } });
+  await call('cis.tagging.category.delete', { path: { category_id: category } });
+}
+
+async function libraryFind(w: Walk): Promise<void> {
+  await w.call('content.library.find', { body: w.wrap('spec', { name: 'library0' }) });
+  await w.call('content.library.find', { body: w.wrap('spec', { name: 'no such library', type: 'LOCAL' }) });
 }
 
 /** An update session on the first library item: add two files, upload one, remove the other, complete; then end three more sessions. */
