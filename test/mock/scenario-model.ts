@@ -47,6 +47,8 @@ export function walks(c: LooseClient, d: AnyDescriptor): Walk[] {
 
 export async function runModelScenario(c: LooseClient, d: AnyDescriptor): Promise<void> {
   for (const w of walks(c, d)) {
+    await pools(w);
+    await ovfCapture(w);
     await uploads(w);
     await batchTagging(w);
     await libraryFind(w);
@@ -139,4 +141,45 @@ async function uploads(w: Walk): Promise<void> {
     await call('content.library.item.update_session.get', { path: { update_session_id: other } });
   }
   await call('content.library.item.update_session.delete', { path });
+}
+
+/** A pool under a cluster's root pool: created, found by its parent, renamed, deleted; the root pool cannot go. */
+async function pools(w: Walk): Promise<void> {
+  const { call, fails, wrap, filter } = w;
+  if (!w.has('vcenter.resource_pool.create')) return;
+  const [root] = await call('vcenter.resource_pool.list', { query: { [filter('names')]: ['Resources'] } });
+  const spec = {
+    name: `rp-${w.style}`,
+    parent: root.resource_pool,
+    cpu_allocation: { reservation: 500, expandable_reservation: false, limit: 2000, shares: { level: 'HIGH' } },
+  };
+  const id = await call('vcenter.resource_pool.create', { body: wrap('spec', spec) });
+  await fails('ALREADY_EXISTS', 'vcenter.resource_pool.create', { body: wrap('spec', spec) });
+  await fails('NOT_FOUND', 'vcenter.resource_pool.create', { body: wrap('spec', { ...spec, parent: 'resgroup-999' }) });
+  await call('vcenter.resource_pool.get', { path: { resource_pool: id } });
+  await call('vcenter.resource_pool.list', { query: { [filter('parent_resource_pools')]: [root.resource_pool] } });
+  await call('vcenter.resource_pool.update', { path: { resource_pool: id }, body: wrap('spec', { name: `rp-${w.style}-renamed` }) });
+  await call('vcenter.resource_pool.delete', { path: { resource_pool: id } });
+  await fails('NOT_FOUND', 'vcenter.resource_pool.get', { path: { resource_pool: id } });
+  await fails('UNSUPPORTED', 'vcenter.resource_pool.delete', { path: { resource_pool: root.resource_pool } });
+}
+
+/** A VM captured into the library, deployed back, captured again over the same item. */
+async function ovfCapture(w: Walk): Promise<void> {
+  const { call, fails } = w;
+  if (!w.has('vcenter.ovf.library_item.create')) return;
+  const [vm] = await call('vcenter.vm.list');
+  const [library] = await call('content.library.list');
+  const capture = (target: Record<string, string>, id = vm.vm) => ({
+    body: { source: { type: 'VirtualMachine', id }, target, create_spec: { name: `captured-${w.style}`, description: 'captured' } },
+  });
+  const made = await call('vcenter.ovf.library_item.create', capture({ library_id: library }));
+  await fails('NOT_FOUND', 'vcenter.ovf.library_item.create', capture({ library_id: library }, 'vm-missing'));
+  await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.ovf.library_item.create', capture({ library_id: library }));
+  await call('vcenter.ovf.library_item.create', capture({ library_item_id: made.ovf_library_item_id }));
+  const [pool] = await call('vcenter.resource_pool.list');
+  await call('vcenter.ovf.library_item.deploy', {
+    path: { ovf_library_item_id: made.ovf_library_item_id },
+    body: { target: { resource_pool_id: pool.resource_pool }, deployment_spec: { name: `from-capture-${w.style}`, accept_all_EULA: true } },
+  });
 }

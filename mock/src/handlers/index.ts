@@ -3,15 +3,19 @@ import { taskHandlers } from '../tasks.js';
 import type { HandlerTable } from './context.js';
 import { libraryHandlers } from './library.js';
 import { taggingHandlers } from './tagging.js';
+import { ovfHandlers } from './ovf.js';
+import { poolHandlers } from './pools.js';
 import { uploadHandlers } from './upload.js';
 import { inventoryHandlers } from './vcenter.js';
 import { vmHandlers } from './vm.js';
 
 export const HANDLERS: HandlerTable = {
   ...inventoryHandlers,
+  ...poolHandlers,
   ...vmHandlers,
   ...taggingHandlers,
   ...libraryHandlers,
+  ...ovfHandlers,
   ...uploadHandlers,
   ...taskHandlers,
 };

@@ -63,6 +63,16 @@ export interface ResourcePool {
   /** The cluster or standalone host it belongs to. */
   owner: string;
   parent?: string;
+  /** Set when created with one (the seeded pools have none). */
+  cpu?: Allocation;
+  memory?: Allocation;
+}
+
+export interface Allocation {
+  reservation: number;
+  expandable_reservation: boolean;
+  limit: number;
+  shares: { level: 'LOW' | 'NORMAL' | 'HIGH' | 'CUSTOM'; shares?: number };
 }
 
 export interface Vm {
