@@ -48,6 +48,7 @@ export function walks(c: LooseClient, d: AnyDescriptor): Walk[] {
 export async function runModelScenario(c: LooseClient, d: AnyDescriptor): Promise<void> {
   for (const w of walks(c, d)) {
     await pools(w);
+    await devices(w);
     await ovfCapture(w);
     await uploads(w);
     await batchTagging(w);
@@ -182,4 +183,43 @@ async function ovfCapture(w: Walk): Promise<void> {
     path: { ovf_library_item_id: made.ovf_library_item_id },
     body: { target: { resource_pool_id: pool.resource_pool }, deployment_spec: { name: `from-capture-${w.style}`, accept_all_EULA: true } },
   });
+}
+
+const READS = [
+  'vcenter.vm.hardware.get',
+  'vcenter.vm.hardware.boot.get',
+  'vcenter.vm.hardware.boot.device.get',
+  'vcenter.vm.hardware.cpu.get',
+  'vcenter.vm.hardware.memory.get',
+  'vcenter.vm.hardware.disk.list',
+  'vcenter.vm.hardware.ethernet.list',
+  'vcenter.vm.hardware.cdrom.list',
+  'vcenter.vm.tools.get',
+  'vcenter.vm.guest.identity.get',
+];
+
+/** Every hardware read of a powered-on VM, each device by its key, and NOT_FOUND for an unknown VM or device. */
+async function devices(w: Walk): Promise<void> {
+  const { call, fails, filter } = w;
+  const [on] = (await call('vcenter.vm.list', { query: { [filter('power_states')]: ['POWERED_ON'] } })) ?? [];
+  const [off] = (await call('vcenter.vm.list', { query: { [filter('power_states')]: ['POWERED_OFF'] } })) ?? [];
+  if (!on) return;
+  const path = { vm: on.vm };
+  for (const op of READS) {
+    await call(op, { path });
+    await fails('NOT_FOUND', op, { path: { vm: 'vm-missing' } });
+  }
+  for (const [kind, key] of [
+    ['disk', 'disk'],
+    ['ethernet', 'nic'],
+    ['cdrom', 'cdrom'],
+  ] as const) {
+    const listed: Record<string, string>[] = (await call(`vcenter.vm.hardware.${kind}.list`, { path })) ?? [];
+    for (const d of listed) await call(`vcenter.vm.hardware.${kind}.get`, { path: { ...path, [key]: d[key]! } });
+    await fails('NOT_FOUND', `vcenter.vm.hardware.${kind}.get`, { path: { ...path, [key]: '9999' } });
+  }
+  if (off) {
+    await call('vcenter.vm.tools.get', { path: { vm: off.vm } });
+    await fails('SERVICE_UNAVAILABLE', 'vcenter.vm.guest.identity.get', { path: { vm: off.vm } });
+  }
 }

@@ -8,11 +8,13 @@ import { poolHandlers } from './pools.js';
 import { uploadHandlers } from './upload.js';
 import { inventoryHandlers } from './vcenter.js';
 import { vmHandlers } from './vm.js';
+import { vmDeviceHandlers } from './vm-devices.js';
 
 export const HANDLERS: HandlerTable = {
   ...inventoryHandlers,
   ...poolHandlers,
   ...vmHandlers,
+  ...vmDeviceHandlers,
   ...taggingHandlers,
   ...libraryHandlers,
   ...ovfHandlers,
