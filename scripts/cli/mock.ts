@@ -1,5 +1,5 @@
 /** `vcenter-sdk mock [R...]`: the mock vCenter of @vcenter-sdk/mock (mock/), until Ctrl-C; `--list` says what it models. */
-import { fallbackOperations } from '../../mock/src/coverage.js';
+import { exampleAnswered, servedOperations } from '../../mock/src/fallback.js';
 import { generatedReleases, loadRelease } from '../../mock/src/releases.js';
 import { startMock, type StartMockOptions } from '../../mock/src/index.js';
 import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, table, UsageError, type Command } from './util.js';
@@ -15,14 +15,18 @@ R it serves every generated release; a request picks one with the X-API-Version 
 (default: the newest). Log in as administrator@vsphere.local / mock-password.
 
 It models the inventory (datacenters, clusters, hosts, datastores, networks, folders,
-resource pools, VMs and their power), tagging, content libraries, sessions and tasks;
-other operations answer with an example built from the release's spec.
+resource pools, VMs, their power and hardware), tagging, content libraries (with uploads
+and OVF capture and deployment), sessions and tasks; other operations answer with an
+example built from the release's spec (response header x-mock-source: example). What a
+release's spec lacks (8.0.2's vcenter service) is answered with the newest older release
+served (response header x-mock-release-answered).
 
 Options:
   --port P      the port to listen on (default 0: any free port, printed on start)
   --tls         HTTPS with a new self-signed certificate; its SHA-256 fingerprint is printed
   --seed N      the seed of the inventory's guest OS, CPU, memory and power states (default 1)
-  --list        list, per release, the operations answered with examples, and exit
+  --list        list, per release, the operations answered with examples (counted per
+                service, each with the release whose spec answers it), and exit
   --verbose     print one line per request`,
   async run(argv) {
     const { values, positionals } = parse(argv, {
@@ -77,15 +81,25 @@ Options:
   },
 };
 
+/** Per release, what it serves (its own operations and older releases' it falls back to) answered with examples. */
 function list(dir: string, asked: string[]): number {
-  for (const release of asked.length ? asked : generatedReleases(dir)) {
-    const ops = loadRelease(dir, release).operations;
-    const fallback = new Set(fallbackOperations(ops));
-    out(`${release}: ${ops.length - fallback.size} of ${ops.length} operations modelled; answered with the spec's examples:`);
+  const served = (asked.length ? asked : generatedReleases(dir)).map((r) => loadRelease(dir, r));
+  for (const { release } of served) {
+    const total = servedOperations(served, release).length;
+    const examples = exampleAnswered(served, release);
+    const perService = new Map<string, number>();
+    for (const { op } of examples) {
+      const service = op.name.replace(/^rest\./, '').split('.')[0]!;
+      perService.set(service, (perService.get(service) ?? 0) + 1);
+    }
+    const counts = [...perService].map(([s, n]) => `${s} ${n}`).join(', ');
+    out(
+      `${release}: ${total - examples.length} of ${total} operations modelled; ${examples.length} answered with the spec's examples (${counts}):`,
+    );
     out(
       table(
-        ['NAME', 'METHOD', 'PATH'],
-        ops.filter((o) => fallback.has(o.name)).map((o) => [o.name, o.method, o.path]),
+        ['NAME', 'METHOD', 'PATH', 'SPEC'],
+        examples.map(({ op, answeredBy }) => [op.name, op.method, op.path, answeredBy]),
       ),
     );
     out('');
