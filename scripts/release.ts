@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../codegen/src/specs-dir.js';
 import { checkPacked, NPM, pack, type Packed } from './release/checks.js';
 import { recordVersions } from './release/ledger.js';
+import { mapLimit } from './release/map-limit.js';
 import { listPackages, type ReleasePackage, selectPackages } from './release/packages.js';
 import { ReleaseError, publishedOutput, publishedVersions, publishTarball } from './release/registry.js';
 import { renderTable, type Row } from './release/table.js';
@@ -36,19 +37,6 @@ export interface ReleaseResult {
   rows: Row[];
   published: string[];
   skipped: string[];
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function build(log: (line: string) => void): void {

@@ -28,10 +28,13 @@ export interface Packed {
   unpackedSize: number;
 }
 
-/** The environment without the npm_* variables of an enclosing npm script (its prefix, its config). */
+/**
+ * The environment without the npm_* variables an enclosing npm script sets (its prefix, its
+ * config); a user's own NPM_CONFIG_* settings (upper case) stay.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
 
