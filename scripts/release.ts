@@ -1,8 +1,8 @@
 /**
  * `npm run release -- --registry URL [--dry-run] [--only a,b] [--generated DIR] [--no-build]`
  *
- * Builds (generate, the mock), packs every package, checks each tarball (contents, page
- * fields, publint, attw) and publishes them in dependency order: runtime, events-data, events,
+ * Builds (generate, the mock), packs every package, checks each tarball the registry lacks
+ * (contents, page fields, publint, attw) and publishes them in dependency order: runtime, events-data, events,
  * the releases, mock. Nothing is published unless every check passes. Idempotent: a version the
  * registry already has is skipped (a generated one only when its output is the same; otherwise
  * its version was reused for other content, an error). `--dry-run` publishes nothing and prints
@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../codegen/src/specs-dir.js';
-import { checkPacked, NPM, pack, type Packed } from './release/checks.js';
+import { checkPacked, NPM, packAll, type Packed } from './release/checks.js';
 import { recordVersions } from './release/ledger.js';
 import { mapLimit } from './release/map-limit.js';
 import { listPackages, type ReleasePackage, selectPackages } from './release/packages.js';
@@ -68,9 +68,15 @@ export async function release(o: ReleaseOptions): Promise<ReleaseResult> {
   const packages = selectPackages(listPackages(o.generatedDir), o.only);
   const dest = mkdtempSync(join(tmpdir(), 'vcenter-sdk-release-'));
   try {
-    const packed: Packed[] = await mapLimit(packages, 2, (p) => pack(p.dir, dest));
-    const findings = await mapLimit(packages, 2, (p) => checkPacked(packed[packages.indexOf(p)]!, p.manifest));
-    const failed = packages.flatMap((p, i) => findings[i]!.map((f) => `  ${p.name}: ${f}`));
+    const packed: Packed[] = await packAll(
+      packages.map((p) => p.dir),
+      dest,
+    );
+    // What the registry has is not published again, so not checked again either.
+    const there = await mapLimit(packages, 2, (p) => (o.registry ? onRegistry(p, o.registry) : Promise.resolve(false)));
+    const toPublish = packages.filter((_, i) => !there[i]);
+    const findings = await mapLimit(toPublish, 2, (p) => checkPacked(packed[packages.indexOf(p)]!, p.manifest));
+    const failed = toPublish.flatMap((p, i) => findings[i]!.map((f) => `  ${p.name}: ${f}`));
     if (failed.length) throw new ReleaseError(`release: ${failed.length} check(s) failed, nothing was published:\n${failed.join('\n')}`);
 
     const rows: Row[] = [];
@@ -79,19 +85,14 @@ export async function release(o: ReleaseOptions): Promise<ReleaseResult> {
     // One at a time, in dependency order: a package is on the registry before anything that needs it.
     for (const [i, p] of packages.entries()) {
       const t = packed[i]!;
-      const there = o.registry ? await onRegistry(p, o.registry) : false;
       let action: string;
-      if (there) {
-        action = 'on the registry: skipped';
-        skipped.push(`${p.name}@${p.version}`);
-      } else if (o.dryRun) action = 'would publish';
+      if (there[i]) action = 'on the registry: skipped';
+      else if (o.dryRun) action = 'would publish';
       else if (await publishTarball(t.tarball, o.registry!)) {
         action = 'published';
         published.push(`${p.name}@${p.version}`);
-      } else {
-        action = 'on the registry: skipped';
-        skipped.push(`${p.name}@${p.version}`);
-      }
+      } else action = 'on the registry: skipped';
+      if (action.startsWith('on the registry')) skipped.push(`${p.name}@${p.version}`);
       rows.push({ name: p.name, version: p.version, size: t.size, unpackedSize: t.unpackedSize, files: t.files.length, action });
     }
     log(renderTable(rows));

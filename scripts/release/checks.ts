@@ -38,14 +38,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** `npm pack` of a package folder into `dest` (no lifecycle scripts). */
-export async function pack(dir: string, dest: string): Promise<Packed> {
-  const { stdout } = await run(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
-    cwd: dir,
+/** `npm pack` of package folders into `dest`, in one npm process (no lifecycle scripts). */
+export async function packAll(dirs: readonly string[], dest: string): Promise<Packed[]> {
+  if (!dirs.length) return [];
+  const { stdout } = await run(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest, ...dirs], {
     env: cleanEnv(),
-    maxBuffer: 64 * 1024 * 1024,
+    maxBuffer: 256 * 1024 * 1024,
   });
-  const [info] = JSON.parse(stdout) as {
+  const infos = JSON.parse(stdout) as {
     name: string;
     version: string;
     filename: string;
@@ -53,15 +53,15 @@ export async function pack(dir: string, dest: string): Promise<Packed> {
     size: number;
     unpackedSize: number;
   }[];
-  if (!info) throw new Error(`npm pack in ${dir} printed no package`);
-  return {
+  if (infos.length !== dirs.length) throw new Error(`npm pack of ${dirs.length} folder(s) made ${infos.length} tarball(s)`);
+  return infos.map((info) => ({
     name: info.name,
     version: info.version,
     tarball: join(dest, info.filename),
     files: info.files.map((f) => f.path).sort(),
     size: info.size,
     unpackedSize: info.unpackedSize,
-  };
+  }));
 }
 
 /** Paths no published package ships: tests, sources, build state, specs and reports. */
