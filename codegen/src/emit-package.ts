@@ -67,11 +67,23 @@ export default release;
 `;
 }
 
+/** The example's call: the first of these operations the release has (the /api listing came with 7.0.2; 8.0.2's spec has no VM service). */
+const EXAMPLE_CALLS: [operation: string, result: string, printed: string][] = [
+  ['vcenter.vm.list', 'vms', 'vms.map((vm) => vm.name)'],
+  ['rest.vcenter.vm.list', 'vms', 'vms.map((vm) => vm.name)'],
+  ['appliance.system.version.get', 'version', 'version.product, version.version'],
+];
+
+function exampleCall(operations: OperationSpec[]): string {
+  const found = EXAMPLE_CALLS.find(([op]) => operations.some((o) => o.name === op));
+  if (!found) return 'console.log(client.release);';
+  const [op, result, printed] = found;
+  return `const ${result} = await client.call('${op}');\nconsole.log(${printed});`;
+}
+
 function readme(release: string, operations: OperationSpec[], notes: string | undefined): string {
   const services = [...new Set(operations.map((o) => o.service))].sort();
   const name = packageName(release);
-  // An operation every release has in one style or the other: the /api listing came with 7.0.2.
-  const list = operations.some((o) => o.name === 'vcenter.vm.list') ? 'vcenter.vm.list' : 'rest.vcenter.vm.list';
   const { contract, range } = runtimeContract();
   return `# ${name}
 
@@ -99,8 +111,7 @@ await using client = createClient({
   release,
   auth: { username: 'administrator@vsphere.local', password: process.env.VCENTER_PASSWORD ?? '' },
 });
-const vms = await client.call('${list}');
-console.log(vms.map((vm) => vm.name));
+${exampleCall(operations)}
 \`\`\`
 
 Several release packages make one client (\`createClient({ releases: [...] })\` or

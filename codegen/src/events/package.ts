@@ -145,6 +145,8 @@ ids (\`EventEx\` / \`ExtendedEvent\`) of the catalogs, and one catalog per vCent
 npm install @vcenter-sdk/events ${EVENTS_PACKAGE} @vcenter-sdk/runtime
 \`\`\`
 
+## Example
+
 \`\`\`ts
 import { createReceiver } from '@vcenter-sdk/events';
 import events from '${EVENTS_PACKAGE}';
