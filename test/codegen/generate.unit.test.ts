@@ -85,7 +85,7 @@ describe('a Swagger 2.0 release never seen before', () => {
     expect(readJson(join(out, '9.0.0-lab/package.json'))).toMatchObject({
       name: '@vcenter-sdk/vsphere-9.0.0-lab',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-      dependencies: { '@vcenter-sdk/runtime': '^0.1.0' },
+      peerDependencies: { '@vcenter-sdk/runtime': '^0.1.0' },
     });
   });
 

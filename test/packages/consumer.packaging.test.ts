@@ -17,12 +17,13 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import {
   caretAdmits,
   cleanEnv,
+  dependencyClosure,
   mapLimit,
   NPM,
   pack,
@@ -45,39 +46,6 @@ const mockLog: MockLogEntry[] = [];
 let deps: { name: string; version: string; tarball: string }[] = [];
 let packed: Packed[] = [];
 let typecheck: { ok: boolean; output: string };
-
-/** Node's lookup of `name` from a package folder: the nearest node_modules/<name> upwards. */
-function findInstalled(name: string, from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dirname(dir) === dir || !dir.startsWith(REPO_ROOT)) throw new Error(`${name} is not installed (from ${from}): run npm ci`);
-  }
-}
-
-/** Package folders of `roots` and everything they depend on (dependencies, installed optionals). */
-function dependencyClosure(roots: string[], from: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const visit = (name: string, requester: string, optional: boolean) => {
-    let dir: string;
-    try {
-      dir = findInstalled(name, requester);
-    } catch (e) {
-      if (optional) return;
-      throw e;
-    }
-    if (found.has(name)) {
-      if (found.get(name) !== dir) throw new Error(`two installed copies of ${name}: ${found.get(name)} and ${dir}`);
-      return;
-    }
-    found.set(name, dir);
-    const m = readManifest(dir);
-    for (const d of Object.keys(m.dependencies ?? {})) visit(d, dir, false);
-    for (const d of Object.keys(m.optionalDependencies ?? {})) visit(d, dir, true);
-  };
-  for (const r of roots) visit(r, from, false);
-  return found;
-}
 
 const CONSUMER = `// Written by test/packages/consumer.packaging.test.ts.
 import { connect } from '@vcenter-sdk/runtime';

@@ -70,13 +70,15 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
   });
 
   if (isRelease) {
-    it('depends on the runtime with a range that admits the runtime of this repository', () => {
-      const range: string = m.dependencies?.['@vcenter-sdk/runtime'];
+    it('takes the runtime as its one peer, in a range that admits the runtime of this repository; versioned <contract>.<generator>.N', () => {
+      const range: string = m.peerDependencies?.['@vcenter-sdk/runtime'];
       expect(range).toBeTruthy();
       expect(caretAdmits(range, runtimeManifest.version), `${range} admits ${runtimeManifest.version}`).toBe(true);
-      // The release package brings no other runtime dependency: zod and the rest come through the runtime.
-      expect(Object.keys(m.dependencies)).toEqual(['@vcenter-sdk/runtime']);
-      expect(m.peerDependencies).toBeUndefined();
+      // The release package brings no dependency of its own: zod and the rest come through the runtime.
+      expect(Object.keys(m.peerDependencies)).toEqual(['@vcenter-sdk/runtime']);
+      expect(m.dependencies).toBeUndefined();
+      expect(m.version.split('.').slice(0, 2)).toEqual([String(runtimeManifest.vcenterSdk.contract), String(m.vcenterSdk.generator)]);
+      expect(m.vcenterSdk.contract).toBe(runtimeManifest.vcenterSdk.contract);
     });
   }
 

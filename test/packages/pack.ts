@@ -4,11 +4,16 @@
  * same package cannot collide).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { cleanEnv } from '../../scripts/release/checks.js';
+
+export { caretAdmits } from '../../codegen/src/package-files.js';
+export { cleanEnv };
+export { mapLimit } from '../../scripts/release/map-limit.js';
 
 export { generatedReleases, REPO_ROOT };
 
@@ -56,13 +61,6 @@ export interface Packed {
   unpackedSize: number;
 }
 
-/** The environment without the npm_* variables of an enclosing `npm test` (its prefix, its config). */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
-  return { ...env, ...extra };
-}
-
 /** `npm pack --pack-destination dest` of a package folder (no lifecycle scripts). */
 export async function pack(dir: string, dest: string, opts: { dryRun?: boolean } = {}): Promise<Packed> {
   const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', dest];
@@ -79,28 +77,35 @@ export async function pack(dir: string, dest: string, opts: { dryRun?: boolean }
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time (2 cores: don't start six tsc/attw at once). */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** Node's lookup of `name` from a package folder: the nearest node_modules/<name> upwards. */
+function findInstalled(name: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir || !dir.startsWith(REPO_ROOT)) throw new Error(`${name} is not installed (from ${from}): run npm ci`);
+  }
 }
 
-/** `^x.y.z` admits `version` (the only range form the packages use for each other). */
-export function caretAdmits(range: string, version: string): boolean {
-  const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range);
-  const v = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  if (!m || !v) return false;
-  const [a, b, c] = m.slice(1).map(Number) as [number, number, number];
-  const [x, y, z] = v.slice(1).map(Number) as [number, number, number];
-  if (a > 0) return x === a && (y > b || (y === b && z >= c));
-  if (b > 0) return x === 0 && y === b && z >= c;
-  return x === 0 && y === 0 && z === c;
+/** Package folders of `roots` and everything they depend on (dependencies, installed optionals). */
+export function dependencyClosure(roots: string[], from: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (name: string, requester: string, optional: boolean) => {
+    let dir: string;
+    try {
+      dir = findInstalled(name, requester);
+    } catch (e) {
+      if (optional) return;
+      throw e;
+    }
+    if (found.has(name)) {
+      if (found.get(name) !== dir) throw new Error(`two installed copies of ${name}: ${found.get(name)} and ${dir}`);
+      return;
+    }
+    found.set(name, dir);
+    const m = readManifest(dir);
+    for (const d of Object.keys(m.dependencies ?? {})) visit(d, dir, false);
+    for (const d of Object.keys(m.optionalDependencies ?? {})) visit(d, dir, true);
+  };
+  for (const r of roots) visit(r, from, false);
+  return found;
 }

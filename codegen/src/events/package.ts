@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
-import { json, packageJson, transpile, writeFiles } from '../package-files.js';
+import { addPackageJson, json, runtimeContract, transpile, writeFiles } from '../package-files.js';
 import { EVENTS_PACKAGE } from './inputs.js';
 
 export { EVENTS_PACKAGE };
@@ -141,6 +141,12 @@ event classes and the ${p.counts.types - p.counts.classes} types they reach, the
 ids (\`EventEx\` / \`ExtendedEvent\`) of the catalogs, and one catalog per vCenter release
 (${p.catalogs.map((c) => c.name).join(', ')}). Use it with \`@vcenter-sdk/events\`:
 
+\`\`\`sh
+npm install @vcenter-sdk/events ${EVENTS_PACKAGE} @vcenter-sdk/runtime
+\`\`\`
+
+## Example
+
 \`\`\`ts
 import { createReceiver } from '@vcenter-sdk/events';
 import events from '${EVENTS_PACKAGE}';
@@ -150,6 +156,10 @@ receiver.on('VmPoweredOnEvent', (e) => console.log(e.data.Vm?.Name));
 \`\`\`
 
 \`${EVENTS_PACKAGE}/samples\` holds a realistic body of every class.
+
+Its version is \`<contract>.<generator>.<revision>\`: built for contract ${runtimeContract().contract} of
+\`@vcenter-sdk/runtime\` (its peer dependency, \`${runtimeContract().range}\`); the revision moves whenever
+the output changes.
 `;
 }
 
@@ -169,16 +179,6 @@ function declarations(source: string, fileName: string): string {
   return out.outputText;
 }
 
-function eventsPackageJson(version: string) {
-  return packageJson({
-    name: EVENTS_PACKAGE,
-    version,
-    description: 'Types, lazy decoders and per-release catalogs of vCenter events (vim25 event classes, EventEx / ExtendedEvent ids)',
-    runtimeVersion: version,
-    subpaths: { './samples': { types: './dist/samples.d.ts', default: './dist/samples.js' } },
-  });
-}
-
 export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
   const modules: Record<string, string> = {
     'catalog.ts': CATALOG_TYPES,
@@ -193,7 +193,6 @@ export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
     'dist/types.d.ts': p.types,
     'dist/decoders.js': transpile(p.decoders, 'decoders.ts'),
     'dist/decoders.d.ts': p.decodersDts,
-    'package.json': json(eventsPackageJson(p.version)),
     'README.md': readme(p),
     LICENSE: p.license,
     'report.json': json(p.report),
@@ -203,5 +202,11 @@ export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
     files[`dist/${name.replace(/\.ts$/, '.js')}`] = transpile(source, name);
     files[`dist/${name.replace(/\.ts$/, '.d.ts')}`] = declarations(source, name);
   }
+  addPackageJson(files, {
+    name: EVENTS_PACKAGE,
+    description: 'Types, lazy decoders and per-release catalogs of vCenter events (vim25 event classes, EventEx / ExtendedEvent ids)',
+    keywords: ['veba', 'cloudevents', 'vcenter-events'],
+    subpaths: { './samples': { types: './dist/samples.d.ts', default: './dist/samples.js' } },
+  });
   writeFiles(dir, files);
 }
