@@ -4,6 +4,7 @@
  * `$task` variant, or the spec's example for an operation the mock does not model.
  */
 import { invalidArgument, MockFault, type Style } from './errors.js';
+import { apiExplorerReply } from './handlers/apiexplorer.js';
 import { buildContext } from './handlers/context.js';
 import { HANDLERS } from './handlers/index.js';
 import { header, type MockRequest, type Reply } from './reply.js';
@@ -45,7 +46,10 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     return { reply: fault(e, styleOf(req.pathname)), source: 'error' };
   }
   const release = state.release;
-  const own = systemReply(req, release, [...d.states.keys()], state.hasApi) ?? sessionReply(d.sessions, req, state.hasApiSession);
+  const own =
+    systemReply(req, release, [...d.states.keys()], state.hasApi) ??
+    apiExplorerReply(req, release) ??
+    sessionReply(d.sessions, req, state.hasApiSession);
   if (own) return { reply: own, release, source: 'system' };
 
   const style = styleOf(req.pathname);

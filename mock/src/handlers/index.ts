@@ -2,8 +2,16 @@
 import { taskHandlers } from '../tasks.js';
 import type { HandlerTable } from './context.js';
 import { libraryHandlers } from './library.js';
+import { metamodelHandlers } from './metamodel.js';
 import { taggingHandlers } from './tagging.js';
 import { inventoryHandlers } from './vcenter.js';
 import { vmHandlers } from './vm.js';
 
-export const HANDLERS: HandlerTable = { ...inventoryHandlers, ...vmHandlers, ...taggingHandlers, ...libraryHandlers, ...taskHandlers };
+export const HANDLERS: HandlerTable = {
+  ...inventoryHandlers,
+  ...vmHandlers,
+  ...taggingHandlers,
+  ...libraryHandlers,
+  ...metamodelHandlers,
+  ...taskHandlers,
+};
