@@ -18,6 +18,18 @@ export type SpecFiles = ReadonlyMap<string, Buffer>;
 
 const cache = new Map<string, SpecFiles | undefined>();
 
+/**
+ * The files a release serves: its own, then each service it lacks from the newest older served
+ * release that has it (as an 8.0.2 mock answers `vcenter.*` with 7.0.3's spec).
+ */
+export function servedFiles(answerers: readonly string[]): SpecFiles | undefined {
+  const [own, ...older] = answerers.map(specFiles);
+  if (!own) return undefined;
+  const files = new Map(own);
+  for (const o of older) for (const [name, bytes] of o ?? []) if (!files.has(name)) files.set(name, bytes);
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 export function specFiles(release: string): SpecFiles | undefined {
   const dir = join(specsDir(), release);
   if (cache.has(dir)) return cache.get(dir);

@@ -13,11 +13,15 @@ export interface HandlerContext {
   op: OperationSpec;
   style: Style;
   release: string;
+  /** The served releases that answer for `release`: itself, then the older ones, newest first. */
+  answerers: readonly string[];
   inventory: Inventory;
   tasks: TaskStore;
   /** The user of the session. */
   user: string;
   random: Random;
+  /** `http://127.0.0.1:PORT` as the client reached the mock. */
+  origin: string;
   /** A path parameter by name. */
   param(name: string): string;
   /** The values of a query list (`names=a&names=b`, `names=a,b`, `filter.names=…`), undefined when absent. */
@@ -41,6 +45,7 @@ export type HandlerTable = Readonly<Record<string, Handler>>;
 export function buildContext(args: {
   op: OperationSpec;
   release: string;
+  answerers?: readonly string[];
   inventory: Inventory;
   tasks: TaskStore;
   user: string;
@@ -48,6 +53,7 @@ export function buildContext(args: {
   params: Record<string, string>;
   search: URLSearchParams;
   body: unknown;
+  origin?: string;
   now: () => Date;
 }): HandlerContext {
   const { op, params, search, body } = args;
@@ -55,10 +61,12 @@ export function buildContext(args: {
     op,
     style: op.style,
     release: args.release,
+    answerers: args.answerers ?? [args.release],
     inventory: args.inventory,
     tasks: args.tasks,
     user: args.user,
     random: args.random,
+    origin: args.origin ?? 'http://127.0.0.1',
     now: args.now,
     param: (name) => {
       // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).

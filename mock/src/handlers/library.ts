@@ -84,6 +84,14 @@ const updateLibrary = (ctx: HandlerContext) => {
 
 export const libraryHandlers: HandlerTable = {
   'content.library.list': (ctx) => ({ value: [...ctx.inventory.libraries.keys()] }),
+  'content.library.find': (ctx) => {
+    const spec = ctx.body('spec');
+    const name = typeof spec.name === 'string' ? spec.name.toLowerCase() : undefined;
+    const hits = [...ctx.inventory.libraries.values()].filter(
+      (l) => (name === undefined || l.name.toLowerCase() === name) && (spec.type === undefined || spec.type === l.type),
+    );
+    return { value: hits.map((l) => l.id) };
+  },
   'content.library.get': (ctx) => ({ value: libraryModel(find(ctx.inventory.libraries, 'Library', ctx.param('library_id'))) }),
   'content.library.item.list': (ctx) => {
     const library = find(ctx.inventory.libraries, 'Library', ctx.query('library_id')?.[0] ?? '');
@@ -127,6 +135,7 @@ export const libraryHandlers: HandlerTable = {
       created: now,
       version: '1',
       template: { guestOS: 'OTHER_3X_LINUX_64', cpuCount: 1, memoryMiB: 1024, diskGiB: 8 },
+      files: [],
     });
     return { value: id };
   },

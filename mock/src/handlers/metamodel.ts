@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { notFound } from '../errors.js';
 import { componentOf, type Component, type Package, type Service } from '../metamodel/from-swagger.js';
 import { ENUMERATION, STRUCTURE } from '../metamodel/types.js';
-import { specFiles } from '../spec-files.js';
+import { servedFiles } from '../spec-files.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 
 interface Model {
@@ -21,11 +21,13 @@ interface Model {
 
 const models = new Map<string, Model>();
 
-function modelOf(release: string): Model {
-  const known = models.get(release);
+/** The metamodel of the files a release serves (its own, and what it takes from older releases). */
+function modelOf(ctx: HandlerContext): Model {
+  const key = ctx.answerers.join(' ');
+  const known = models.get(key);
   if (known) return known;
   const m: Model = { components: new Map(), packages: new Map(), services: new Map(), structures: new Map(), enumerations: new Map() };
-  for (const [file, bytes] of specFiles(release) ?? []) {
+  for (const [file, bytes] of servedFiles(ctx.answerers) ?? []) {
     const info = componentOf(file, JSON.parse(bytes.toString('utf8')));
     const fingerprint = createHash('sha256').update(JSON.stringify(info)).digest('hex').slice(0, 32);
     m.components.set(info.name, { info, fingerprint });
@@ -36,7 +38,7 @@ function modelOf(release: string): Model {
       for (const [sid, s] of Object.entries(p.services)) m.services.set(sid, s);
     }
   }
-  models.set(release, m);
+  models.set(key, m);
   return m;
 }
 
@@ -75,33 +77,31 @@ function get<T>(map: Map<string, T>, what: string, id: string): T {
 const keys = (m: Map<string, unknown>) => [...m.keys()];
 
 export const metamodelHandlers: HandlerTable = {
-  'vapi.metadata.metamodel.component.list': (ctx) => answer(ctx, keys(modelOf(ctx.release).components)),
-  'vapi.metadata.metamodel.component.get': (ctx) =>
-    answer(ctx, get(modelOf(ctx.release).components, 'Component', arg(ctx, 'component_id'))),
+  'vapi.metadata.metamodel.component.list': (ctx) => answer(ctx, keys(modelOf(ctx).components)),
+  'vapi.metadata.metamodel.component.get': (ctx) => answer(ctx, get(modelOf(ctx).components, 'Component', arg(ctx, 'component_id'))),
   'vapi.metadata.metamodel.component.fingerprint': (ctx) =>
-    answer(ctx, get(modelOf(ctx.release).components, 'Component', arg(ctx, 'component_id')).fingerprint),
-  'vapi.metadata.metamodel.package.list': (ctx) => answer(ctx, keys(modelOf(ctx.release).packages)),
-  'vapi.metadata.metamodel.package.get': (ctx) => answer(ctx, get(modelOf(ctx.release).packages, 'Package', arg(ctx, 'package_id'))),
-  'vapi.metadata.metamodel.service.list': (ctx) => answer(ctx, keys(modelOf(ctx.release).services)),
-  'vapi.metadata.metamodel.service.get': (ctx) => answer(ctx, get(modelOf(ctx.release).services, 'Service', arg(ctx, 'service_id'))),
+    answer(ctx, get(modelOf(ctx).components, 'Component', arg(ctx, 'component_id')).fingerprint),
+  'vapi.metadata.metamodel.package.list': (ctx) => answer(ctx, keys(modelOf(ctx).packages)),
+  'vapi.metadata.metamodel.package.get': (ctx) => answer(ctx, get(modelOf(ctx).packages, 'Package', arg(ctx, 'package_id'))),
+  'vapi.metadata.metamodel.service.list': (ctx) => answer(ctx, keys(modelOf(ctx).services)),
+  'vapi.metadata.metamodel.service.get': (ctx) => answer(ctx, get(modelOf(ctx).services, 'Service', arg(ctx, 'service_id'))),
   'vapi.metadata.metamodel.service.operation.list': (ctx) =>
-    answer(ctx, Object.keys(get(modelOf(ctx.release).services, 'Service', arg(ctx, 'service_id')).operations)),
+    answer(ctx, Object.keys(get(modelOf(ctx).services, 'Service', arg(ctx, 'service_id')).operations)),
   'vapi.metadata.metamodel.service.operation.get': (ctx) => {
-    const service = get(modelOf(ctx.release).services, 'Service', arg(ctx, 'service_id'));
+    const service = get(modelOf(ctx).services, 'Service', arg(ctx, 'service_id'));
     const id = arg(ctx, 'operation_id');
     const op = service.operations[id];
     if (!op) throw notFound('Operation', id);
     return answer(ctx, op);
   },
-  'vapi.metadata.metamodel.structure.list': (ctx) => answer(ctx, keys(modelOf(ctx.release).structures)),
-  'vapi.metadata.metamodel.structure.get': (ctx) =>
-    answer(ctx, get(modelOf(ctx.release).structures, 'Structure', arg(ctx, 'structure_id'))),
-  'vapi.metadata.metamodel.enumeration.list': (ctx) => answer(ctx, keys(modelOf(ctx.release).enumerations)),
+  'vapi.metadata.metamodel.structure.list': (ctx) => answer(ctx, keys(modelOf(ctx).structures)),
+  'vapi.metadata.metamodel.structure.get': (ctx) => answer(ctx, get(modelOf(ctx).structures, 'Structure', arg(ctx, 'structure_id'))),
+  'vapi.metadata.metamodel.enumeration.list': (ctx) => answer(ctx, keys(modelOf(ctx).enumerations)),
   'vapi.metadata.metamodel.enumeration.get': (ctx) =>
-    answer(ctx, get(modelOf(ctx.release).enumerations, 'Enumeration', arg(ctx, 'enumeration_id'))),
+    answer(ctx, get(modelOf(ctx).enumerations, 'Enumeration', arg(ctx, 'enumeration_id'))),
   'vapi.metadata.metamodel.resource.list': (ctx) => answer(ctx, [STRUCTURE, ENUMERATION]),
   'vapi.metadata.metamodel.resource.model.list': (ctx) => {
-    const m = modelOf(ctx.release);
+    const m = modelOf(ctx);
     return answer(ctx, arg(ctx, 'resource_id') === ENUMERATION ? keys(m.enumerations) : keys(m.structures));
   },
 };
