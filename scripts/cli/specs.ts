@@ -2,19 +2,21 @@
  * `vcenter-sdk specs pull --url URL`: a release folder (`specs/vsphere/<release>/`) from a
  * running vCenter, for `generate` to build. Credentials come from the environment only.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import { defaultSpecsDir } from '../../codegen/src/specs-dir.js';
 import type { TlsOptions } from '../../runtime/src/tls.js';
 import { pullRelease } from './specs/pull.js';
+import { releasesTable, withReleasesTable } from './specs/releases-table.js';
 import type { ServerOptions } from './specs/server.js';
-import { Failure, generatedDir, out, parse, UsageError, type Command } from './util.js';
+import { Failure, generatedDir, out, parse, repoRoot, UsageError, type Command } from './util.js';
 
 const CREDENTIAL_FLAGS = /^(--?(password|passwd|pass|pw|user|username|login)|-p|-u)(=|$)/i;
 
 const HELP = `Usage: vcenter-sdk specs pull --url URL [--from apiexplorer|metamodel] [--out DIR] [--force]
                               [--ca FILE | --thumbprint T | --insecure]
+       vcenter-sdk specs table [--write]
 
 Writes the spec files of the vCenter at URL into DIR/<release>/ (default specs/vsphere/),
 the folder named after the server's release (8.0.3, 9.0.0...), with PROVENANCE.md (server,
@@ -25,6 +27,9 @@ for byte; where the server has none, or with --from metamodel, the vAPI metamode
 (vapi.metadata.metamodel.component list, get, fingerprint), converted to Swagger 2.0, one
 file per service, /api and /rest operations, tasks included. When the fingerprints are those
 of the last pull into the same folder it says "up to date" and writes nothing (--force writes).
+
+\`specs table\` prints the README's Releases table of the generated releases (--write puts
+it into README.md): a release committed and generated gets its row.
 
 Credentials come from the environment, never from the command line:
   VCENTER_USER       user name (administrator@vsphere.local)
@@ -65,6 +70,18 @@ async function descriptors(): Promise<ServerOptions['descriptors']> {
   return Promise.all(have.map(async (r) => (await import(`@vcenter-sdk/vsphere-${r}`)).default));
 }
 
+function table(write: boolean): number {
+  const text = releasesTable(generatedDir(undefined));
+  if (!write) {
+    out(text);
+    return 0;
+  }
+  const file = join(repoRoot, 'README.md');
+  writeFileSync(file, withReleasesTable(readFileSync(file, 'utf8'), text));
+  out(`README.md: Releases table written (${text.split('\n').length - 2} releases)`);
+  return 0;
+}
+
 export const specs: Command = {
   name: 'specs',
   summary: "pull a release's spec files from a running vCenter (specs pull --url URL)",
@@ -76,6 +93,7 @@ export const specs: Command = {
         `${credential.split('=')[0]} is not accepted: credentials come from VCENTER_USER and VCENTER_PASSWORD in the environment`,
       );
     const { values, positionals } = parse(argv, {
+      write: { type: 'boolean' },
       url: { type: 'string' },
       from: { type: 'string' },
       out: { type: 'string' },
@@ -84,8 +102,9 @@ export const specs: Command = {
       thumbprint: { type: 'string' },
       insecure: { type: 'boolean' },
     });
+    if (positionals[0] === 'table' && positionals.length === 1) return table(values.write === true);
     if (positionals[0] !== 'pull' || positionals.length !== 1)
-      throw new UsageError(`expected \`specs pull\`, got \`specs ${positionals.join(' ')}\``);
+      throw new UsageError(`expected \`specs pull\` or \`specs table\`, got \`specs ${positionals.join(' ')}\``);
     if (!values.url) throw new UsageError('--url is required');
     let url: URL;
     try {
