@@ -186,7 +186,8 @@ function addOperation(
 ): void {
   const [path, keyQuery] = full.split('?') as [string, string | undefined];
   const opId = String(op.operationId ?? method);
-  const where = `${full}#${method}`;
+  // Names the inline types of this operation: `vcenter.vm.list.power_states`.
+  const where = `${pathName(path)}.${opId.replace(/\$/g, '_')}`;
   const params: Field[] = [];
   const declared = (op.parameters ?? []) as Schema[];
   const lifted = declared
@@ -271,6 +272,15 @@ function addOperation(
   };
 }
 
+/** `/rest/com/vmware/vcenter/vm/{vm}/power` → `vcenter.vm.power`. */
+const pathName = (path: string): string =>
+  path
+    .replace(/^\/(api|rest)(\/com\/vmware)?\//, '')
+    .split('/')
+    .filter((s) => s && !s.includes('{'))
+    .map((s) => s.replace(/[^\w]/g, '_'))
+    .join('.');
+
 /** A path parameter declared under another name than the path key's (6.7.0: `service` for `{id}`) takes the key's. */
 function alignPath(path: string, parameters: Schema[]): Schema[] {
   const inKey = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
@@ -290,14 +300,7 @@ function serviceFor(pkg: Package, style: 'api' | 'rest', opId: string, path: str
     const stem = result.slice(0, -'_resp'.length);
     id = typeId(opId === 'get' ? stem : stem.endsWith(`.${opId}`) ? stem.slice(0, -opId.length - 1) : stem);
   } else if (style === 'api' && body && body.endsWith(camel(suffix))) id = typeId(body.slice(0, -camel(suffix).length));
-  id ??= typeId(
-    path
-      .replace(/^\/(api|rest)(\/com\/vmware)?\//, '')
-      .split('/')
-      .filter((s) => s && !s.includes('{'))
-      .map((s) => s.replace(/-/g, '_'))
-      .join('.'),
-  );
+  id ??= typeId(pathName(path));
   let unique = id;
   for (let n = 2; pkg.services[unique]?.operations[opId]; n++) unique = `${id}_${n}`;
   return (pkg.services[unique] ??= {
