@@ -94,7 +94,7 @@ describe('a failed pull', () => {
         else
           request(`${none.url}${req.url}`, {
             method: req.method as 'GET',
-            headers: { ...req.headers, host: undefined } as Record<string, string>,
+            headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host')) as Record<string, string>,
             body: req,
           })
             .then(async (r) => {

@@ -45,11 +45,11 @@ const REASONS: { why: (d: Difference, e: Evidence) => string | undefined }[] = [
   },
   {
     why: (d, e) => {
-      const fix = e.fixes.find((f) => {
-        const [, kind, key] = f.pointer.split('/');
-        if (kind === 'paths') return e.op?.pathname === unpointer(key ?? '').split('?')[0];
-        return kind === 'definitions' && (d.committed ?? '').startsWith(`${unpointer(key ?? '')} `);
-      });
+      // A fix that adds the type this difference is about, else one of the operation's path.
+      const at = (f: Evidence['fixes'][number]) => f.pointer.split('/').map(unpointer);
+      const fix =
+        e.fixes.find((f) => at(f)[1] === 'definitions' && (d.committed ?? '').startsWith(`${at(f)[2]} `)) ??
+        e.fixes.find((f) => at(f)[1] === 'paths' && e.op?.pathname === at(f)[2]?.split('?')[0]);
       return fix
         ? `specs/fixes/${fix.file}: ${fix.reason ?? 'a fix'}; the mock's metamodel is built from VMware's file as published, without it`
         : undefined;

@@ -65,14 +65,15 @@ export async function pullRelease(o: PullOptions): Promise<PullResult> {
       return { release, folder, source: last.source, upToDate: true, files: last.files };
     }
     let source: PullSource = 'apiexplorer';
-    let files = o.from === 'metamodel' ? undefined : await explorerFiles(server, o.log);
+    let files: Map<string, Buffer | string> | undefined = o.from === 'metamodel' ? undefined : await explorerFiles(server, o.log);
     if (!files) {
       if (o.from === 'apiexplorer') throw new Failure(`${server.url} has no API Explorer files (GET /apiexplorer/json/api.json: 404)`);
       if (o.from !== 'metamodel') o.log('no API Explorer files on this server: reading the metamodel');
       source = 'metamodel';
       files = metamodelFiles(await readComponents(server, components, o.log));
     }
-    const names = [...files.keys()].sort();
+    const written = files;
+    const names = [...written.keys()].sort();
     const provenance: Provenance = {
       server: server.url,
       version: server.version,
@@ -82,8 +83,8 @@ export async function pullRelease(o: PullOptions): Promise<PullResult> {
       fingerprints,
       files: names,
     };
-    files.set(PROVENANCE, provenanceText(release, provenance));
-    writeReleaseFolder(o.out, release, files);
+    written.set(PROVENANCE, provenanceText(release, provenance));
+    writeReleaseFolder(o.out, release, written);
     o.log(`${release}: ${names.length} file(s) written to ${folder} (from the ${source === 'apiexplorer' ? 'API Explorer' : 'metamodel'})`);
     return { release, folder, source, upToDate: false, files: names };
   } finally {
