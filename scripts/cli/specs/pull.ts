@@ -19,6 +19,7 @@ export interface PullOptions {
   password: string;
   tls: TlsOptions;
   descriptors: ServerOptions['descriptors'];
+  retry?: ServerOptions['retry'];
   /** Where release folders go (`specs/vsphere`). */
   out: string;
   /** Only this source; default the API Explorer, else the metamodel. */

@@ -27,6 +27,8 @@ export interface ServerOptions {
   tls: TlsOptions;
   /** Release packages the client may speak (the generated ones). */
   descriptors: Descriptor[];
+  /** The client's retry policy (default the runtime's: an idempotent read is retried on 5xx and resets). */
+  retry?: false | { retries?: number; baseMs?: number };
 }
 
 export interface Server {
@@ -56,6 +58,7 @@ export async function openServer(o: ServerOptions): Promise<Server> {
       auth: { username: o.username, password: o.password },
       releases: o.descriptors,
       dispatcher: agent,
+      ...(o.retry !== undefined ? { retry: o.retry } : {}),
       // The metamodel of a large component is several MB: decoding it buys nothing for a pull.
       decode: 'off',
     });
