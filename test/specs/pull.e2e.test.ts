@@ -63,6 +63,7 @@ describe.each(SHIPPED)('release %s from the mock', (release) => {
     expect(pulled).toMatchObject({ release, source: 'metamodel', upToDate: false });
     expect(pulled.files).toEqual(specFilesOf(join(SPECS, release)));
     expect(pulled.log.filter((l) => /^ {2}com\.vmware\.\S+: read$/.test(l))).toHaveLength(pulled.files.length);
+    expect(pulled.log.filter((l) => l.includes('no REST mapping'))).toEqual([]);
     const report = await roundTrip(release, out);
     reports.push(report);
     expect(report.differences.filter((d) => !d.reason)).toEqual([]);

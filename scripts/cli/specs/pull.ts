@@ -71,7 +71,13 @@ export async function pullRelease(o: PullOptions): Promise<PullResult> {
       if (o.from === 'apiexplorer') throw new Failure(`${server.url} has no API Explorer files (GET /apiexplorer/json/api.json: 404)`);
       if (o.from !== 'metamodel') o.log('no API Explorer files on this server: reading the metamodel');
       source = 'metamodel';
-      files = metamodelFiles(await readComponents(server, components, o.log));
+      const converted = metamodelFiles(await readComponents(server, components, o.log));
+      // Older servers map /rest operations through the rest navigation service, not RequestMapping.
+      if (converted.unmapped.length)
+        o.log(
+          `${converted.unmapped.length} operation(s) have no REST mapping in the metamodel and are left out (${converted.unmapped.slice(0, 3).join(', ')}…)`,
+        );
+      files = converted.files;
     }
     const written = files;
     const names = [...written.keys()].sort();

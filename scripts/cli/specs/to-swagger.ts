@@ -242,8 +242,11 @@ function flat(r: Rendering, s: Schema): Schema {
   return out;
 }
 
-/** Every component's services, as `<component>.json` files (the component id's last segment). */
-export function metamodelFiles(components: ComponentData[]): Map<string, string> {
+/**
+ * Every component's services, as `<component>.json` files (the component id's last segment),
+ * and the operations left out because the metamodel maps them to no REST path.
+ */
+export function metamodelFiles(components: ComponentData[]): { files: Map<string, string>; unmapped: string[] } {
   const index = typeIndex(components);
   const errorStatus = new Map<string, number>();
   for (const [id, s] of index.structures) {
@@ -251,21 +254,25 @@ export function metamodelFiles(components: ComponentData[]): Map<string, string>
     if (code) errorStatus.set(id, Number(code));
   }
   const files = new Map<string, string>();
+  const unmapped: string[] = [];
   for (const c of [...components].sort((a, b) => (a.info.name < b.info.name ? -1 : 1))) {
     const r = new Rendering(index, errorStatus);
     const paths: Record<string, Record<string, Schema>> = {};
     for (const [, pkg] of entries(c.info.packages))
       for (const [serviceId, service] of entries(pkg.services))
-        for (const [opId, op] of entries(service.operations))
-          for (const m of mappings(op, opId)) {
+        for (const [opId, op] of entries(service.operations)) {
+          const found = mappings(op, opId);
+          if (found.length === 0) unmapped.push(`${serviceId}.${opId}`);
+          for (const m of found) {
             const { path, object } = operation(r, serviceId, opId, op, m);
             (paths[path] ??= {})[m.method] = { ...object, security: [{ session_id: [] }] };
           }
+        }
     if (Object.keys(paths).length === 0) continue;
     const file = c.info.name.split('.').pop()!;
     files.set(`${file}.json`, `${JSON.stringify(document(file, c.info.documentation, paths, r.definitions), null, 4)}\n`);
   }
-  return files;
+  return { files, unmapped };
 }
 
 function document(title: string, description: string, paths: Record<string, unknown>, definitions: Record<string, Schema>) {
