@@ -6,6 +6,7 @@
  */
 import { invalidArgument, MockFault, type Style } from './errors.js';
 import { answeringOrder } from './fallback.js';
+import { apiExplorerReply } from './handlers/apiexplorer.js';
 import { buildContext } from './handlers/context.js';
 import { HANDLERS } from './handlers/index.js';
 import { UPLOAD_PREFIX, uploadReply } from './handlers/upload.js';
@@ -55,7 +56,13 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     return { reply: fault(e, styleOf(req.pathname)), source: 'error' };
   }
   const release = state.release;
-  const own = systemReply(req, release, [...d.states.keys()], state.hasApi) ?? sessionReply(d.sessions, req, state.hasApiSession);
+  const own =
+    systemReply(req, release, [...d.states.keys()], state.hasApi) ??
+    apiExplorerReply(
+      req,
+      answerersOf(d, state).map((s) => s.release),
+    ) ??
+    sessionReply(d.sessions, req, state.hasApiSession);
   if (own) return { reply: own, release, source: 'system' };
 
   const style = styleOf(req.pathname);
@@ -91,6 +98,7 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     const ctx = buildContext({
       op,
       release,
+      answerers: answerersOf(d, state).map((s) => s.release),
       inventory: state.inventory,
       tasks: state.tasks,
       user: session.user,

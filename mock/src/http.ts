@@ -29,6 +29,10 @@ export async function readRequest(req: IncomingMessage): Promise<MockRequest> {
 
 export function writeReply(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
   const headers: Record<string, string> = { ...extra, ...reply.headers };
+  if (reply.raw) {
+    res.writeHead(reply.status, { ...headers, 'content-length': String(reply.raw.length) }).end(reply.raw);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;

@@ -2,6 +2,8 @@
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are, instead of `body` (a file served byte for byte). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 

@@ -9,10 +9,11 @@ import { events } from './events.js';
 import { generate } from './generate.js';
 import { mock } from './mock.js';
 import { ops } from './ops.js';
+import { specs } from './specs.js';
 import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
 import { Failure, UsageError, type Command } from './util.js';
 
-const COMMANDS: Command[] = [generate, diff, ops, mock, call, events];
+const COMMANDS: Command[] = [generate, diff, ops, mock, call, events, specs];
 
 const HELP = `Usage: vcenter-sdk <command> [options]
 

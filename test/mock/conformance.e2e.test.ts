@@ -11,6 +11,7 @@ import type { MockLogEntry, MockVcenter } from '@vcenter-sdk/mock';
 import { isModelled } from '@vcenter-sdk/mock/src/coverage.js';
 import { clientOf, descriptorOf, RELEASES, startLogged, type LooseClient } from './helpers.js';
 import { runScenario } from './scenario.js';
+import { runMetamodelScenario } from './scenario-metamodel.js';
 import { runModelScenario } from './scenario-model.js';
 
 let mock: MockVcenter;
@@ -105,6 +106,7 @@ describe.each(RELEASES)('release %s', (release) => {
     const start = log.length;
     await runScenario(client, unchecked, d);
     await runModelScenario(client, d);
+    await runMetamodelScenario(client, d);
     const entries = log.slice(start).filter((e) => e.release === release && e.source === 'model');
     const byName = new Map(d.operations.map((o) => [o.name, o] as const));
     const problems = entries.flatMap((e) => validate([d], byName.get(e.operation!)!, e));

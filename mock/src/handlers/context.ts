@@ -13,6 +13,8 @@ export interface HandlerContext {
   op: OperationSpec;
   style: Style;
   release: string;
+  /** The served releases that answer for `release`: itself, then the older ones, newest first. */
+  answerers: readonly string[];
   inventory: Inventory;
   tasks: TaskStore;
   /** The user of the session. */
@@ -43,6 +45,7 @@ export type HandlerTable = Readonly<Record<string, Handler>>;
 export function buildContext(args: {
   op: OperationSpec;
   release: string;
+  answerers?: readonly string[];
   inventory: Inventory;
   tasks: TaskStore;
   user: string;
@@ -58,6 +61,7 @@ export function buildContext(args: {
     op,
     style: op.style,
     release: args.release,
+    answerers: args.answerers ?? [args.release],
     inventory: args.inventory,
     tasks: args.tasks,
     user: args.user,

@@ -2,6 +2,7 @@
 import { taskHandlers } from '../tasks.js';
 import type { HandlerTable } from './context.js';
 import { libraryHandlers } from './library.js';
+import { metamodelHandlers } from './metamodel.js';
 import { taggingHandlers } from './tagging.js';
 import { ovfHandlers } from './ovf.js';
 import { poolHandlers } from './pools.js';
@@ -19,5 +20,6 @@ export const HANDLERS: HandlerTable = {
   ...libraryHandlers,
   ...ovfHandlers,
   ...uploadHandlers,
+  ...metamodelHandlers,
   ...taskHandlers,
 };
