@@ -74,6 +74,35 @@ describe('the error tree', () => {
     expect(odd.kind).toBe('SOMETHING_NEW');
   });
 
+  it('every vAPI error type a server names gets its own class, named as exported', () => {
+    const kinds = ['NOT_FOUND', 'ALREADY_EXISTS', 'ALREADY_IN_DESIRED_STATE', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'INVALID_ARGUMENT'];
+    kinds.push('INVALID_REQUEST', 'INVALID_ELEMENT_TYPE', 'INVALID_ELEMENT_CONFIGURATION', 'SERVICE_UNAVAILABLE', 'RESOURCE_BUSY');
+    kinds.push('RESOURCE_IN_USE', 'RESOURCE_INACCESSIBLE', 'CONCURRENT_CHANGE', 'TIMED_OUT', 'CANCELED', 'NOT_ALLOWED_IN_CURRENT_STATE');
+    kinds.push(
+      'UNSUPPORTED',
+      'FEATURE_IN_USE',
+      'OPERATION_NOT_FOUND',
+      'UNABLE_TO_ALLOCATE_RESOURCE',
+      'UNEXPECTED_INPUT',
+      'UNVERIFIED_PEER',
+    );
+    kinds.push('INTERNAL_SERVER_ERROR', 'ERROR');
+    const classOf = new Map<string, string>();
+    for (const kind of kinds) {
+      const err = errorFromResponse({ status: 400, text: JSON.stringify({ error_type: kind, messages: [] }), operation: 'op' });
+      const [name, Cls] = errorClasses.find(([, C]) => err.constructor === C) ?? ['none'];
+      expect(err.kind, kind).toBe(kind);
+      expect(err.name, kind).toBe(name);
+      expect(err, kind).toBeInstanceOf(Cls ?? Object);
+      expect(err, kind).not.toBeInstanceOf(UnexpectedResponse);
+      classOf.set(kind, name);
+    }
+    // One class per kind, but INTERNAL_SERVER_ERROR and the generic ERROR share one.
+    expect(new Set(classOf.values()).size).toBe(kinds.length - 1);
+    expect(classOf.get('ERROR')).toBe('InternalServerError');
+    expect(classOf.get('NOT_FOUND')).toBe('NotFound');
+  });
+
   it('instanceof follows the tree', () => {
     const mismatch = new CertificateMismatch('x', { expected: 'a', actual: 'b' });
     expect(mismatch).toBeInstanceOf(TlsError);
