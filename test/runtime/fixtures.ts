@@ -3,8 +3,7 @@
  * runtime tests: api-style session, vm list/get, power start, an ovf deploy (fixed query),
  * /rest vm list, a /rest tagging create and get (`id:{tag_id}`).
  */
-import type { OperationSpec, ReleaseDescriptor } from '@vcenter-sdk/runtime';
-import { schemaKit } from '@vcenter-sdk/runtime/src/decode/index.js';
+import { schemaKit, type OperationSpec, type ReleaseDescriptor } from '@vcenter-sdk/runtime';
 
 type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
 export interface VmSummary {

@@ -5,8 +5,7 @@
 import { expectTypeOf } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import v802 from '@vcenter-sdk/vsphere-8.0.2';
-import { connect, createClient, type OpsOf, type ResultOf } from '@vcenter-sdk/runtime';
-import type { ReleaseNewer } from '@vcenter-sdk/runtime/src/merged.js';
+import { connect, createClient, type OpsOf, type ReleaseNewer, type ResultOf } from '@vcenter-sdk/runtime';
 
 // Release ids compare as versions.
 expectTypeOf<ReleaseNewer<'8.0.2', '7.0.3'>>().toEqualTypeOf<true>();
