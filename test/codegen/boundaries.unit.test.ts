@@ -1,6 +1,7 @@
 /**
  * Codegen reaches the runtime contract through the package (`@vcenter-sdk/runtime…`), as the
- * generated code does, never by a relative path into runtime/ (issue 11, item 7).
+ * generated code does, never by a relative path into runtime/: what codegen may use of the
+ * runtime is then what any package may, and the runtime's layout can change under it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
