@@ -143,5 +143,4 @@ export const r670: Descriptor<'6.7.0'> = {
   schemas: schemas(['POWERED_ON', 'POWERED_OFF', 'SUSPENDED']),
 };
 
-export const USER = 'administrator@vsphere.local';
-export const PASSWORD = 'S3cr3t-P@ssw0rd!';
+export { PASSWORD, USER } from '../support/settings.js';
