@@ -79,8 +79,12 @@ export class VsphereError extends Error {
  * so the error table (internal/response-error.ts) is read off the classes, each declared once.
  */
 interface ServerErrorClass<K extends ServerErrorKind, Given extends ErrorKind> {
-  new (message: string, init?: VsphereErrorInit & { kind?: Given | undefined }): VsphereError & { readonly kind: K };
+  new (message: string, init?: VsphereErrorInit & { kind?: Given | undefined }): ServerError<K>;
   readonly kinds: readonly K[];
+}
+/** A `VsphereError` whose `kind` is exactly `K` (an intersection with `ErrorKind` would keep its branded member). */
+interface ServerError<K extends ServerErrorKind> extends VsphereError {
+  readonly kind: K;
 }
 
 function serverError<const K extends readonly [ServerErrorKind, ...ServerErrorKind[]]>(
