@@ -141,15 +141,6 @@ export function composeChanges(releases: string[], diffs: ReleaseDiff[]): string
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
-/** CHANGES.md for the given snapshots (oldest first). */
-export function renderChangesMarkdown(snapshots: ReleaseSnapshot[]): string {
-  const diffs = snapshots.slice(1).map((s, i) => diffReleases(snapshots[i]!, s));
-  return composeChanges(
-    snapshots.map((s) => s.release),
-    diffs,
-  );
-}
-
 /**
  * Writes `<generatedDir>/CHANGES.md` for every release generated there. Written only when its
  * text changed; returns the path and whether it was written.

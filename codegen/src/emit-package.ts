@@ -1,8 +1,8 @@
 /**
  * Writes the files of one release package into a folder: sources (src/), compiled ESM with
- * declarations (dist/), the data files and package.json. Compilation is per file
- * (`ts.transpileModule`), with declarations written alongside, so a release builds in
- * seconds and never waits for a whole-program type-check.
+ * declarations (dist/), the data files and package.json. Compilation is per file (esbuild's
+ * `transformSync`, package-files.ts `transpile`), with declarations written alongside, so a
+ * release builds in seconds and never waits for a whole-program type-check.
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';

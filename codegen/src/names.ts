@@ -49,10 +49,6 @@ const METHOD_VERBS: Record<HttpMethod, (hasTrailingParam: boolean) => string> = 
 
 const ident = (s: string) => s.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
 
-export function operationName(method: HttpMethod, key: PathKey, operationId: string | undefined): string {
-  return operationNames(method, key, operationId)[0]!;
-}
-
 /**
  * The operation's name, then the names it falls back to when two operations of a release
  * would share it. A name drops the HTTP method, so the verb one operation takes from the

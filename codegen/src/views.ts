@@ -1,11 +1,8 @@
 /**
- * Two derived copies of a release's normalized (wire) document:
- * - the client view, from which the TypeScript types are generated: `/rest` results are
- *   already unwrapped (the caller never sees `{"value": ...}`) and the vAPI markup of every
- *   description is rendered as text;
- * - the mock view, which Prism serves: Prism routes on the pathname only, so the fixed query
- *   of a path key is folded into its pathname (`mockPathOf`), and the mock server in front of
- *   Prism folds each request's URL the same way.
+ * The client view of a release's normalized (wire) document, from which the TypeScript types
+ * are generated: `/rest` results are already unwrapped (the caller never sees `{"value": ...}`)
+ * and the vAPI markup of every description is rendered as text. (The view Prism serves, with
+ * fixed queries folded into the pathname, is made by the Prism suites: test/prism/front/mock-view.ts.)
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { renderDocs } from './markup.js';
@@ -27,21 +24,4 @@ export function clientView(doc: OpenAPIDoc, operations: readonly OperationSpec[]
     }
   }
   return view;
-}
-
-/**
- * The pathname Prism sees for a path key: `/api/vcenter/vm?action=clone&vmw-task=true`
- * becomes `/__q/action=clone&vmw-task=true/api/vcenter/vm`. No real vSphere path starts
- * with `/__q`, so a folded path never collides with a templated one such as `/api/vcenter/vm/{vm}`.
- * Keys with no value (`?file_name`) fold the same way (`/__q/file_name/...`).
- */
-export function mockPathOf(path: string): string {
-  const q = path.indexOf('?');
-  return q < 0 ? path : `/__q/${path.slice(q + 1)}${path.slice(0, q)}`;
-}
-
-/** Shares everything but `paths` and `servers` with `doc` (it is only written out): no copy of a 6 MB document. */
-export function mockView(doc: OpenAPIDoc): OpenAPIDoc {
-  const paths = Object.fromEntries(Object.entries(doc.paths).map(([k, v]) => [mockPathOf(k), v]));
-  return { ...doc, paths, servers: [{ url: '/' }] };
 }

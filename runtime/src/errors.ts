@@ -1,12 +1,11 @@
 /**
- * One hierarchy of error classes, all deriving from `VsphereError`.
- *
- * Server errors are chosen by a data table from the `/api` `error_type`, or from the last
- * segment of the `/rest` `type` (`com.vmware.vapi.std.errors.not_found` → `NOT_FOUND`),
- * falling back on the HTTP status when the body names none (or is not JSON at all).
+ * One hierarchy of error classes, all deriving from `VsphereError`: one class per vAPI
+ * standard error (each declaring the server kinds it carries), and the client's own.
+ * Which class a response gets is internal/response-error.ts's job: its table is read off
+ * the server error classes declared here.
  */
 import type { DecodeIssue } from './decode/decode.js';
-import type { ConnectionErrorKind, ErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
+import type { ConnectionErrorKind, ErrorKind, ServerErrorKind, TlsErrorKind, UnknownServerKind, UsageErrorKind } from './error-kinds.js';
 import { boundedBody } from './internal/body-depth.js';
 import type { TaskStatus } from './tasks/status.js';
 
@@ -73,82 +72,59 @@ export class VsphereError extends Error {
 }
 
 // ---- server error kinds (vAPI standard errors) ----
-export class NotFound extends VsphereError {
-  override readonly kind = 'NOT_FOUND' as const;
+/**
+ * What a class of vAPI standard errors extends: a `VsphereError` of its `kinds` (from
+ * `ServerErrorKind`), the first its default. With one kind, the kind is fixed whatever the
+ * caller passes; with several, the caller's is kept if it is one of them. `kinds` is static,
+ * so the error table (internal/response-error.ts) is read off the classes, each declared once.
+ */
+interface ServerErrorClass<K extends ServerErrorKind, Given extends ErrorKind> {
+  new (message: string, init?: VsphereErrorInit & { kind?: Given | undefined }): ServerError<K>;
+  readonly kinds: readonly K[];
 }
-export class AlreadyExists extends VsphereError {
-  override readonly kind = 'ALREADY_EXISTS' as const;
+/** A `VsphereError` whose `kind` is exactly `K` (an intersection with `ErrorKind` would keep its branded member). */
+interface ServerError<K extends ServerErrorKind> extends VsphereError {
+  readonly kind: K;
 }
-export class AlreadyInDesiredState extends VsphereError {
-  override readonly kind = 'ALREADY_IN_DESIRED_STATE' as const;
+
+function serverError<const K extends readonly [ServerErrorKind, ...ServerErrorKind[]]>(
+  ...kinds: K
+): ServerErrorClass<K[number], K['length'] extends 1 ? ErrorKind : K[number]> {
+  return class extends VsphereError {
+    static readonly kinds: readonly K[number][] = kinds;
+    constructor(message: string, init: VsphereErrorInit & { kind?: ErrorKind | undefined } = {}) {
+      const given = init.kind as K[number] | undefined;
+      super(message, { ...init, kind: given !== undefined && kinds.includes(given) ? given : kinds[0] });
+    }
+    // The class's `kind` is `ErrorKind` to the compiler; the interface states the narrower kinds it sets.
+  } as never;
 }
-export class Unauthenticated extends VsphereError {
-  override readonly kind = 'UNAUTHENTICATED' as const;
-}
-export class Unauthorized extends VsphereError {
-  override readonly kind = 'UNAUTHORIZED' as const;
-}
-export class InvalidArgument extends VsphereError {
-  override readonly kind = 'INVALID_ARGUMENT' as const;
-}
-export class InvalidRequest extends VsphereError {
-  override readonly kind = 'INVALID_REQUEST' as const;
-}
-export class InvalidElementType extends VsphereError {
-  override readonly kind = 'INVALID_ELEMENT_TYPE' as const;
-}
-export class InvalidElementConfiguration extends VsphereError {
-  override readonly kind = 'INVALID_ELEMENT_CONFIGURATION' as const;
-}
-export class ServiceUnavailable extends VsphereError {
-  override readonly kind = 'SERVICE_UNAVAILABLE' as const;
-}
-export class ResourceBusy extends VsphereError {
-  override readonly kind = 'RESOURCE_BUSY' as const;
-}
-export class ResourceInUse extends VsphereError {
-  override readonly kind = 'RESOURCE_IN_USE' as const;
-}
-export class ResourceInaccessible extends VsphereError {
-  override readonly kind = 'RESOURCE_INACCESSIBLE' as const;
-}
-export class ConcurrentChange extends VsphereError {
-  override readonly kind = 'CONCURRENT_CHANGE' as const;
-}
-export class TimedOut extends VsphereError {
-  override readonly kind = 'TIMED_OUT' as const;
-}
-export class Canceled extends VsphereError {
-  override readonly kind = 'CANCELED' as const;
-}
-export class NotAllowedInCurrentState extends VsphereError {
-  override readonly kind = 'NOT_ALLOWED_IN_CURRENT_STATE' as const;
-}
-export class Unsupported extends VsphereError {
-  override readonly kind = 'UNSUPPORTED' as const;
-}
-export class FeatureInUse extends VsphereError {
-  override readonly kind = 'FEATURE_IN_USE' as const;
-}
-export class OperationNotFound extends VsphereError {
-  override readonly kind = 'OPERATION_NOT_FOUND' as const;
-}
-export class UnableToAllocateResource extends VsphereError {
-  override readonly kind = 'UNABLE_TO_ALLOCATE_RESOURCE' as const;
-}
-export class UnexpectedInput extends VsphereError {
-  override readonly kind = 'UNEXPECTED_INPUT' as const;
-}
-export class UnverifiedPeer extends VsphereError {
-  override readonly kind = 'UNVERIFIED_PEER' as const;
-}
+
+export class NotFound extends serverError('NOT_FOUND') {}
+export class AlreadyExists extends serverError('ALREADY_EXISTS') {}
+export class AlreadyInDesiredState extends serverError('ALREADY_IN_DESIRED_STATE') {}
+export class Unauthenticated extends serverError('UNAUTHENTICATED') {}
+export class Unauthorized extends serverError('UNAUTHORIZED') {}
+export class InvalidArgument extends serverError('INVALID_ARGUMENT') {}
+export class InvalidRequest extends serverError('INVALID_REQUEST') {}
+export class InvalidElementType extends serverError('INVALID_ELEMENT_TYPE') {}
+export class InvalidElementConfiguration extends serverError('INVALID_ELEMENT_CONFIGURATION') {}
+export class ServiceUnavailable extends serverError('SERVICE_UNAVAILABLE') {}
+export class ResourceBusy extends serverError('RESOURCE_BUSY') {}
+export class ResourceInUse extends serverError('RESOURCE_IN_USE') {}
+export class ResourceInaccessible extends serverError('RESOURCE_INACCESSIBLE') {}
+export class ConcurrentChange extends serverError('CONCURRENT_CHANGE') {}
+export class TimedOut extends serverError('TIMED_OUT') {}
+export class Canceled extends serverError('CANCELED') {}
+export class NotAllowedInCurrentState extends serverError('NOT_ALLOWED_IN_CURRENT_STATE') {}
+export class Unsupported extends serverError('UNSUPPORTED') {}
+export class FeatureInUse extends serverError('FEATURE_IN_USE') {}
+export class OperationNotFound extends serverError('OPERATION_NOT_FOUND') {}
+export class UnableToAllocateResource extends serverError('UNABLE_TO_ALLOCATE_RESOURCE') {}
+export class UnexpectedInput extends serverError('UNEXPECTED_INPUT') {}
+export class UnverifiedPeer extends serverError('UNVERIFIED_PEER') {}
 /** `INTERNAL_SERVER_ERROR` and the generic vAPI `ERROR`. */
-export class InternalServerError extends VsphereError {
-  declare readonly kind: 'INTERNAL_SERVER_ERROR' | 'ERROR';
-  constructor(message: string, init: VsphereErrorInit & { kind?: 'INTERNAL_SERVER_ERROR' | 'ERROR' | undefined } = {}) {
-    super(message, { ...init, kind: init.kind ?? 'INTERNAL_SERVER_ERROR' });
-  }
-}
+export class InternalServerError extends serverError('INTERNAL_SERVER_ERROR', 'ERROR') {}
 /**
  * A response the runtime cannot make sense of (unknown status, unparseable success body...):
  * `UNEXPECTED_RESPONSE`, or the server's own error type when the runtime has no class for it.

@@ -8,11 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { PASSWORD, USER } from '../support/settings.js';
 import { removeDir, run, tempDir } from './helpers.js';
 
 const R = '7.0.3';
-const USER = 'administrator@vsphere.local';
-const PASSWORD = 'cli-test-S3cret!';
 const env = { VCENTER_USER: USER, VCENTER_PASSWORD: PASSWORD };
 
 describe('vcenter-sdk call', () => {

@@ -1,6 +1,8 @@
 /**
  * Codegen reaches the runtime contract through the package (`@vcenter-sdk/runtime…`), as the
- * generated code does, never by a relative path into runtime/ (issue 11, item 7).
+ * generated code does, never by a relative path into runtime/: what codegen may use of the
+ * runtime is then what any package may, and the runtime's layout can change under it. Tests
+ * keep the same rule: only a unit test may reach inside a package.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,5 +32,49 @@ describe('codegen ↔ runtime boundary', () => {
 
   it('the generator fingerprint covers the runtime contract resolved through the package', () => {
     expect(generatorFingerprint()).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+/**
+ * Tests that reach a package's internals although they are not unit tests, each for a reason
+ * of its own; a new one fails below until it imports the package by name or becomes a unit test.
+ */
+const REACHES_INSIDE = new Map([
+  // Spies on the Redactor to show that hooks nobody set cost no redaction.
+  ['test/runtime/redact.e2e.test.ts', '@vcenter-sdk/runtime/src/redact.js'],
+  // Picks the operations the mock models (isModelled), to decode each one's answer.
+  ['test/mock/conformance.e2e.test.ts', '@vcenter-sdk/mock/src/coverage.js'],
+  // Calls the options check alone (validateClientOptions), beside the createClient it guards.
+  ['test/hardening/careless.e2e.test.ts', '@vcenter-sdk/runtime/src/options.js'],
+  // Counts the schemas the kit builds (schemaKitStats) while generated decoders are imported.
+  ['test/codegen/emit-decoders.e2e.test.ts', '@vcenter-sdk/runtime/src/decode/index.js'],
+]);
+
+describe('tests ↔ packages boundary', () => {
+  const TEST = join(REPO_ROOT, 'test');
+  const files = (readdirSync(TEST, { recursive: true }) as string[])
+    .filter((f) => /\.(ts|mjs)$/.test(f) && !f.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .map((f) => `test/${f}`);
+  const inside = (f: string) =>
+    [
+      ...readFileSync(join(REPO_ROOT, f), 'utf8').matchAll(
+        /from '((?:\.\.\/)+(?:runtime|mock|events)\/src\/[^']+|@vcenter-sdk\/[a-z-]+\/src\/[^']+)'/g,
+      ),
+    ].map((m) => m[1]!);
+
+  it('no test file imports a package by a relative path into its folder', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => inside(f).some((i) => i.startsWith('.')))).toEqual([]);
+  });
+
+  it('only unit tests import the internals of a package (`<package>/src/…`), but the listed few', () => {
+    const offenders = files
+      .filter((f) => !f.endsWith('.unit.test.ts'))
+      .flatMap((f) =>
+        inside(f)
+          .filter((i) => REACHES_INSIDE.get(f) !== i)
+          .map((i) => `${f}: ${i}`),
+      );
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Files with one job (issue 11, item 3): no handwritten source file grows past about 350 lines.
+ * Files with one job: no handwritten source file grows past about 350 lines.
  * A file that does is doing two jobs; split it by job rather than raise the limit.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,15 +1,10 @@
 /** Shared setup of the hardening suites: a hostile server per test, clients on it, cleanup after each test. */
 import { afterEach } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createClient, type CreateClientOptions, type Hooks } from '@vcenter-sdk/runtime';
 import { startHostileServer, type HostileServer } from '../support/hostile.js';
-import { fastRetry } from '../support/settings.js';
+import { fastRetry, PASSWORD, testClient, USER, type TestClientOptions } from '../support/settings.js';
 
-export { fastRetry };
-
-export { v703 };
-export const USER = 'administrator@vsphere.local';
-export const PASSWORD = 'Hostile-P@ssw0rd-42';
+export { fastRetry, PASSWORD, USER, v703 };
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -26,15 +21,8 @@ export async function hostile(): Promise<HostileServer> {
   return s;
 }
 
-export function client(s: HostileServer, extra: Partial<CreateClientOptions<typeof v703>> & { hooks?: Hooks } = {}) {
-  const c = createClient({
-    baseUrl: s.url,
-    release: v703,
-    auth: { username: USER, password: PASSWORD },
-    retry: fastRetry,
-    tracing: false,
-    ...extra,
-  });
+export function client(s: HostileServer, extra: TestClientOptions<typeof v703> = {}) {
+  const c = testClient(s.url, v703, { tracing: false, ...extra });
   cleanup.push(() => c.close());
   return c;
 }

@@ -1,17 +1,14 @@
 /** What the mock's own tests share: a mock per test file, clients of any release, the release packages. */
-import { createClient, type AnyDescriptor } from '@vcenter-sdk/runtime';
+import type { AnyDescriptor } from '@vcenter-sdk/runtime';
 import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '@vcenter-sdk/mock';
+import { FAST_POLL, MOCK_PASSWORD as PASSWORD, testClient, USER } from '../support/settings.js';
 
-export const USER = 'administrator@vsphere.local';
-export const PASSWORD = 'mock-password';
+export { FAST_POLL, PASSWORD, USER };
 export const RELEASES = generatedReleases();
 
 export async function descriptorOf(release: string): Promise<AnyDescriptor> {
   return ((await import(`@vcenter-sdk/vsphere-${release}`)) as { default: AnyDescriptor }).default;
 }
-
-/** Fast polls: the mock's tasks advance per read, not with time. */
-export const FAST_POLL = { firstMs: 1, floorMs: 2, ceilingMs: 10 };
 
 /** A client with a loose `call`, for code that walks releases and names at run time. */
 export interface LooseClient {
@@ -22,15 +19,7 @@ export interface LooseClient {
 }
 
 export function clientOf(mock: MockVcenter, release: AnyDescriptor, extra: Record<string, unknown> = {}): LooseClient {
-  return createClient({
-    baseUrl: mock.url,
-    release,
-    auth: { username: USER, password: PASSWORD },
-    decode: 'strict',
-    retry: false,
-    tasks: { poll: FAST_POLL },
-    ...extra,
-  } as never) as unknown as LooseClient;
+  return testClient(mock.url, release, { password: PASSWORD, decode: 'strict', retry: false, ...extra }) as unknown as LooseClient;
 }
 
 export async function startLogged(options: StartMockOptions = {}): Promise<{ mock: MockVcenter; log: MockLogEntry[] }> {

@@ -3,8 +3,7 @@
  * runtime tests: api-style session, vm list/get, power start, an ovf deploy (fixed query),
  * /rest vm list, a /rest tagging create and get (`id:{tag_id}`).
  */
-import type { OperationSpec, ReleaseDescriptor } from '@vcenter-sdk/runtime';
-import { schemaKit } from '@vcenter-sdk/runtime/src/decode/index.js';
+import { schemaKit, type OperationSpec, type ReleaseDescriptor } from '@vcenter-sdk/runtime';
 
 type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
 export interface VmSummary {
@@ -144,5 +143,4 @@ export const r670: Descriptor<'6.7.0'> = {
   schemas: schemas(['POWERED_ON', 'POWERED_OFF', 'SUSPENDED']),
 };
 
-export const USER = 'administrator@vsphere.local';
-export const PASSWORD = 'S3cr3t-P@ssw0rd!';
+export { PASSWORD, USER } from '../support/settings.js';

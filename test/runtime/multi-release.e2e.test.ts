@@ -3,12 +3,11 @@
  * is sent with, and decoded by, the newest given release that has it and is not newer than
  * the server; X-API-Version names that release on each call.
  */
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import v802 from '@vcenter-sdk/vsphere-8.0.2';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
-import { connect, createClient, UsageError, type DecodeIssueInfo, type OpsOf, type ResultOf } from '@vcenter-sdk/runtime';
-import type { ReleaseNewer } from '@vcenter-sdk/runtime/src/merged.js';
+import { connect, createClient, UsageError, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import { PASSWORD, USER } from './fixtures.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -108,49 +107,5 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
     expect(taskCalls.length).toBeGreaterThan(1);
     expect(new Set(taskCalls.map((r) => r.headers['x-api-version']))).toEqual(new Set(['7.0.3']));
     expect(f.requests.filter((r) => r.path === '/api/vcenter/system?action=hello')).toEqual([]);
-  });
-});
-
-describe('types (checked by tsc)', () => {
-  it('compares release ids as versions', () => {
-    expectTypeOf<ReleaseNewer<'8.0.2', '7.0.3'>>().toEqualTypeOf<true>();
-    expectTypeOf<ReleaseNewer<'7.0.3', '8.0.2'>>().toEqualTypeOf<false>();
-    expectTypeOf<ReleaseNewer<'10.0.0', '9.9.9'>>().toEqualTypeOf<true>();
-    expectTypeOf<ReleaseNewer<'7.0.10', '7.0.9'>>().toEqualTypeOf<true>();
-    expectTypeOf<ReleaseNewer<'7.0.3', '7.0.3'>>().toEqualTypeOf<false>();
-    expectTypeOf<ReleaseNewer<'8.0.2.1', '8.0.2'>>().toEqualTypeOf<true>();
-    expectTypeOf<ReleaseNewer<'8.0.2', '8.0.2.0'>>().toEqualTypeOf<false>();
-  });
-
-  it('the union of the operations, each typed by the release that serves it, whatever the order given', () => {
-    const typed = async () => {
-      for (const c of [
-        createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v703, v802] }),
-        createClient({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v802, v703] }),
-      ]) {
-        expectTypeOf(c.release).toEqualTypeOf<'8.0.2'>();
-        expectTypeOf(await c.call('vcenter.vm.list')).toEqualTypeOf<ResultOf<OpsOf<typeof v703>['vcenter.vm.list']>>();
-        expectTypeOf(await c.call('esx.settings.clusters.configuration.drafts.list', { path: { cluster: 'c' } })).toEqualTypeOf<
-          ResultOf<OpsOf<typeof v802>['esx.settings.clusters.configuration.drafts.list']>
-        >();
-        expectTypeOf(await c.call('appliance.system.version.get')).toEqualTypeOf<
-          ResultOf<OpsOf<typeof v802>['appliance.system.version.get']>
-        >();
-        // @ts-expect-error no release has it
-        await c.call('vcenter.nope.list');
-        // @ts-expect-error path parameters are checked against the serving release
-        await c.call('vcenter.vm.get', { path: {} });
-      }
-      const connected = await connect({ baseUrl: 'http://127.0.0.1:9', auth, releases: [v703, v802] });
-      if (connected.release === '7.0.3') {
-        // @ts-expect-error a 7.0.3 server: 8.0.2's operations are not served
-        await connected.call('esx.settings.clusters.configuration.drafts.list', { path: { cluster: 'c' } });
-        await connected.call('vcenter.vm.list');
-      } else {
-        await connected.call('esx.settings.clusters.configuration.drafts.list', { path: { cluster: 'c' } });
-        await connected.call('vcenter.vm.list');
-      }
-    };
-    void typed;
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '@vcenter-sdk/runtime';
-import { buildQuery, repairQuery } from '@vcenter-sdk/runtime/src/internal/url.js';
 import { PASSWORD, r803, USER } from './fixtures.js';
 import { fastRetry, route, startServer, vms } from './helpers.js';
 
@@ -17,19 +16,6 @@ async function setup() {
   );
   return { s, client };
 }
-
-describe('url helpers', () => {
-  it('repairQuery merges a second ? into one query', () => {
-    expect(repairQuery('https://h/api/x?action=deploy?client_token=a&b=1')).toBe('https://h/api/x?action=deploy&client_token=a&b=1');
-    expect(repairQuery('https://h/api/x?action=deploy')).toBe('https://h/api/x?action=deploy');
-    expect(repairQuery('https://h/api/x')).toBe('https://h/api/x');
-  });
-  it('buildQuery: fixed query first, arrays repeated, objects dotted, null skipped', () => {
-    expect(buildQuery({ action: 'x' }, { names: ['a', 'b'], filter: { hosts: ['h 1'] }, n: null, ok: true })).toBe(
-      'action=x&names=a&names=b&filter.hosts=h%201&ok=true',
-    );
-  });
-});
 
 describe('path API (openapi-fetch through the runtime pipeline)', () => {
   it('GET with typed query params, session applied', async () => {

@@ -24,7 +24,7 @@ describe('the value exports of @vcenter-sdk/runtime', () => {
     expect(PUBLIC_VALUES.length).toBeLessThanOrEqual(50);
   });
 
-  it('include every error class the runtime defines, and nothing from the issue’s list of helpers', () => {
+  it('include every error class the runtime defines, and none of the helpers kept internal', () => {
     const classes = valueNames(runtime).filter((n) => {
       const v = (runtime as Record<string, unknown>)[n];
       return typeof v === 'function' && v.prototype instanceof Error;

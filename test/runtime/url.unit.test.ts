@@ -1,13 +1,38 @@
 /**
  * URL templates: an operation's URL is parsed once (compileUrl) and expanded per call
- * (expandUrl); the result is the URL the placeholder-by-placeholder substitution (fillPath)
- * plus buildQuery give, errors included.
+ * (expandUrl); the result is the URL a placeholder-by-placeholder substitution and a query
+ * written pair by pair give (`reference` below, written apart from the runtime's code), errors included.
  */
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '@vcenter-sdk/runtime';
-import { buildQuery, compileUrl, expandUrl, fillPath, joinBase, type QueryParams } from '@vcenter-sdk/runtime/src/internal/url.js';
+import { compileUrl, encodePathParam, expandUrl, joinBase, repairQuery, type QueryParams } from '@vcenter-sdk/runtime/src/internal/url.js';
 
 const BASE = 'https://vc.example.com';
+
+/** `{name}` placeholders replaced one by one (a snake_case name also takes its camelCase alias). */
+function fillPath(pathname: string, params: Record<string, unknown> | undefined, operation: string): string {
+  return pathname.replace(/\{([^{}]+)\}/g, (_m, name: string) => {
+    const alias = name.replace(/_([a-z0-9])/g, (_c, ch: string) => ch.toUpperCase());
+    const v = params?.[name] ?? params?.[alias];
+    if (v === undefined || v === null || v === '') {
+      throw new UsageError(`${operation}: missing required path parameter '${name}'`, { operation, kind: 'MISSING_PATH_PARAMETER' });
+    }
+    return encodePathParam(String(v), name, operation);
+  });
+}
+
+/** `key=value` pairs: the fixed query first, then the caller's (arrays repeat the key, objects dot it, null is skipped). */
+function buildQuery(fixed: Record<string, string> | undefined, query: QueryParams | undefined): string {
+  const pairs: Array<[string, string]> = Object.entries(fixed ?? {});
+  const add = (key: string, v: unknown): void => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) for (const x of v) add(key, x);
+    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) add(`${key}.${k}`, x);
+    else pairs.push([key, String(v)]);
+  };
+  for (const [k, v] of Object.entries(query ?? {})) if (!(fixed && k in fixed)) add(k, v);
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
 
 /** The same URL built the slow way, placeholder by placeholder. */
 function reference(
@@ -52,8 +77,8 @@ const cases: Array<{
     pathname: '/api/vcenter/vm/{vm}/power',
     fixed: { action: 'start' },
     path: { vm: 'vm-1' },
-    query: { action: 'stop', names: ['a', 'b c'], filter: { hosts: ['h 1'] }, none: null, skip: undefined },
-    url: `${BASE}/api/vcenter/vm/vm-1/power?action=start&names=a&names=b%20c&filter.hosts=h%201`,
+    query: { action: 'stop', names: ['a', 'b c'], filter: { hosts: ['h 1'] }, none: null, skip: undefined, ok: true },
+    url: `${BASE}/api/vcenter/vm/vm-1/power?action=start&names=a&names=b%20c&filter.hosts=h%201&ok=true`,
   },
   { pathname: '/api/vcenter/vm', query: { 'filter.names': ['x'] }, url: `${BASE}/api/vcenter/vm?filter.names=x` },
   { pathname: '/api/vcenter/vm', query: null as unknown as QueryParams, url: `${BASE}/api/vcenter/vm` },
@@ -78,7 +103,7 @@ describe('URL templates', () => {
     [{ vm: '%2e%2E' }, 'UNSAFE_PATH_PARAMETER', /would change the request's target path/],
     [{ vm: 'x\uD800' }, 'UNSAFE_PATH_PARAMETER', /lone UTF-16 surrogate/],
     [{ vm: '\uDC00' }, 'UNSAFE_PATH_PARAMETER', /lone UTF-16 surrogate/],
-  ] as const)('%j is refused with %s, as fillPath refuses it', (path, kind, message) => {
+  ] as const)('%j is refused with %s, as the placeholder-by-placeholder substitution refuses it', (path, kind, message) => {
     const t = compileUrl('/api/vcenter/vm/{vm}/power', { action: 'x' });
     for (const build of [
       () => expandUrl(t, BASE, 'vcenter.vm.power.get', path, undefined),
@@ -101,5 +126,13 @@ describe('URL templates', () => {
     for (const vm of ['vm-😀', '...', 'a.b', '50%', '%2F', '%zz']) {
       expect(expandUrl(t, BASE, 'op', { vm }, undefined)).toBe(`${BASE}/api/vcenter/vm/${encodeURIComponent(vm)}`);
     }
+  });
+});
+
+describe('a URL with two queries (openapi-fetch appends `?a=1` to a path key that holds `?action=deploy`)', () => {
+  it('repairQuery merges a second ? into one query', () => {
+    expect(repairQuery('https://h/api/x?action=deploy?client_token=a&b=1')).toBe('https://h/api/x?action=deploy&client_token=a&b=1');
+    expect(repairQuery('https://h/api/x?action=deploy')).toBe('https://h/api/x?action=deploy');
+    expect(repairQuery('https://h/api/x')).toBe('https://h/api/x');
   });
 });

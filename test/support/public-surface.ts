@@ -54,7 +54,7 @@ export const PUBLIC_VALUES = [
   'taskIdOf', // the task behind an error of `wait`
 ].sort();
 
-/** Helpers the index used to export (issue 11): internal now, reached by tests through their module. */
+/** Helpers the index used to export: internal now (users never call them), reached by tests through their module. */
 export const NOT_PUBLIC = [
   'buildUrl',
   'buildQuery',

@@ -7,17 +7,11 @@ import r703 from '@vcenter-sdk/vsphere-7.0.3';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
 import type { TaskStep } from '../fake-vcenter/index.js';
 import { message } from '../fake-vcenter/protocol.js';
-import { createClient, type CreateClientOptions, type Hooks } from '@vcenter-sdk/runtime';
-import { fastRetry } from '../support/settings.js';
+import { FAKE_PASSWORD as PASSWORD, fastRetry, testClient, USER, type TestClientOptions } from '../support/settings.js';
 
 export { r670, r700, r701, r703 };
 
-export const USER = 'administrator@vsphere.local';
-export const PASSWORD = 'secret';
-export const auth = { username: USER, password: PASSWORD };
-/** Polls every 5–20 ms so that suites against the fake run in milliseconds. */
-export const fastPoll = { firstMs: 5, floorMs: 5, ceilingMs: 20 };
-export { fastRetry };
+export { fastRetry, PASSWORD, USER };
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -32,8 +26,8 @@ export async function fake(release = '7.0.3'): Promise<FakeVcenter> {
 
 type AnyD = typeof r703 | typeof r700 | typeof r701 | typeof r670;
 
-export function client<D extends AnyD>(f: FakeVcenter, release: D, extra: Partial<CreateClientOptions<D>> & { hooks?: Hooks } = {}) {
-  const c = createClient({ baseUrl: f.url, release, auth, retry: fastRetry, tasks: { poll: fastPoll }, ...extra });
+export function client<D extends AnyD>(f: FakeVcenter, release: D, extra: TestClientOptions<D> = {}) {
+  const c = testClient(f.url, release, { password: PASSWORD, ...extra });
   cleanup.push(() => c.close());
   return c;
 }

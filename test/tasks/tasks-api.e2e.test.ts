@@ -3,7 +3,7 @@
  * result, failure with an error object and with error strings, BLOCKED phases, a task that
  * vanishes, polls that meet 503, explicit cancel, get/list/attach, and releases without tasks.
  */
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchers } from '../fake-vcenter/index.js';
 import {
   Canceled,
@@ -18,7 +18,6 @@ import {
   type TaskEndInfo,
   type TaskInfo,
   type TaskProgressInfo,
-  type Task,
   type TaskStartInfo,
 } from '@vcenter-sdk/runtime';
 import { client, cloneBody, fake, progress, r670, r703, successScript, taskRequests } from './helpers.js';
@@ -258,22 +257,5 @@ describe('tasks over /api (7.0.3)', () => {
       kind: 'NOT_A_TASK_OPERATION',
     });
     await expect(c2.start('nope$task' as never)).rejects.toMatchObject({ kind: 'UNKNOWN_OPERATION' });
-  });
-});
-
-describe('types (checked by tsc, never run)', () => {
-  it('start/run are typed from the descriptor: $task names only, the body, the sync twin result', () => {
-    const typed = (c: ReturnType<typeof client<typeof r703>>) => {
-      // the result type of vcenter.vm.clone (the sync twin) is a string
-      expectTypeOf(c.run('vcenter.vm.clone$task', { body: cloneBody })).toEqualTypeOf<Promise<string>>();
-      expectTypeOf(c.start('vcenter.vm.clone$task', { body: cloneBody })).toEqualTypeOf<Promise<Task<string>>>();
-      // @ts-expect-error not a $task operation
-      void c.start('vcenter.vm.list');
-      // @ts-expect-error wrong body
-      void c.run('vcenter.vm.clone$task', { body: { source: 1 } });
-      // @ts-expect-error wait options are checked
-      void c.run('vcenter.vm.clone$task', { body: cloneBody }, { timeoutMs: 'soon' });
-    };
-    expect(typeof typed).toBe('function');
   });
 });

@@ -4,27 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Canceled, NotFound } from '@vcenter-sdk/runtime';
-import { findTaskEndpoints } from '@vcenter-sdk/runtime/src/tasks/endpoints.js';
-import { client, fake, progress, r670, r700, r701, r703, restCloneBody, successScript, taskRequests } from './helpers.js';
-
-describe('task endpoints from the operation table', () => {
-  it('picks /api on 7.0.3, /rest on 7.0.0 and 7.0.1, none on 6.7.0', () => {
-    const e703 = findTaskEndpoints(r703)!;
-    expect([e703.get.path, e703.cancel?.path, e703.list?.path]).toEqual([
-      '/api/cis/tasks/{task}',
-      '/api/cis/tasks/{task}?action=cancel',
-      '/rest/cis/tasks',
-    ]);
-    for (const d of [r700, r701]) {
-      const e = findTaskEndpoints(d)!;
-      expect(e.get.path).toBe('/rest/cis/tasks/{task}');
-      expect(e.cancel?.pathname).toBe('/rest/cis/tasks/{task}');
-      expect({ ...e.cancel!.query, ...e.cancelQuery }).toEqual({ action: 'cancel' });
-      expect(e.list?.path).toBe('/rest/cis/tasks');
-    }
-    expect(findTaskEndpoints(r670)).toBeUndefined();
-  });
-});
+import { client, fake, progress, r700, r701, restCloneBody, successScript, taskRequests } from './helpers.js';
 
 describe.each([
   ['7.0.0', r700],

@@ -4,36 +4,8 @@
  */
 import type { ApiStyle } from '../descriptor.js';
 import type { ServerErrorKind, UnknownServerKind } from '../error-kinds.js';
-import {
-  AlreadyExists,
-  AlreadyInDesiredState,
-  Canceled,
-  ConcurrentChange,
-  FeatureInUse,
-  InternalServerError,
-  InvalidArgument,
-  InvalidElementConfiguration,
-  InvalidElementType,
-  InvalidRequest,
-  NotAllowedInCurrentState,
-  NotFound,
-  OperationNotFound,
-  ResourceBusy,
-  ResourceInUse,
-  ResourceInaccessible,
-  ServiceUnavailable,
-  TimedOut,
-  UnableToAllocateResource,
-  Unauthenticated,
-  Unauthorized,
-  UnexpectedInput,
-  UnexpectedResponse,
-  Unsupported,
-  UnverifiedPeer,
-  type VsphereError,
-  type ErrorContext,
-  type VsphereErrorInit,
-} from '../errors.js';
+import * as errors from '../errors.js';
+import { UnexpectedResponse, type ErrorContext, type VsphereError, type VsphereErrorInit } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import { ofKind } from './of-kind.js';
 
@@ -46,34 +18,20 @@ const serverKind = (text: string): ServerErrorKind | UnknownServerKind => text a
  */
 type ErrorClass = new (message: string, init?: VsphereErrorInit & { kind?: never }) => VsphereError;
 
-/** vAPI error kind → class. */
-export const ERROR_TABLE: Readonly<Record<string, ErrorClass>> = {
-  NOT_FOUND: NotFound,
-  ALREADY_EXISTS: AlreadyExists,
-  ALREADY_IN_DESIRED_STATE: AlreadyInDesiredState,
-  UNAUTHENTICATED: Unauthenticated,
-  UNAUTHORIZED: Unauthorized,
-  INVALID_ARGUMENT: InvalidArgument,
-  INVALID_REQUEST: InvalidRequest,
-  INVALID_ELEMENT_TYPE: InvalidElementType,
-  INVALID_ELEMENT_CONFIGURATION: InvalidElementConfiguration,
-  SERVICE_UNAVAILABLE: ServiceUnavailable,
-  RESOURCE_BUSY: ResourceBusy,
-  RESOURCE_IN_USE: ResourceInUse,
-  RESOURCE_INACCESSIBLE: ResourceInaccessible,
-  CONCURRENT_CHANGE: ConcurrentChange,
-  TIMED_OUT: TimedOut,
-  CANCELED: Canceled,
-  NOT_ALLOWED_IN_CURRENT_STATE: NotAllowedInCurrentState,
-  UNSUPPORTED: Unsupported,
-  FEATURE_IN_USE: FeatureInUse,
-  OPERATION_NOT_FOUND: OperationNotFound,
-  UNABLE_TO_ALLOCATE_RESOURCE: UnableToAllocateResource,
-  UNEXPECTED_INPUT: UnexpectedInput,
-  UNVERIFIED_PEER: UnverifiedPeer,
-  INTERNAL_SERVER_ERROR: InternalServerError,
-  ERROR: InternalServerError,
-};
+/** The server error classes of errors.ts: the ones that declare `kinds`. */
+type ServerErrorClasses = {
+  [N in keyof typeof errors]: (typeof errors)[N] extends { readonly kinds: readonly (infer K)[] } ? K : never;
+}[keyof typeof errors];
+/** Compiles only while every `ServerErrorKind` has a class. */
+const everyKindHasAClass: [ServerErrorKind] extends [ServerErrorClasses] ? true : never = true;
+void everyKindHasAClass;
+
+/** vAPI error kind → class, read off the classes: each under every kind it declares. */
+export const ERROR_TABLE: Readonly<Record<string, ErrorClass>> = Object.fromEntries(
+  Object.values(errors).flatMap((cls) =>
+    'kinds' in cls ? (cls.kinds as readonly string[]).map((kind) => [kind, cls as unknown as ErrorClass]) : [],
+  ),
+);
 
 /** HTTP status → kind, used when the body names no error type. */
 export const STATUS_KINDS: Readonly<Record<number, ServerErrorKind>> = {

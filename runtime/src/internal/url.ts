@@ -78,11 +78,6 @@ function pathParam(params: Record<string, unknown> | undefined, name: string, al
   return encodePathParam(scalar(v), name, operation);
 }
 
-/** Substitute `{name}` placeholders (also inside `id:{name}` segments). */
-export function fillPath(pathname: string, params: Record<string, unknown> | undefined, operation: string): string {
-  return pathname.replace(PARAM_RE, (_m, name: string) => pathParam(params, name, camel(name), operation));
-}
-
 /** Append `key=value` pairs for a value: arrays repeat the key, objects flatten with dots. */
 function appendParam(out: [string, string][], key: string, value: unknown, depth = 0): void {
   if (value === undefined || value === null) return;
@@ -109,31 +104,12 @@ function callerQuery(fixedKeys: ReadonlySet<string>, query: QueryParams | undefi
   return encodePairs(pairs);
 }
 
-/** Fixed query first (it routes the operation: `action=start`), then the caller's params. */
-export function buildQuery(fixed: Record<string, string> | undefined, query: QueryParams | undefined): string {
-  const fixedPairs = Object.entries(fixed ?? {});
-  return joinQuery(encodePairs(fixedPairs), callerQuery(new Set(fixedPairs.map(([k]) => k)), query));
-}
-
 function joinQuery(a: string, b: string): string {
   return a && b ? `${a}&${b}` : a || b;
 }
 
 export function joinBase(baseUrl: string, pathAndQuery: string): string {
   return baseUrl.replace(/\/+$/, '') + (pathAndQuery.startsWith('/') ? pathAndQuery : `/${pathAndQuery}`);
-}
-
-export interface BuildUrlInput {
-  baseUrl: string;
-  operation: string;
-  pathname: string;
-  fixedQuery?: Record<string, string> | undefined;
-  path?: Record<string, unknown> | undefined;
-  query?: QueryParams | undefined;
-}
-
-export function buildUrl(input: BuildUrlInput): string {
-  return expandUrl(compileUrl(input.pathname, input.fixedQuery), input.baseUrl, input.operation, input.path, input.query);
 }
 
 /**
@@ -164,7 +140,7 @@ export function compileUrl(pathname: string, fixedQuery: Record<string, string> 
   return { parts, names, aliases: names.map(camel), fixedQuery: encodePairs(fixedPairs), fixedKeys: new Set(fixedPairs.map(([k]) => k)) };
 }
 
-/** A template's URL for one call: what `buildUrl` gives for the same inputs. */
+/** A template's URL for one call: the template's parts around the encoded values, then the fixed query and the caller's. */
 export function expandUrl(
   t: UrlTemplate,
   baseUrl: string,
@@ -194,14 +170,4 @@ export function repairQuery(url: string): string {
     .split('?')
     .filter((p) => p.length > 0);
   return `${path}?${parts.join('&')}`;
-}
-
-/** The path of a URL (no origin, no query), for matching a response to its template. */
-export function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    const q = url.indexOf('?');
-    return q >= 0 ? url.slice(0, q) : url;
-  }
 }

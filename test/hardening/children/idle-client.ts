@@ -4,7 +4,7 @@
  * client is neither closed nor used again (an idle pooled socket, a live session).
  */
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createClient } from '../../../runtime/src/index.js';
+import { createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
 
 const [baseUrl, mode] = process.argv.slice(2) as [string, string];

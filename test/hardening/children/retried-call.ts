@@ -3,7 +3,7 @@
  * under the default retry policy (real delays). argv: <baseUrl> <await|chain>
  */
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createClient } from '../../../runtime/src/index.js';
+import { createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
 
 const [baseUrl, style] = process.argv.slice(2) as [string, string];

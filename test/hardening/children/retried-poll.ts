@@ -3,7 +3,7 @@
  * poll with 500 (retried under the default policy). argv: <baseUrl>
  */
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { createClient } from '../../../runtime/src/index.js';
+import { createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
 
 const [baseUrl] = process.argv.slice(2) as [string];

@@ -1,7 +1,7 @@
 /**
- * Prism launcher: one `prism mock` child per release, serving
- * `generated/<release>/openapi.mock.json` (the mock view: fixed queries folded into the
- * pathname, see `mockPathOf` in codegen/src/views.ts) on a free loopback port.
+ * Prism launcher: one `prism mock` child per release, serving the mock view of
+ * `generated/<release>/openapi.json` (fixed queries folded into the pathname: mock-view.ts),
+ * written to a private folder, on a free loopback port.
  *
  * The child is started in its own process group so that `close()` (and the exit of this
  * process) ends Prism and anything it forked, and nothing else.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../support/paths.js';
+import { releaseDocumentOf, writeMockView } from './mock-view.js';
 
 export { REPO_ROOT };
 
@@ -29,12 +30,13 @@ export interface StartPrismOptions {
   dynamic?: boolean;
   /** Give up waiting for 'Prism is listening' after this long (ms). Default 120000. */
   startTimeoutMs?: number;
-  /** The document to serve; default `generated/<release>/openapi.mock.json`. */
+  /** A document to serve as it is; default the mock view of `generated/<release>/openapi.json`. */
   document?: string;
   /**
    * Serve a private copy of the document (default true). Prism watches its document and
    * reloads (closing its listener for a while, or for good if the file is briefly missing)
    * when it changes, which happens whenever generated/ is regenerated while the mock runs.
+   * The mock view of a release is always a private file.
    */
   snapshot?: boolean;
   /** Called with each line Prism writes (stdout and stderr), after startup too. */
@@ -67,10 +69,6 @@ export function freePort(): Promise<number> {
       srv.close(() => resolvePort(port));
     });
   });
-}
-
-export function mockDocumentOf(release: string): string {
-  return join(REPO_ROOT, 'generated', release, 'openapi.mock.json');
 }
 
 // Every live child, so that they can be ended when this process exits.
@@ -115,17 +113,18 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
 
 async function startPrismOnce(options: StartPrismOptions): Promise<PrismServer> {
   const { release, errors = true, dynamic = false, startTimeoutMs = 120_000 } = options;
-  const source = options.document ?? mockDocumentOf(release);
+  const source = options.document ?? releaseDocumentOf(release);
   if (!existsSync(source)) {
     throw new Error(`startPrism: ${source} does not exist (run \`npx tsx codegen/src/cli.ts\` to generate release ${release})`);
   }
   let document = source;
   let snapshotDir: string | undefined;
-  if (options.snapshot ?? true) {
+  if (options.document === undefined || (options.snapshot ?? true)) {
     snapshotDir = mkdtempSync(join(tmpdir(), `vcenter-sdk-prism-${release}-`));
     document = join(snapshotDir, 'openapi.mock.json');
     snapshots.add(snapshotDir);
-    copyFileSync(source, document);
+    if (options.document === undefined) writeMockView(source, document);
+    else copyFileSync(source, document);
   }
   const cleanup = (): void => {
     if (!snapshotDir) return;

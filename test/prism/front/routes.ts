@@ -2,7 +2,7 @@
  * Request → operation of one release, and the URL Prism must see for it.
  *
  * Prism routes on the pathname only, so the mock document has each path key's fixed query
- * folded into its pathname (`mockPathOf`, codegen/src/views.ts). This module does the same
+ * folded into its pathname (`mockPathOf`, mock-view.ts). This module does the same
  * fold for an incoming request: it finds the operation whose method and pathname template
  * match and whose fixed query is contained in the request's query, preferring the most
  * specific one, and rewrites the URL to `mockPathOf(op.path)` with the path params filled in
@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OperationSpec } from '@vcenter-sdk/runtime';
-import { mockPathOf } from '../../../codegen/src/views.js';
+import { mockPathOf } from './mock-view.js';
 import { REPO_ROOT } from './prism.js';
 
 export interface CompiledOperation {

@@ -27,7 +27,7 @@ export interface MockTlsOptions {
 }
 
 export interface StartMockOptions {
-  /** Releases to serve; default every release under generated/ that has an openapi.mock.json. */
+  /** Releases to serve; default every release under generated/. */
   releases?: string[];
   /** Port of the front endpoint; a free one when omitted. */
   port?: number;

@@ -46,7 +46,7 @@ export function versionInfo(release: string): Record<string, string> {
     build: '0',
     product: 'VMware vCenter Server (vcenter-sdk mock)',
     type: 'vCenter Server with an embedded Platform Services Controller',
-    summary: `vcenter-sdk mock of the vSphere ${release} Automation API (Prism, generated/${release}/openapi.mock.json)`,
+    summary: `vcenter-sdk mock of the vSphere ${release} Automation API (Prism, generated/${release}/openapi.json with fixed queries folded into the path)`,
     releasedate: '2000-01-01',
     install_time: '2000-01-01T00:00:00.000Z',
   };
