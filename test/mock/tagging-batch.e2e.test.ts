@@ -19,14 +19,13 @@ afterAll(async () => {
   await mock?.close();
 });
 
-async function category(client: LooseClient, name: string): Promise<{ category: string; tags: string[] }> {
+async function category(client: LooseClient, name: string): Promise<{ category: string; tags: [string, string] }> {
   const id = await client.call('cis.tagging.category.create', {
     body: { name, description: '', cardinality: 'MULTIPLE', associable_types: [] },
   });
-  const tags: string[] = [];
-  for (const t of ['red', 'green'])
-    tags.push(await client.call('cis.tagging.tag.create', { body: { name: t, description: '', category_id: id } }));
-  return { category: id, tags };
+  const tag = (t: string): Promise<string> =>
+    client.call('cis.tagging.tag.create', { body: { name: t, description: '', category_id: id } });
+  return { category: id, tags: [await tag('red'), await tag('green')] };
 }
 
 describe('batch tagging over /api (7.0.3)', () => {
