@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseRelease, readRelease } from '../../codegen/src/load.js';
 import { transformRelease } from '../../codegen/src/pipeline.js';
 import { SpecRegistry } from '../../codegen/src/registry.js';
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { REPO_ROOT } from '../support/paths.js';
 
 export interface Difference {
