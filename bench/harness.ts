@@ -177,6 +177,16 @@ export function spread(xs: readonly number[]): Spread {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
+/** A row's `runs` from paired rounds of one run (round i of each side): medians and spreads. */
+export function pairedRuns(measured: readonly number[], baseline: readonly number[]): Metric['runs'] {
+  return {
+    count: measured.length,
+    value: spread(measured),
+    baseline: spread(baseline),
+    ratio: spread(measured.map((m, i) => m / baseline[i]!)),
+  };
+}
+
 /**
  * `latest` with `runs` set from `history` (earlier runs of the same code, oldest first, the
  * latest not included): every metric found in all of them, pooled over the last RUNS_KEPT runs.

@@ -111,6 +111,15 @@ class Emitter {
     return name;
   }
 
+  /** A named schema whose check is short enough to repeat at each reference: a scalar, an enum of a few values. */
+  private inlinable(s: Node): boolean {
+    if (typeof s !== 'object' || s === null || typeof s.$ref === 'string') return false;
+    if (Array.isArray(s.enum) && s.enum.length && s.enum.every((v) => typeof v === 'string'))
+      return !s.allOf?.length && !s.oneOf?.length && !s.anyOf?.length && new Set(s.enum).size <= INLINE_ENUM;
+    const leaf = this.leaf(s);
+    return leaf !== undefined && leaf !== 'unknown';
+  }
+
   /** A function checking one value against `schema`: a leaf helper, a named check or a new one. */
   private fn(schema: Node): string {
     if (typeof schema !== 'object' || schema === null) return LEAF_FN.unknown;
@@ -151,7 +160,9 @@ class Emitter {
     if (typeof schema !== 'object' || schema === null) return 'true';
     if (typeof schema.$ref === 'string') {
       const name = this.target(schema);
-      return name === undefined ? 'true' : `${this.fns.get(name)}(${V})`;
+      if (name === undefined) return 'true';
+      // A small enum or a scalar is inlined: cold code runs faster without the call.
+      return this.inlinable(this.all[name]) ? this.template(this.all[name]) : `${this.fns.get(name)}(${V})`;
     }
     const base = this.base(schema);
     return schema.nullable === true ? `(${V} === null || ${base})` : base;
@@ -185,7 +196,7 @@ class Emitter {
       case 'int32':
         return `Number.isSafeInteger(${V})`;
       case 'int64':
-        return `K.i64(${V})`;
+        return `(typeof ${V} === 'number' ? Number.isSafeInteger(${V}) : typeof ${V} === 'bigint')`;
       default:
         return 'true';
     }
@@ -209,7 +220,7 @@ class Emitter {
     // A shape is checked by a function of its own: its fields read properties of the value.
     const fn = name ?? `a${this.aux++}`;
     const required = new Set((s.required ?? []).filter((r) => Object.hasOwn(props, r)));
-    const parts = ['K.obj(x)'];
+    const parts = ["typeof x === 'object' && x !== null && !Array.isArray(x)"];
     for (const key of keys) {
       if (key === '__proto__') continue;
       parts.push(this.field(key, props[key], required.has(key)));

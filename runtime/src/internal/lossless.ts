@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// (the decode modules are type-checked by consumers' decoders without Node's types otherwise)
 /**
  * lossless-json, loaded on first need: most processes never parse an int64 beyond 2^53 nor
  * send a bigint, and its module graph costs the import. Its CommonJS build keeps the calls
