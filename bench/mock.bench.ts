@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { generatedReleases, startMock } from '../mock/src/index.js';
 import { simulatorAvailable, startSimulator } from '../test/simulator/harness.js';
-import { iters, medianRound, quick, repoRoot, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
+import { iters, medianRound, pairedRuns, quick, repoRoot, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
 /** ms from spawn until a stdout line matches `ready`; the process is then stopped. */
 function timeToLine(args: string[], ready: RegExp): Promise<number> {
@@ -231,6 +231,7 @@ export async function run(): Promise<BenchResult> {
             ratio: round(x.ratio, 2),
             aim: '>= 1',
             ok: x.ratio >= 1,
+            runs: pairedRuns(vs.mock, vs.sim),
           },
         ];
       })();
@@ -247,6 +248,10 @@ export async function run(): Promise<BenchResult> {
         ratio: round(p.ratio, 2),
         aim: '< 3 s',
         ok: p.measured < 3000,
+        runs: pairedRuns(
+          proc.map((x) => x / 1000),
+          floor.map((x) => x / 1000),
+        ),
       },
       {
         name: 'startMock() in-process, every release',
@@ -254,6 +259,7 @@ export async function run(): Promise<BenchResult> {
         unit: 'ms',
         baseline: { name: 'read + JSON.parse of their operations.json', value: round(s.baseline, 1), unit: 'ms' },
         ratio: round(s.ratio, 2),
+        runs: pairedRuns(inProcess, parse),
       },
       {
         name: `GET /api/vcenter/vm (${rps.bytes} bytes) with a session, ${REQUESTS} requests at concurrency ${CONCURRENCY}`,
@@ -263,6 +269,7 @@ export async function run(): Promise<BenchResult> {
         ratio: round(t.ratio, 2),
         aim: '>= 0.7',
         ok: t.ratio >= 0.7,
+        runs: pairedRuns(rps.mock, rps.bare),
       },
       ...simulatorRow,
     ],
