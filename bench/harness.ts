@@ -177,6 +177,16 @@ export function spread(xs: readonly number[]): Spread {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
+/** A row's `runs` from paired rounds of one run (round i of each side): medians and spreads. */
+export function pairedRuns(measured: readonly number[], baseline: readonly number[]): Metric['runs'] {
+  return {
+    count: measured.length,
+    value: spread(measured),
+    baseline: spread(baseline),
+    ratio: spread(measured.map((m, i) => m / baseline[i]!)),
+  };
+}
+
 /**
  * `latest` with `runs` set from `history` (earlier runs of the same code, oldest first, the
  * latest not included): every metric found in all of them, pooled over the last RUNS_KEPT runs.
@@ -259,7 +269,8 @@ export function renderMarkdown(
       `${meta.date.slice(0, 10)}${meta.quick ? ', QUICK MODE (tiny iteration counts, figures meaningless)' : ''}. ` +
       'Each ratio is against its baseline measured in the same run, alternating; a row shows the run with the median ratio ' +
       '(for calls: call by call in turn with the baseline, the round with the median ratio). A row with "N runs" shows the median and, ' +
-      `in parentheses, the spread (min–max) of the last N runs of the same code (up to ${RUNS_KEPT}), its aim met only when every run met it. ` +
+      `in parentheses, the spread (min–max) of the last N runs of the same code (up to ${RUNS_KEPT}), its aim met only when every run met it, ` +
+      'or, for a row measured in rounds (fresh processes, request rounds), of its N rounds in this run, its aim judged on the median round. ' +
       '`npm run bench` rewrites this table (`bench/results.md`, raw figures in `bench/results.json`).',
   );
   return `${lines.join('\n')}\n`;

@@ -4,11 +4,14 @@
  * the two libraries a hand-written client would start from. Each sample is a fresh node
  * process (plain node, no tsx) that times its dynamic imports and measures RSS and heap
  * before and after (after a GC, with --expose-gc). Runs alternate between the two sides.
+ * Also a function handler's cold start (bench/handler-coldstart.ts): the same packages plus
+ * the events ones, one delivery, one decoded call, against node:http + fetch + JSON.parse.
  *
  *   npx tsx bench/import.bench.ts
  */
 import { fileURLToPath } from 'node:url';
-import { iters, lastJsonLine, median, medianRound, round, runNode, type Benchmark, type BenchResult } from './harness.js';
+import { handlerColdStart } from './handler-coldstart.js';
+import { iters, lastJsonLine, median, medianRound, pairedRuns, round, runNode, type Benchmark, type BenchResult } from './harness.js';
 
 const SIDES = {
   sdk: ['@vcenter-sdk/vsphere-7.0.3', '@vcenter-sdk/runtime'],
@@ -52,6 +55,12 @@ export async function run(): Promise<BenchResult> {
     sdk.push(s);
   }
   const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])), 1);
+  const rounds = (k: keyof Sample) =>
+    pairedRuns(
+      sdk.map((x) => x[k]),
+      base.map((x) => x[k]),
+    );
+  const handler = await handlerColdStart(iters(5, 1));
   const baselineName = 'openapi-fetch + zod';
   const time = medianRound(
     sdk.map((s) => s.ms),
@@ -68,6 +77,9 @@ export async function run(): Promise<BenchResult> {
         unit: 'ms',
         baseline: { name: baselineName, value: round(time.baseline, 1), unit: 'ms' },
         ratio: round(time.ratio, 2),
+        aim: '<= 1.5',
+        ok: time.ratio <= 1.5,
+        runs: rounds('ms'),
       },
       {
         name: 'RSS delta of the same imports',
@@ -75,6 +87,7 @@ export async function run(): Promise<BenchResult> {
         unit: 'MB',
         baseline: { name: baselineName, value: med(base, 'rssMB'), unit: 'MB' },
         ratio: round(med(sdk, 'rssMB') / med(base, 'rssMB'), 2),
+        runs: rounds('rssMB'),
       },
       {
         name: 'heap delta of the same imports (after GC)',
@@ -82,7 +95,11 @@ export async function run(): Promise<BenchResult> {
         unit: 'MB',
         baseline: { name: baselineName, value: med(base, 'heapMB'), unit: 'MB' },
         ratio: round(med(sdk, 'heapMB') / med(base, 'heapMB'), 2),
+        aim: '<= 1.5',
+        ok: med(sdk, 'heapMB') / med(base, 'heapMB') <= 1.5,
+        runs: rounds('heapMB'),
       },
+      handler,
     ],
     details: { sdk, baseline: base },
   };

@@ -9,6 +9,12 @@
  * mock's own answer, captured first) with the same headers: what routing, the session check and
  * the stateful inventory cost per request. Rounds alternate which server goes first.
  *
+ * Against govmomi's simulator (vcsim, built by test/simulator's harness when Go and govmomi's
+ * source are installed; skipped in quick mode): `GET /rest/com/vmware/cis/tagging/category`,
+ * an endpoint both serve, after the same three categories were created on each, in the same run.
+ * Both servers run in a process of their own (`vcenter-sdk mock 7.0.3`, vcsim), as a test suite
+ * runs them: the client's work does not share the mock's thread.
+ *
  *   npx tsx bench/mock.bench.ts
  */
 import { spawn } from 'node:child_process';
@@ -19,7 +25,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { generatedReleases, startMock } from '../mock/src/index.js';
-import { iters, medianRound, repoRoot, round, type Benchmark, type BenchResult } from './harness.js';
+import { simulatorAvailable, startSimulator } from '../test/simulator/harness.js';
+import { iters, medianRound, pairedRuns, quick, repoRoot, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
 /** ms from spawn until a stdout line matches `ready`; the process is then stopped. */
 function timeToLine(args: string[], ready: RegExp): Promise<number> {
@@ -115,6 +122,79 @@ async function requestsPerSecond(rounds: number): Promise<{ mock: number[]; bare
   }
 }
 
+const CATEGORY_PATH = '/rest/com/vmware/cis/tagging/category';
+
+/** A `/rest` session on `origin` (the simulator takes any password), and three tag categories made with it. */
+async function restSession(origin: string, password: string, extra: Record<string, string>): Promise<Record<string, string>> {
+  const pool = new Pool(origin, { connections: 1 });
+  try {
+    const authorization = `Basic ${Buffer.from(`${USER}:${password}`).toString('base64')}`;
+    const login = await pool.request({ method: 'POST', path: '/rest/com/vmware/cis/session', headers: { authorization, ...extra } });
+    const { value } = (await login.body.json()) as { value: string };
+    const headers = { 'vmware-api-session-id': value, ...extra };
+    for (const name of ['env', 'tier', 'owner']) {
+      const spec = { create_spec: { name, description: name, cardinality: 'SINGLE', associable_types: [] } };
+      const r = await pool.request({
+        method: 'POST',
+        path: CATEGORY_PATH,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
+      });
+      await r.body.dump();
+      if (r.statusCode !== 200) throw new Error(`${origin}: POST ${CATEGORY_PATH}: HTTP ${r.statusCode}`);
+    }
+    return headers;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** `vcenter-sdk mock 7.0.3` in a process of its own: its URL, and how to stop it. */
+function mockProcess(): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/vcenter-sdk.mjs'), 'mock', '7.0.3', '--port', '0'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`vcenter-sdk mock exited (${code}): ${out}`)));
+  });
+}
+
+/** The mock against govmomi's simulator on an endpoint both serve, rounds alternating; undefined when vcsim cannot run here. */
+async function versusSimulator(rounds: number): Promise<{ mock: number[]; sim: number[]; skipped?: string }> {
+  const available = simulatorAvailable();
+  if (quick) return { mock: [], sim: [], skipped: 'quick mode' };
+  if (!available.ok) return { mock: [], sim: [], skipped: available.reason };
+  const sim = await startSimulator({ tls: false });
+  const mock = await mockProcess();
+  try {
+    const simHeaders = await restSession(sim.url, 'any', {});
+    const mockHeaders = await restSession(mock.url, PASSWORD, { 'x-api-version': '7.0.3' });
+    await throughput(sim.url, CATEGORY_PATH, simHeaders);
+    await throughput(mock.url, CATEGORY_PATH, mockHeaders);
+    const m: number[] = [];
+    const v: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? ['sim', 'mock'] : ['mock', 'sim'];
+      for (const side of order) {
+        if (side === 'sim') v.push(await throughput(sim.url, CATEGORY_PATH, simHeaders));
+        else m.push(await throughput(mock.url, CATEGORY_PATH, mockHeaders));
+      }
+    }
+    return { mock: m, sim: v };
+  } finally {
+    mock.stop();
+    await sim.close();
+  }
+}
+
 export async function run(): Promise<BenchResult> {
   const rounds = iters(5, 1);
   const releases = generatedReleases();
@@ -137,6 +217,24 @@ export async function run(): Promise<BenchResult> {
   const s = medianRound(inProcess, parse);
   const rps = await requestsPerSecond(rounds);
   const t = medianRound(rps.mock, rps.bare); // requests/s: below 1, the mock is the slower
+  const vs = await versusSimulator(rounds);
+  const simulatorRow: Metric[] = vs.skipped
+    ? []
+    : (() => {
+        const x = medianRound(vs.mock, vs.sim);
+        return [
+          {
+            name: `GET ${CATEGORY_PATH} (7.0.3, 3 categories) with a session, ${REQUESTS} requests at concurrency ${CONCURRENCY}`,
+            value: round(x.measured, 0),
+            unit: 'calls/s',
+            baseline: { name: "govmomi's vcsim, same request", value: round(x.baseline, 0), unit: 'calls/s' },
+            ratio: round(x.ratio, 2),
+            aim: '>= 1',
+            ok: x.ratio >= 1,
+            runs: pairedRuns(vs.mock, vs.sim),
+          },
+        ];
+      })();
   return {
     name: 'mock',
     title: 'mock',
@@ -150,6 +248,10 @@ export async function run(): Promise<BenchResult> {
         ratio: round(p.ratio, 2),
         aim: '< 3 s',
         ok: p.measured < 3000,
+        runs: pairedRuns(
+          proc.map((x) => x / 1000),
+          floor.map((x) => x / 1000),
+        ),
       },
       {
         name: 'startMock() in-process, every release',
@@ -157,6 +259,7 @@ export async function run(): Promise<BenchResult> {
         unit: 'ms',
         baseline: { name: 'read + JSON.parse of their operations.json', value: round(s.baseline, 1), unit: 'ms' },
         ratio: round(s.ratio, 2),
+        runs: pairedRuns(inProcess, parse),
       },
       {
         name: `GET /api/vcenter/vm (${rps.bytes} bytes) with a session, ${REQUESTS} requests at concurrency ${CONCURRENCY}`,
@@ -164,9 +267,14 @@ export async function run(): Promise<BenchResult> {
         unit: 'calls/s',
         baseline: { name: 'bare node:http answering the same bytes', value: round(t.baseline, 0), unit: 'calls/s' },
         ratio: round(t.ratio, 2),
+        aim: '>= 0.7',
+        ok: t.ratio >= 0.7,
+        runs: pairedRuns(rps.mock, rps.bare),
       },
+      ...simulatorRow,
     ],
     details: {
+      simulator: vs.skipped ? { skipped: vs.skipped } : { mock: vs.mock.map((x) => round(x, 0)), vcsim: vs.sim.map((x) => round(x, 0)) },
       releases,
       requestsPerSecond: { mock: rps.mock.map((x) => round(x, 0)), bare: rps.bare.map((x) => round(x, 0)) },
       processMs: proc.map((x) => round(x, 0)),

@@ -14,11 +14,14 @@
  *   type (thousands of inferred Zod types cost gigabytes of tsc memory).
  * - References go through the kit's registry (`k.ref`, a `z.lazy`): importing the
  *   module builds nothing, and recursive schemas work.
+ * - Each entry carries its ahead-of-time check (emit-checks.ts), a plain function `decode`
+ *   runs before the Zod schema: valid data is decoded without building any schema.
  * - The output is deterministic: entries sorted by name (code-unit order), properties
  *   in document order, no timestamps.
  */
 import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type CodeBlockWriter } from 'ts-morph';
 import { BANNER } from './banner.js';
+import { emitChecks } from './emit-checks.js';
 
 /** The subset of an OpenAPI 3.0 schema object the emitter reads. */
 export interface OpenAPI3SchemaObject {
@@ -176,7 +179,8 @@ export function emitDecoders(input: EmitDecodersInput): string {
   const { schemas, typesModule } = input;
   const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
   const file = newFile('decoders.ts');
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['schemaKit'], leadingTrivia: BANNER });
+  const checks = emitChecks(schemas);
+  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['checkKit as K', 'schemaKit'], leadingTrivia: BANNER });
   file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
   file.addTypeAlias({ name: 'S', type: "components['schemas']" });
   file.addVariableStatement({
@@ -189,12 +193,13 @@ export function emitDecoders(input: EmitDecodersInput): string {
     w.indent(() => {
       for (const name of sortedNames(schemas)) {
         const q = quote(name);
-        w.writeLine(`${q}: k.lazy<S[${q}]>(${q}, () => ${schemaExpr(schemas[name], schemas)}),`);
+        w.writeLine(`${q}: k.lazy<S[${q}]>(${q}, () => ${schemaExpr(schemas[name], schemas)}, ${checks.fns.get(name)}),`);
       }
     });
     w.writeLine('};');
   });
-  return file.getFullText();
+  // Appended as text: ts-morph would re-indent thousands of one-line functions for nothing.
+  return `${file.getFullText()}\n// The ahead-of-time checks: true exactly when the schema of the same entry accepts the value.\n${checks.code}\n`;
 }
 
 /** The text of `decoders.d.ts`: one line per schema, no Zod type to infer. */

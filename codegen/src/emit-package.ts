@@ -34,25 +34,33 @@ export type { components, Operations, paths };
 export type Schemas = components['schemas'];
 
 /** The vSphere ${release} release: pass it to \`createClient\` or \`connect\` of \`@vcenter-sdk/runtime\`. */
-const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}> = { release: ${JSON.stringify(release)}, operations, schemas };
+const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}> = {
+  release: ${JSON.stringify(release)},
+  get operations() {
+    return operations();
+  },
+  schemas,
+};
 export default release;
 `;
 }
 
-function operationsSource(operations: OperationSpec[]): string {
-  // The runtime needs no summaries; they stay in operations.json for tools and docs.
-  const lean = operations.map(({ summary: _summary, ...rest }) => rest);
-  return `${BANNER}import type { OperationSpec } from '@vcenter-sdk/runtime';
+// The table ships once, as operations.json, and is read when a client first needs it: importing
+// the release reads nothing, and the first read costs a JSON.parse of the file.
+const OPERATIONS_SOURCE = `${BANNER}import { readFileSync } from 'node:fs';
+import type { OperationSpec } from '@vcenter-sdk/runtime';
 
-/** The operation table (JSON.parse of a literal: faster to load than an object literal). */
-const operations: readonly OperationSpec[] = JSON.parse(${JSON.stringify(JSON.stringify(lean))});
-export default operations;
-`;
+let table: readonly OperationSpec[] | undefined;
+
+/** The operation table, parsed from operations.json on the first call. */
+export default function operations(): readonly OperationSpec[] {
+  return (table ??= JSON.parse(readFileSync(new URL('../operations.json', import.meta.url), 'utf8')) as OperationSpec[]);
 }
+`;
 
 const OPERATIONS_DTS = `${BANNER}import type { OperationSpec } from '@vcenter-sdk/runtime';
-declare const operations: readonly OperationSpec[];
-export default operations;
+/** The operation table, parsed from operations.json on the first call. */
+export default function operations(): readonly OperationSpec[];
 `;
 
 function indexDts(release: string): string {
@@ -134,7 +142,7 @@ export function writePackage(dir: string, p: PackageFiles): void {
   const sources: Record<string, string> = {
     'src/types.ts': p.types,
     'src/decoders.ts': p.decoders,
-    'src/operations.ts': operationsSource(p.operations),
+    'src/operations.ts': OPERATIONS_SOURCE,
     'src/index.ts': indexSource(p.release),
   };
   const files: Record<string, string> = {

@@ -48,6 +48,8 @@ export type { z } from 'zod';
 export {
   decode,
   schemaKit,
+  checkKit,
+  type Check,
   type DecodeIssue,
   type DecodeIssueCode,
   type DecodeMode,

@@ -3,10 +3,10 @@
  * exchange, then the response: errors from the error table, `/rest` unwrapping, int64-aware
  * parsing and decoding with the descriptor of the release the response speaks.
  */
-import { stringify as losslessStringify } from 'lossless-json';
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
 import { decode, parseJson, type DecodeMode } from './decode/index.js';
 import { UnexpectedResponse, UsageError, VsphereError } from './errors.js';
+import { stringifyJson } from './internal/lossless.js';
 import { errorFromResponse } from './internal/response-error.js';
 import { callHook, type Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
@@ -118,7 +118,7 @@ function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | un
 export function serializeBody(body: unknown): string | undefined {
   if (body === undefined) return undefined;
   // lossless-json writes bigint (int64 beyond 2^53) as a plain JSON number.
-  return losslessStringify(body) ?? undefined;
+  return stringifyJson(body) ?? undefined;
 }
 
 /** Runtime-internal knobs of a call (tasks use them for polls): the parent span, a decode override. */

@@ -14,10 +14,10 @@
  */
 import createOpenapiClient, { defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
 import type { OperationSpec } from './descriptor.js';
-import { stringify as losslessStringify } from 'lossless-json';
 import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
 import { VsphereError } from './errors.js';
 import { contextFor } from './release-set.js';
+import { stringifyParsed } from './internal/lossless.js';
 import { isIdempotent } from './internal/retry.js';
 import type { WireResponse } from './transport.js';
 import { encodePathParam, repairQuery } from './internal/url.js';
@@ -95,7 +95,7 @@ export function createPathClient<Paths extends {}>(ctx: CallContext): Client<Pat
       // A path the release does not have is passed through, only unwrapped.
       const data = op ? decodeData(ctx, op, res, parsed) : schemaPath.startsWith('/rest/') ? unwrapRest(parsed) : parsed;
       // `undefined` has no JSON form: an empty body makes openapi-fetch answer `data: undefined`.
-      return data === undefined ? '' : (losslessStringify(data) ?? '');
+      return data === undefined ? '' : (stringifyParsed(data) ?? '');
     } catch (err) {
       if (err instanceof RangeError) throw malformed(ctx, known, res, 'nested too deeply to decode');
       throw err;

@@ -4,8 +4,9 @@
  * signal and reads the whole response body, within a size limit. No retries, no sessions,
  * no hooks here.
  */
-import { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
+import { Agent, dispatchRequest } from './internal/undici.js';
 import {
   CertificateMismatch,
   ConnectionError,
@@ -96,9 +97,6 @@ function headersToRecord(h: Record<string, string | string[] | undefined>): Reco
  */
 const VERBATIM_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*$/;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
-
-const dispatchRequest: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> =
-  Dispatcher.prototype.request;
 
 /** `scheme://authority` of a URL string (everything before its path), or undefined. */
 function prefixOf(url: string): string | undefined {

@@ -75,6 +75,7 @@ export function buildContext(args: {
       return v;
     },
     query: (name) => {
+      if (search.size === 0) return undefined;
       const keys = [name, `filter.${name}`, `spec.${name}`];
       const values = keys.flatMap((k) => [...search.getAll(k), ...search.getAll(`${k}[]`)]);
       if (values.length === 0) return undefined;

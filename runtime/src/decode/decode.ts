@@ -14,6 +14,7 @@
 import type { z } from 'zod';
 import type { LazySchema } from '../descriptor.js';
 import { DecodeError } from '../errors.js';
+import { checkOf } from './checks.js';
 import { undeclaredFields } from './drift.js';
 import { jsonPath, toIssues } from './issues.js';
 import { repairNullArrays } from './repair.js';
@@ -122,6 +123,12 @@ function useJit(schema: z.ZodType, data: unknown, policy: DecodeOptions['jit']):
 export function decode<T>(schema: z.ZodType<T> | LazySchema<T>, data: unknown, options: DecodeOptions): DecodeResult<T> {
   const mode = options.mode ?? 'report';
   if (mode === 'off') return { data: data as T, issues: NO_ISSUES };
+  // The ahead-of-time check accepts exactly what the schema accepts: valid data never builds it.
+  const check = checkOf(schema);
+  if (check?.(data) === true) {
+    const valid = { data: data as T, issues: NO_ISSUES };
+    return options.reportUndeclared ? withUndeclared(typeof schema === 'function' ? schema() : schema, valid, options) : valid;
+  }
   const s = typeof schema === 'function' ? schema() : schema;
   const result = s.safeParse(data, useJit(s, data, options.jit) ? JIT_CTX : JITLESS_CTX);
   if (result.success)

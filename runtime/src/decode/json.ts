@@ -7,7 +7,7 @@
  *   exceed 2^53, the text is parsed losslessly (lossless-json) and every integer beyond
  *   2^53 becomes a `bigint`. Other numbers (safe integers, non-integers) are plain numbers.
  */
-import { isInteger, parse as losslessParse } from 'lossless-json';
+import { losslessJson } from '../internal/lossless.js';
 
 export interface ParseJsonOptions {
   int64?: 'number' | 'bigint';
@@ -18,10 +18,10 @@ const LONG_DIGITS = /\d{16}/;
 
 function parseNumber(text: string): number | bigint {
   const n = Number(text);
-  return Number.isSafeInteger(n) || !isInteger(text) ? n : BigInt(text);
+  return Number.isSafeInteger(n) || !losslessJson().isInteger(text) ? n : BigInt(text);
 }
 
 export function parseJson(text: string, options: ParseJsonOptions = {}): unknown {
   if (options.int64 !== 'bigint' || !LONG_DIGITS.test(text)) return JSON.parse(text);
-  return losslessParse(text, null, parseNumber);
+  return losslessJson().parse(text, null, parseNumber);
 }

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import type { LazySchema } from '../descriptor.js';
+import { CHECK, type Check } from './checks.js';
 
 /** The loose type every kit constructor returns. */
 export type Schema = z.ZodType;
@@ -25,9 +26,10 @@ export interface SchemaKit {
    * Registers the named schema `name` and returns its lazy builder: `build` runs on the
    * first call only, later calls return the same instance. `T` is the declared type
    * of the decoded value (the openapi-typescript type); the builder is only checked
-   * against the loose `Schema`.
+   * against the loose `Schema`. `check`, emitted ahead of time, answers whether the schema
+   * accepts a value without building it (`decode` runs it first).
    */
-  lazy<T = unknown>(name: string, build: () => Schema): LazySchema<T>;
+  lazy<T = unknown>(name: string, build: () => Schema, check?: Check): LazySchema<T>;
   /** A reference to the named schema `name` of this kit, resolved on first parse (`z.lazy`). */
   ref(name: string): Schema;
   /**
@@ -128,7 +130,7 @@ export function schemaKit(): SchemaKit {
   const enums = new Map<string, Schema>();
 
   const kit: SchemaKit = {
-    lazy<T>(name: string, build: () => Schema): LazySchema<T> {
+    lazy<T>(name: string, build: () => Schema, check?: Check): LazySchema<T> {
       let instance: Schema | undefined;
       const get = (): z.ZodType<T> => {
         if (instance === undefined) {
@@ -138,6 +140,7 @@ export function schemaKit(): SchemaKit {
         }
         return instance as z.ZodType<T>;
       };
+      if (check) (get as unknown as Record<symbol, Check>)[CHECK] = check;
       registry.set(name, get);
       return get;
     },
