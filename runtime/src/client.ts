@@ -218,14 +218,13 @@ function buildClient<D extends AnyDescriptor>(
   const tasksOf = (name: string) => (releases ? tasksFor(resolveOperation(ctx, name).ctx) : tasks);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      core.pipeline.closed = true;
+    (closing ??= core.pipeline.close(async () => {
       try {
         await core.session.close();
       } finally {
         await core.transport.close();
       }
-    })());
+    }));
   const client = Object.assign(pathClient, {
     release: descriptor.release,
     descriptor,

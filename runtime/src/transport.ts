@@ -7,6 +7,7 @@
 import { Agent, Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
 import {
+  ClientClosed,
   CertificateMismatch,
   ConnectionError,
   type ErrorContext,
@@ -323,9 +324,10 @@ export class Transport {
     });
   }
 
+  /** Close the pool: requests still in flight are aborted (their calls end with ClientClosed), not waited for. */
   async close(): Promise<void> {
     if (this.#watchdog) clearInterval(this.#watchdog);
     this.#watchdog = undefined;
-    if (this.#owned) await this.dispatcher.close();
+    if (this.#owned) await this.dispatcher.destroy(new ClientClosed());
   }
 }
