@@ -22,7 +22,7 @@ const ways: Record<string, () => Promise<Loose>> = {
   create: () => loose(createClient({ ...base, release: v703 })),
   'create-several': () => loose(createClient({ ...base, releases: [v703, v802] })),
   'connect-detect': () => loose(connect({ ...base, releases: [v703] })),
-  'connect-pinned': () => loose(connect({ ...base, releases: [v703], release: '7.0.3' })),
+  'connect-pinned': () => loose(connect({ ...base, releases: [v703], serverRelease: '7.0.3' })),
   'connect-several': () => loose(connect({ ...base, releases: [v703, v802] })),
 };
 const phases = ['fresh', 'warm'];
