@@ -118,10 +118,14 @@ function callerQuery(fixedKeys: ReadonlySet<string>, query: QueryParams | undefi
 
 function unknownQueryParameter(operation: string, key: string, known: ReadonlySet<string>): UsageError {
   const takes = known.size === 0 ? 'it takes no query parameters' : `its query parameters are ${[...known].join(', ')}`;
-  return new UsageError(`${operation}: unknown query parameter '${key}'${didYouMean(suggest(key, known))}; ${takes}`, {
-    operation,
-    kind: 'UNKNOWN_PARAMETER',
-  });
+  // The path API (client.GET(...)) sends what it is given: the way to a parameter the spec omits.
+  return new UsageError(
+    `${operation}: unknown query parameter '${key}'${didYouMean(suggest(key, known))}; ${takes} (the path API sends others as given)`,
+    {
+      operation,
+      kind: 'UNKNOWN_PARAMETER',
+    },
+  );
 }
 
 /** Fixed query first (it routes the operation: `action=start`), then the caller's params. */
