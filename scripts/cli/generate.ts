@@ -2,7 +2,8 @@
 import { GENERATE_OPTIONS, toGenerateOptions } from '../../codegen/src/generate-options.js';
 import { listReleases } from '../../codegen/src/load.js';
 import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
-import { defaultSpecsDir, parse, UsageError, type Command } from './util.js';
+import { join } from 'node:path';
+import { defaultSpecsDir, Failure, parse, UsageError, type Command } from './util.js';
 
 /** A `--release` the specs folder has no folder for, with the nearest it has (the generator reports the rest). */
 function checkReleases(specsDir: string, asked: readonly string[] | undefined): void {
@@ -15,8 +16,8 @@ function checkReleases(specsDir: string, asked: readonly string[] | undefined): 
   }
   const unknown = asked.find((r) => !have.includes(r));
   if (unknown)
-    throw new UsageError(
-      `--release ${unknown}: no release folder ${unknown} in ${specsDir}${didYouMean(suggest(unknown, have))} (it has: ${have.join(', ') || 'none'})`,
+    throw new Failure(
+      `--release ${unknown}: no release folder ${unknown} in ${specsDir}${didYouMean(suggest(unknown, have))} (it has: ${have.join(', ') || 'none'}); to add a release, put its spec files in ${join(specsDir, unknown)}/`,
     );
 }
 

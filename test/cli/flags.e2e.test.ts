@@ -57,7 +57,7 @@ describe('did you mean', () => {
     [['call', R, 'vcenter.vm.lst', '--url', 'https://127.0.0.1:9'], "no operation 'vcenter.vm.lst' (did you mean vcenter.vm.list"],
   ];
 
-  it('each command that takes a name names the nearest ones, exit 2 for a usage error', async () => {
+  it('each command that takes a name names the nearest ones, and fails (exit 2, or 1 for a generate that finds no spec folder)', async () => {
     const results = await inPairs(cases, ([args]) => run(args, { env }));
     for (const [i, r] of results.entries()) {
       const [args, expected] = cases[i]!;
