@@ -29,6 +29,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     teardownTimeout: 30_000,
+    // Fails the run if a process a test started is still alive at the end (every project runs it).
+    globalSetup: ['test/support/leak-check.ts'],
     projects: [
       {
         extends: true,

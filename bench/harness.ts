@@ -102,13 +102,23 @@ export function runCommand(
 ): Promise<{ stdout: string; stderr: string; ms: number }> {
   return new Promise((resolvePromise, reject) => {
     const t = performance.now();
-    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own (npm and npx start node children): killed whole on a timeout,
+    // and whatever the command left behind once it exits.
+    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // ESRCH: nothing left
+      }
+    };
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(killGroup, timeoutMs);
     child.on('error', reject);
+    child.on('exit', killGroup);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const ms = performance.now() - t;

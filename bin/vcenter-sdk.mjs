@@ -11,12 +11,15 @@ const fail = (e) => {
 };
 process.on('unhandledRejection', fail);
 // Warnings (like the runtime's for --insecure) as one line, without Node's hint about --trace-warnings.
+// In the command line's terms (the flags, not the client's option names) once main.ts is loaded.
+let wording = (text) => text;
 process.removeAllListeners('warning');
-process.on('warning', (w) => process.stderr.write(`vcenter-sdk: warning: ${w.message.replace(/^vcenter-sdk: /, '')}\n`));
+process.on('warning', (w) => process.stderr.write(`vcenter-sdk: warning: ${wording(w.message.replace(/^vcenter-sdk: /, ''))}\n`));
 // Output piped into `head` and the like: a closed pipe ends the command quietly.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(0) : fail(e)));
 try {
-  const { main } = await import(new URL('../scripts/cli/main.ts', import.meta.url).href);
+  const { main, inFlagTerms } = await import(new URL('../scripts/cli/main.ts', import.meta.url).href);
+  wording = inFlagTerms;
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   fail(e);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only call,decode] [--quick] [--out DIR] [--no-readme]`
+ * `npm run bench [-- --only call,decode] [--quick] [--out DIR] [--no-readme] [--help]`
  *
  * Runs the benchmarks of bench/ in sequence (coldstart, generate, import, call, decode, typecheck,
  * logins, pool, soak, tasks, mock), each a module with a `benchmark` export, and writes `results.json` and
@@ -20,17 +20,52 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot as root } from '../codegen/src/specs-dir.js';
+import { didYouMean, suggest } from '../runtime/src/internal/suggest.js';
 
 const NAMES = ['coldstart', 'generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string', multiple: true },
-    quick: { type: 'boolean' },
-    out: { type: 'string' },
-    'no-readme': { type: 'boolean' },
-  },
-});
+const HELP = `Usage: npm run bench [-- [--only NAME[,NAME...]] [--quick] [--out DIR] [--no-readme]]
+
+Runs the benchmarks in sequence and writes bench/results.json and bench/results.md, then the
+table between the bench markers in README.md. Figures are ratios against a baseline measured
+in the same run. Needs \`npm run generate\` first.
+
+Options:
+  --only NAME   only these benchmarks (repeatable or comma-separated; the others' previous
+                results are kept): ${NAMES.join(', ')}
+  --quick       tiny iteration counts (as BENCH_QUICK=1): a smoke test, figures mean nothing,
+                README.md is left alone
+  --out DIR     write results.json and results.md to DIR (README.md is left alone)
+  --no-readme   do not rewrite the table in README.md
+  --help, -h    this help`;
+
+function usage(message: string): never {
+  console.error(`bench: ${message} (see npm run bench -- --help)`);
+  process.exit(2);
+}
+
+let parsed: ReturnType<typeof parseOptions>;
+function parseOptions() {
+  return parseArgs({
+    options: {
+      only: { type: 'string', multiple: true },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      'no-readme': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  parsed = parseOptions();
+} catch (e) {
+  usage((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 if (values.quick) process.env.BENCH_QUICK = '1';
 // Imported after BENCH_QUICK is settled: the harness reads it once.
 const { quick, pooled, renderMarkdown, replaceBetweenMarkers, RUNS_KEPT } = await import('../bench/harness.js');
@@ -39,10 +74,7 @@ type Benchmark = import('../bench/harness.js').Benchmark;
 
 const only = values.only?.flatMap((o) => o.split(',')).filter(Boolean);
 const unknown = only?.filter((o) => !(NAMES as readonly string[]).includes(o)) ?? [];
-if (unknown.length) {
-  console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${NAMES.join(', ')})`);
-  process.exit(2);
-}
+if (unknown.length) usage(`unknown benchmark ${unknown.join(', ')}${didYouMean(suggest(unknown[0]!, NAMES))} (known: ${NAMES.join(', ')})`);
 if (!existsSync(join(root, 'generated/7.0.3/dist/index.js')) || !existsSync(join(root, 'runtime/dist/index.js'))) {
   console.error('bench: generated/7.0.3 or runtime/dist is missing: run `npm run generate` first');
   process.exit(2);

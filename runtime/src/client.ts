@@ -93,8 +93,13 @@ export interface CreateMultiClientOptions<Ds extends readonly AnyDescriptor[]> e
 export interface ConnectOptions<Ds extends readonly AnyDescriptor[]> extends ClientOptionsBase {
   /** The releases this program was built against (generated packages' default exports). */
   releases: Ds;
-  /** Skip detection and use this release (its id or its descriptor; must be one of `releases`). */
-  release?: string | Ds[number];
+  /**
+   * The server's release id, when known (`'7.0.3'`): no detection, and the client is the one
+   * detection would pick for it (the newest of `releases` not newer than it).
+   */
+  serverRelease?: string;
+  /** createClient's option, not connect's: connect picks among `releases` (`serverRelease` skips detection). */
+  release?: never;
 }
 
 export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
@@ -218,14 +223,13 @@ function buildClient<D extends AnyDescriptor>(
   const tasksOf = (name: string) => (releases ? tasksFor(resolveOperation(ctx, name).ctx) : tasks);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      core.pipeline.closed = true;
+    (closing ??= core.pipeline.close(async () => {
       try {
         await core.session.close();
       } finally {
         await core.transport.close();
       }
-    })());
+    }));
   const client = Object.assign(pathClient, {
     release: descriptor.release,
     descriptor,
@@ -278,7 +282,7 @@ function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): 
 /**
  * Detect the server's release and return a client for the newest given release not newer
  * than the server; an operation that release lacks is served by the newest older given
- * release that has it. Order: the pinned `release`; `POST /api/vcenter/system?action=hello`;
+ * release that has it. Order: `serverRelease` (no request); `POST /api/vcenter/system?action=hello`;
  * `GET /api/appliance/system/version`; `GET /rest/appliance/system/version`. Detection is
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
@@ -289,10 +293,9 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
   const byId = new Map(releases.map((r) => [r.release, r]));
   const newestFirst = sortNewestFirst(releases);
 
-  if (options.release !== undefined) {
-    const id = typeof options.release === 'string' ? options.release : options.release.release;
-    const pinned = byId.get(id);
-    if (!pinned) throw mismatch(id, releases, 'the pinned release is not among the given releases');
+  if (options.serverRelease !== undefined) {
+    const pinned = pickRelease(options.serverRelease, releases);
+    if (!pinned) throw mismatch(options.serverRelease, releases, 'as given by serverRelease; the server was not asked');
     const core = makeCore(options, hasApiSession(pinned) ? 'api' : 'rest');
     return buildClient(core, pinned, byId, servingSet(releases, pinned)) as unknown as ConnectedClient<Ds>;
   }

@@ -206,8 +206,8 @@ export class UsageError extends VsphereError {
 /** A call on a client after `close()`. Not an `Unauthenticated`: logging in again cannot help; create a new client. */
 export class ClientClosed extends VsphereError {
   override readonly kind = 'CLIENT_CLOSED' as const;
-  constructor(message = 'the client is closed (close() was called): create a new client to make further calls') {
-    super(message);
+  constructor(message = 'the client is closed (close() was called): create a new client to make further calls', init: ErrorContext = {}) {
+    super(message, init);
   }
 }
 /** The response was larger than `maxResponseBytes`; the connection was dropped without reading the rest. */

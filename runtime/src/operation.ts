@@ -97,10 +97,13 @@ export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, 
 
 const urlTemplates = new WeakMap<OperationSpec, UrlTemplate>();
 
-/** The operation's URL template, parsed on its first call. */
+/** The operation's URL template, parsed on its first call, with the query parameters it declares (a caller's other key is refused). */
 function urlTemplate(op: OperationSpec): UrlTemplate {
   let t = urlTemplates.get(op);
-  if (!t) urlTemplates.set(op, (t = compileUrl(op.pathname, op.query)));
+  if (!t) {
+    const queryNames = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+    urlTemplates.set(op, (t = compileUrl(op.pathname, op.query, queryNames)));
+  }
   return t;
 }
 

@@ -58,9 +58,10 @@ const checkAuth: Check = (v) => {
 
 /** A descriptor, or (several releases) an array of them. */
 const checkRelease: Check = (v, _o, entry) => {
+  if (entry === 'connect')
+    return "is createClient's: connect takes releases (and serverRelease, the server's release id, to skip detection)";
   if (isDescriptor(v)) return undefined;
   if (Array.isArray(v) && v.length > 0 && v.every(isDescriptor)) return undefined;
-  if (entry === 'connect' && typeof v === 'string') return undefined; // connect pins a release by id
   if (typeof v === 'string') return `must be a release package's default export (${RELEASE_IMPORT}; release: v703), not ${describe(v)}`;
   return `must be a release package's default export (${RELEASE_IMPORT}), got ${describe(v)}`;
 };
@@ -80,6 +81,13 @@ const checkBaseUrl: Check = (v) => {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return `'${v}' must start with https:// (or http://)`;
   if (u.username || u.password) return 'must not carry credentials: remove them from the URL and use the auth option';
+  const path = u.pathname.replace(/\/+$/, '');
+  if (path || u.search || u.hash) {
+    // The SDK adds /api and /rest to every path itself: 'https://vc/api' would call /api/api/session.
+    const api = /\/(api|rest)$/i.exec(path);
+    if (api) return `'${v}' ends with /${api[1]}, which every operation's path already starts with: use baseUrl: '${u.origin}'`;
+    return `'${v}' has a path (${path}${u.search}${u.hash}): baseUrl is the server's origin, use baseUrl: '${u.origin}'`;
+  }
   return undefined;
 };
 
@@ -102,6 +110,12 @@ export const OPTION_CHECKS: Readonly<Record<string, Check>> = {
   auth: checkAuth,
   release: checkRelease,
   releases: checkReleases,
+  serverRelease: (v, _o, entry) =>
+    entry !== 'connect'
+      ? "is connect's (it skips detection); createClient takes the release itself"
+      : typeof v === 'string' && /^\d+(\.\d+)*/.test(v)
+        ? undefined
+        : `must be the server's release id ('7.0.3', '8.0.2.00300'), got ${describe(v)}`,
   tls: checkTls,
   retry: (v) =>
     v === false || isObject(v) ? undefined : `must be false or an object ({ retries, baseMs, capMs, maxRetryAfterMs }), got ${describe(v)}`,
@@ -151,6 +165,13 @@ export function validateClientOptions(options: unknown, entry: Entry): void {
         kind: 'UNKNOWN_OPTION',
       });
     }
+  }
+  if (options.release !== undefined && options.releases !== undefined) {
+    const fix =
+      entry === 'connect'
+        ? "connect detects the server's release among releases; to skip detection, give the server's release id as serverRelease"
+        : 'give release (one) or releases (several), not both';
+    throw usage(entry, 'release', `cannot be given with releases: ${fix}`);
   }
   const required = [...REQUIRED[entry]];
   // createClient needs its release(s): `release` (one, or several), or `releases`.

@@ -72,6 +72,8 @@ export class Pipeline {
   lastActivity = Date.now();
   /** Set by `close()`: every new exchange is a `ClientClosed`. */
   closed = false;
+  /** The work of `close()` (logout, the pool), settled or not; set with `closed`. */
+  #closing: Promise<unknown> | undefined;
   /** The version header's name as sent (lower case), worked out once. */
   readonly #versionHeader: string;
 
@@ -85,7 +87,7 @@ export class Pipeline {
    * Not `async`: without tracing the attempts' own promise is handed back, one promise layer less per call.
    */
   run(ex: Exchange): Promise<WireResponse> {
-    if (this.closed && !ex.whileClosing) return Promise.reject(new ClientClosed());
+    if (this.closed && !ex.whileClosing) return ex.authenticated ? this.cutShort(ex, false) : Promise.reject(new ClientClosed());
     const tracing = this.options.tracing;
     const api = tracing?.api();
     if (api === undefined || !tracing) return this.attempts(ex, undefined);
@@ -118,6 +120,36 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Stop taking exchanges and run `work` (logout, closing the pool). Every authenticated
+   * exchange in flight, or started meanwhile, ends with `ClientClosed` once `work` has settled,
+   * not before: a caller who awaits `close()` and then the call has its handler in place by then,
+   * so no rejection goes unhandled while close() waits on the network.
+   */
+  close(work: () => Promise<void>): Promise<void> {
+    this.closed = true;
+    const done = work();
+    this.#closing = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * The `ClientClosed` of an authenticated exchange once close() has begun, delivered when close()
+   * has settled. `inFlight`: the exchange had begun before (its request may have been sent).
+   */
+  private async cutShort(ex: Exchange, inFlight = true): Promise<never> {
+    await this.#closing;
+    const what = inFlight
+      ? 'the client was closed (close() was called) while this call was in flight, so a request already sent may have taken effect'
+      : 'the client is closed (close() was called)';
+    throw new ClientClosed(`${ex.operation}: ${what}; create a new client to make further calls`, {
+      operation: ex.operation,
+      release: ex.release ?? this.release,
+      method: ex.method,
+      path: ex.path,
+    });
+  }
+
   /** The request headers of one attempt: the caller's (minus the reserved ones), then the version and the session's. */
   private headersOf(ex: Exchange, release: string | undefined, sessionId: string | undefined): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -140,82 +172,97 @@ export class Pipeline {
     let attempt = 0;
     let retries = 0;
     let relogged = false;
-    for (;;) {
-      // The session id is at hand on every call but the first: skip the await then.
-      const sessionId = ex.authenticated && this.session ? (this.session.sessionId ?? (await this.session.current(ex.signal))) : undefined;
-      const headers = this.headersOf(ex, release, sessionId);
+    try {
+      for (;;) {
+        // The session id is at hand on every call but the first: skip the await then.
+        const sessionId =
+          ex.authenticated && this.session ? (this.session.sessionId ?? (await this.session.current(ex.signal))) : undefined;
+        // Not sent once close() has begun (the session may be gone by now).
+        if (this.closed && ex.authenticated) return this.cutShort(ex);
+        const headers = this.headersOf(ex, release, sessionId);
 
-      // Hook payloads (redacted headers, timings) are built only for the hooks someone set.
-      const observed = hooks !== undefined && (hooks.onRequest || hooks.onResponse || hooks.onRetry || hooks.onError) !== undefined;
-      const info: RequestInfo = {
-        operation: ex.operation,
-        release,
-        method: ex.method,
-        path: ex.path,
-        attempt,
-        headers: observed ? redactor.headers(headers) : {},
-      };
-      if (observed) callHook(hooks, 'onRequest', info);
-      this.lastActivity = Date.now();
-      const started = hooks?.onResponse ? performance.now() : 0;
-      let res: WireResponse;
-      try {
-        res = await transport.send({
+        // Hook payloads (redacted headers, timings) are built only for the hooks someone set.
+        const observed = hooks !== undefined && (hooks.onRequest || hooks.onResponse || hooks.onRetry || hooks.onError) !== undefined;
+        const info: RequestInfo = {
+          operation: ex.operation,
+          release,
           method: ex.method,
-          url: ex.url,
-          headers,
-          // A fresh copy for every attempt.
-          body: typeof ex.body === 'string' || ex.body === undefined ? ex.body : new Uint8Array(ex.body),
-          signal: ex.signal,
-          timeoutMs: ex.timeoutMs ?? this.options.timeoutMs,
-          context: { operation: ex.operation, release, method: ex.method, path: ex.path },
-        });
-      } catch (err) {
-        if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
-          const delayMs = retryDelay(retry, retries);
-          callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
-          addEvent(span, 'vsphere.retry', {
-            'vsphere.attempt': attempt,
-            'vsphere.retry.reason': reasonOf(err),
-            'vsphere.retry.delay_ms': delayMs,
+          path: ex.path,
+          attempt,
+          headers: observed ? redactor.headers(headers) : {},
+        };
+        if (observed) callHook(hooks, 'onRequest', info);
+        this.lastActivity = Date.now();
+        const started = hooks?.onResponse ? performance.now() : 0;
+        let res: WireResponse;
+        try {
+          res = await transport.send({
+            method: ex.method,
+            url: ex.url,
+            headers,
+            // A fresh copy for every attempt.
+            body: typeof ex.body === 'string' || ex.body === undefined ? ex.body : new Uint8Array(ex.body),
+            signal: ex.signal,
+            timeoutMs: ex.timeoutMs ?? this.options.timeoutMs,
+            context: { operation: ex.operation, release, method: ex.method, path: ex.path },
           });
-          await sleep(delayMs, ex.signal);
-          retries++;
+        } catch (err) {
+          if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
+            const delayMs = retryDelay(retry, retries);
+            callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
+            addEvent(span, 'vsphere.retry', {
+              'vsphere.attempt': attempt,
+              'vsphere.retry.reason': reasonOf(err),
+              'vsphere.retry.delay_ms': delayMs,
+            });
+            await sleep(delayMs, ex.signal);
+            retries++;
+            attempt++;
+            continue;
+          }
+          callHook(hooks, 'onError', { ...info, error: err });
+          throw err;
+        }
+        if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
+        if (hooks?.onResponse)
+          callHook(hooks, 'onResponse', {
+            ...info,
+            status: res.status,
+            durationMs: performance.now() - started,
+            responseHeaders: redactor.headers(res.headers),
+          });
+        if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
+          relogged = true;
+          callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });
+          await this.session.relogin(sessionId, ex.signal);
           attempt++;
           continue;
         }
-        callHook(hooks, 'onError', { ...info, error: err });
-        throw err;
-      }
-      if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
-      if (hooks?.onResponse)
-        callHook(hooks, 'onResponse', {
-          ...info,
-          status: res.status,
-          durationMs: performance.now() - started,
-          responseHeaders: redactor.headers(res.headers),
-        });
-      if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
-        relogged = true;
-        callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });
-        await this.session.relogin(sessionId, ex.signal);
-        attempt++;
-        continue;
-      }
-      if (res.status >= 400 && ex.idempotent && retries < retry.retries) {
-        const kind = errorKind(res.status, parseErrorBody(res.text).kind);
-        if (isRetryableStatus(res.status, kind)) {
-          const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
-          callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
-          addEvent(span, 'vsphere.retry', { 'vsphere.attempt': attempt, 'vsphere.retry.reason': kind, 'vsphere.retry.delay_ms': delayMs });
-          await sleep(delayMs, ex.signal);
-          retries++;
-          attempt++;
-          continue;
+        if (res.status >= 400 && ex.idempotent && retries < retry.retries) {
+          const kind = errorKind(res.status, parseErrorBody(res.text).kind);
+          if (isRetryableStatus(res.status, kind)) {
+            const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
+            callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
+            addEvent(span, 'vsphere.retry', {
+              'vsphere.attempt': attempt,
+              'vsphere.retry.reason': kind,
+              'vsphere.retry.delay_ms': delayMs,
+            });
+            await sleep(delayMs, ex.signal);
+            retries++;
+            attempt++;
+            continue;
+          }
         }
+        res.attempt = attempt;
+        // A response that arrives once close() has begun is not handed out: every call in flight ends alike.
+        if (this.closed && ex.authenticated) return this.cutShort(ex);
+        return res;
       }
-      res.attempt = attempt;
-      return res;
+    } catch (err) {
+      // Whatever ends a call once close() has begun (the pool destroyed, a login refused) is the one ClientClosed.
+      if (this.closed && ex.authenticated) return this.cutShort(ex);
+      throw err;
     }
   }
 }

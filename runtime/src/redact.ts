@@ -28,6 +28,51 @@ const SECRET_KEYS =
  */
 const MAX_ROTATING = 256;
 
+/**
+ * A secret that reads as a word of prose (`wrong`, `password`, `a`: letters only, not mixed
+ * case, short). Redacted only where it stands as a value (see `isValueAt`), so that a server's
+ * "wrong user name or password" is not censored; any other secret (digits, punctuation, mixed
+ * case, long, like every session id and token) is redacted wherever it occurs.
+ */
+function wordLike(secret: string): boolean {
+  return secret.length < 4 || (secret.length <= 15 && /^\p{L}\p{Ll}*$/u.test(secret));
+}
+
+/** Characters that end a value after `=` (a query or form pair, a cookie, `key=value` in a log line). */
+const PAIR_END = new Set(['', '&', ';', '#', ' ', '"', "'", ',', '\n', '\r', '\t']);
+/** Characters that end a URL path segment. */
+const SEGMENT_END = new Set(['', '/', '?', '#', ' ', '"', "'", '\n']);
+
+/**
+ * Whether the occurrence of a secret at `start..end` of `text` is a value rather than part of
+ * prose: the whole string (a header value, a JSON string), a quoted string (`"wrong"`, also
+ * escaped inside JSON text; not a JSON key), the value of a `key=value` pair, a URL path segment, or a URL's
+ * userinfo password (`//user:wrong@`).
+ */
+function isValueAt(text: string, start: number, end: number): boolean {
+  if (start === 0 && end === text.length) return true;
+  const before = text[start - 1] ?? '';
+  const after = text[end] ?? '';
+  // A quoted string, but not a JSON key (`"password": …`): a key names a field, it holds no secret.
+  if (before === '"' || before === "'") return (after === before || after === '\\') && !/^\\?["']\s*:/.test(text.slice(end, end + 8));
+  if (before === '=') return PAIR_END.has(after);
+  if (before === '/') return SEGMENT_END.has(after);
+  if (before === ':') return after === '@';
+  return false;
+}
+
+/** `text` with the occurrences of a word-like `secret` that stand as values redacted. */
+function redactValues(text: string, secret: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < last || !isValueAt(text, at, at + secret.length)) continue;
+    out += text.slice(last, at) + REDACTED;
+    last = at + secret.length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
 export class Redactor {
   /** Credentials: kept for the life of the client. */
   readonly #pinned = new Set<string>();
@@ -35,11 +80,11 @@ export class Redactor {
   readonly #rotating = new Set<string>();
 
   /**
-   * Remember a secret value; later strings containing it are redacted. Short values (< 4 chars)
-   * are ignored to avoid mangling text. `pin`: a credential, never forgotten.
+   * Remember a secret value; later strings containing it are redacted (a word-like one where it
+   * stands as a value only). `pin`: a credential, never forgotten.
    */
   add(secret: string | undefined | null, { pin = false }: { pin?: boolean } = {}): void {
-    if (!secret || secret.length < 4 || this.#pinned.has(secret)) return;
+    if (!secret || this.#pinned.has(secret)) return;
     if (pin) {
       this.#rotating.delete(secret);
       this.#pinned.add(secret);
@@ -63,7 +108,10 @@ export class Redactor {
   string(text: string): string {
     let out = text;
     for (const set of [this.#pinned, this.#rotating]) {
-      for (const s of set) if (out.includes(s)) out = out.split(s).join(REDACTED);
+      for (const s of set) {
+        if (!out.includes(s)) continue;
+        out = wordLike(s) ? redactValues(out, s) : out.split(s).join(REDACTED);
+      }
     }
     return out;
   }

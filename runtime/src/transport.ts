@@ -8,6 +8,7 @@ import type { Dispatcher } from 'undici';
 import { diagnose } from './diagnose.js';
 import { Agent, dispatchRequest } from './internal/undici.js';
 import {
+  ClientClosed,
   CertificateMismatch,
   ConnectionError,
   type ErrorContext,
@@ -321,9 +322,10 @@ export class Transport {
     });
   }
 
+  /** Close the pool: requests still in flight are aborted (their calls end with ClientClosed), not waited for. */
   async close(): Promise<void> {
     if (this.#watchdog) clearInterval(this.#watchdog);
     this.#watchdog = undefined;
-    if (this.#owned) await this.dispatcher.close();
+    if (this.#owned) await this.dispatcher.destroy(new ClientClosed());
   }
 }

@@ -41,6 +41,13 @@ export function splitParams(op: Pick<OperationSpec, 'name' | 'parameters'>, pair
   return { path, query };
 }
 
+/** A flag's whole positive number, or undefined when the flag is not given. */
+function positiveFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${flag} must be a whole number above 0, got '${value}'`);
+  return Number(value);
+}
+
 function readBody(file: string): unknown {
   let text: string;
   try {
@@ -59,7 +66,8 @@ export const call: Command = {
   name: 'call',
   summary: 'call one operation of release R on a vCenter and print the result as JSON',
   help: `Usage: vcenter-sdk call R NAME --url URL [--param k=v]... [--body FILE]
-                        [--ca FILE | --thumbprint T | --insecure]
+                        [--ca FILE | --thumbprint T | --insecure] [--allow-insecure-http]
+                        [--timeout-ms MS] [--max-response-bytes N]
 
 Calls operation NAME (see \`vcenter-sdk ops R\`) of release R on the vCenter at URL and
 prints the decoded result as JSON (nothing when the operation has no result).
@@ -76,6 +84,12 @@ Options:
   --ca FILE          trust the PEM CA certificate(s) in FILE (instead of the system's)
   --thumbprint T     accept the server's certificate by its SHA-256 (or SHA-1) fingerprint
   --insecure         accept any certificate (tests only)
+  --allow-insecure-http
+                     allow a plain http:// URL to a host that is not loopback (the
+                     credentials and the session id then cross the network in clear)
+  --timeout-ms MS    give up on an attempt after MS milliseconds (default 60000)
+  --max-response-bytes N
+                     the largest response accepted (default 64 MiB)
 
 Example:
   VCENTER_USER=administrator@vsphere.local VCENTER_PASSWORD=... \\
@@ -95,7 +109,14 @@ Example:
       ca: { type: 'string' },
       thumbprint: { type: 'string' },
       insecure: { type: 'boolean' },
+      'allow-insecure-http': { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'max-response-bytes': { type: 'string' },
     });
+    const limits = {
+      timeoutMs: positiveFlag('--timeout-ms', values['timeout-ms']),
+      maxResponseBytes: positiveFlag('--max-response-bytes', values['max-response-bytes']),
+    };
     if (positionals.length !== 2)
       throw new UsageError(`expected a release and an operation name (R NAME), got ${positionals.length} arguments`);
     const release = checkRelease(positionals[0]);
@@ -178,6 +199,8 @@ Example:
       tls,
       // One attempt: a command reports what happened rather than waiting through retries.
       retry: false,
+      ...(values['allow-insecure-http'] ? { allowInsecureHttp: true } : {}),
+      ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
     });
     try {
       const result = await client.call(name, {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { encodeEvent } from '../../events/src/veba.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
 import { matcher } from './ops.js';
 import { Failure, generatedDir, out, parse, table, toJson, UsageError, type Command } from './util.js';
 
@@ -74,10 +75,15 @@ async function list(argv: string[]): Promise<number> {
   const [release, pattern] = positionals as [string, string | undefined];
   const { data } = await load(values.dir);
   const catalog = await data.catalog(release);
-  if (!catalog)
-    throw new UsageError(
-      `no event catalog for release '${release}' (known: ${data.releases.map((r) => `${r.name} (${r.version})`).join(', ')})`,
+  if (!catalog) {
+    const near = suggest(
+      release,
+      data.releases.flatMap((r) => [r.name, r.version]),
     );
+    throw new UsageError(
+      `no event catalog for release '${release}' (known: ${data.releases.map((r) => `${r.name} (${r.version})`).join(', ')})${didYouMean(near)}`,
+    );
+  }
   const match = matcher(pattern);
   const found = catalog.entries.filter((e) => match(e.id) || match(e.class) || match(e.description));
   if (values.json) {
@@ -156,8 +162,12 @@ async function send(argv: string[]): Promise<number> {
   const cls = data.ancestors[id] ? id : dotted?.[0];
   const extra = values.data ? readData(values.data) : undefined;
   const objects = objectFields(values);
-  if (!cls && !extra)
-    throw new UsageError(`'${id}' is neither an event class nor an id of any catalog; give its body with --data FILE to send it anyway`);
+  if (!cls && !extra) {
+    const near = suggest(id, [...Object.keys(data.ancestors), ...Object.keys(data.dotted)]);
+    throw new UsageError(
+      `'${id}' is neither an event class nor an id of any catalog${didYouMean(near)}; give its body with --data FILE to send it anyway`,
+    );
+  }
   const body = { ...(cls ? samples[cls] : {}), ...(cls && cls !== id ? { EventTypeId: id } : {}), ...extra, ...objects };
   const kind = cls === 'EventEx' ? 'eventex' : cls === 'ExtendedEvent' ? 'extendedevent' : 'event';
   const m = encodeEvent(id, body, {
@@ -188,6 +198,8 @@ export const events: Command = {
     const [sub, ...rest] = argv;
     if (sub === 'list') return list(rest);
     if (sub === 'send') return send(rest);
-    throw new UsageError(sub ? `unknown subcommand '${sub}' (list, send)` : 'missing subcommand (list, send)');
+    throw new UsageError(
+      sub ? `unknown subcommand '${sub}'${didYouMean(suggest(sub, ['list', 'send']))} (list, send)` : 'missing subcommand (list, send)',
+    );
   },
 };

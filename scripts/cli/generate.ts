@@ -1,6 +1,25 @@
 /** `vcenter-sdk generate`: spec folders → generated/<release>/ and generated/CHANGES.md (runGenerate of codegen). */
 import { GENERATE_OPTIONS, toGenerateOptions } from '../../codegen/src/generate-options.js';
-import { parse, UsageError, type Command } from './util.js';
+import { listReleases } from '../../codegen/src/load.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { join } from 'node:path';
+import { defaultSpecsDir, Failure, parse, UsageError, type Command } from './util.js';
+
+/** A `--release` the specs folder has no folder for, with the nearest it has (the generator reports the rest). */
+function checkReleases(specsDir: string, asked: readonly string[] | undefined): void {
+  if (!asked?.length) return;
+  let have: string[];
+  try {
+    have = listReleases(specsDir);
+  } catch {
+    return; // an unreadable specs folder: the generator says so, with what to do
+  }
+  const unknown = asked.find((r) => !have.includes(r));
+  if (unknown)
+    throw new Failure(
+      `--release ${unknown}: no release folder ${unknown} in ${specsDir}${didYouMean(suggest(unknown, have))} (it has: ${have.join(', ') || 'none'}); to add a release, put its spec files in ${join(specsDir, unknown)}/`,
+    );
+}
 
 export const generate: Command = {
   name: 'generate',
@@ -23,8 +42,10 @@ Progress is shown on one line on a terminal, as plain lines otherwise.`,
   async run(argv) {
     const { values, positionals } = parse(argv, GENERATE_OPTIONS);
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (releases are chosen with --release)`);
+    const options = toGenerateOptions(values);
+    checkReleases(options.specs ?? defaultSpecsDir(), options.release);
     // Loaded only here: the generator pulls in TypeScript, swagger2openapi and openapi-typescript.
     const { runGenerate } = await import('../../codegen/src/cli.js');
-    return runGenerate(toGenerateOptions(values));
+    return runGenerate(options);
   },
 };

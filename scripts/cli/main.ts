@@ -11,7 +11,12 @@ import { mock } from './mock.js';
 import { ops } from './ops.js';
 import { specs } from './specs.js';
 import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
+import { Redactor } from '../../runtime/src/redact.js';
+import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { inFlagTerms } from './flags.js';
 import { Failure, UsageError, type Command } from './util.js';
+
+export { inFlagTerms };
 
 const COMMANDS: Command[] = [generate, diff, ops, mock, call, events, specs];
 
@@ -27,10 +32,16 @@ Options for every command:
 Run \`vcenter-sdk <command> --help\` for a command's options.
 `;
 
-/** Removes the password (from the environment) from a text that is about to be printed. */
+/**
+ * Removes the password (from the environment) from a text that is about to be printed, as the
+ * runtime redacts: a password that is a word is redacted where it stands as a value, not in prose.
+ */
 export function scrub(text: string): string {
   const secret = process.env.VCENTER_PASSWORD;
-  return secret ? text.split(secret).join('***') : text;
+  if (!secret) return text;
+  const r = new Redactor();
+  r.addBasic(process.env.VCENTER_USER ?? '', secret);
+  return r.string(text);
 }
 
 function oneLine(e: unknown): string {
@@ -41,6 +52,8 @@ function oneLine(e: unknown): string {
   let text = e.message || e.name;
   // The CLI's own errors are worded for the command line: their message is the whole line.
   if (e instanceof UsageError || e instanceof Failure) return text.replace(/\s*\n\s*/g, ' ').trim();
+  // The runtime's words for its options, in the command line's: the flags.
+  text = inFlagTerms(text);
   if (e.name && e.name !== 'Error' && !text.startsWith(e.name)) text = `${e.name}: ${text}`;
   const extra = [
     typeof status === 'number' && status > 0 && !text.includes(String(status)) ? `HTTP ${status}` : '',
@@ -64,9 +77,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
+  const names = COMMANDS.map((c) => c.name);
   if (!command) {
     process.stderr.write(
-      `vcenter-sdk: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see vcenter-sdk --help)\n`,
+      `vcenter-sdk: unknown command '${name}'${didYouMean(suggest(name, names))} (commands: ${names.join(', ')}; see vcenter-sdk --help)\n`,
     );
     return 2;
   }

@@ -10,7 +10,7 @@ import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
 import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
-import { repoRoot } from '../../codegen/src/specs-dir.js';
+import { defaultSpecsDir, repoRoot } from '../../codegen/src/specs-dir.js';
 
 export { repoRoot };
 
@@ -64,8 +64,8 @@ export function checkRelease(release: string | undefined, what = 'release'): str
   return release;
 }
 
-/** The specs folder `generate` reads by default (codegen/src/cli.ts has the same; importing it would load the whole generator). */
-export const defaultSpecsDir = (): string => process.env.VCENTER_SPECS_DIR ?? join(repoRoot, '..', 'shared', 'specs', 'vsphere');
+/** The specs folder `generate` reads by default: codegen's own definition (specs-dir.ts loads nothing of the generator). */
+export { defaultSpecsDir };
 
 /**
  * Fails when `<dir>/<release>/` has no generated output, listing the releases that are

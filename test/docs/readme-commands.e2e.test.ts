@@ -5,11 +5,12 @@
  * `...` placeholders filled with the mock's login, URL and fingerprint. `mock` keeps running
  * while the others run against it.
  */
-import { spawn, execFile } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT as root } from '../support/paths.js';
+import { execGroup, spawnGroup, stopGroup } from '../support/process-group.js';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const block = /<!-- readme-commands[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
@@ -17,21 +18,18 @@ const lines = block.split('\n').filter((l) => l.trim() !== '');
 const asWritten = (line: string): string => line.replace(/ \[([^\]]*)\]/g, (_m, inner: string) => (inner === '--tls' ? ' --tls' : ''));
 const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
 
-let mock: ReturnType<typeof spawn> | undefined;
+// `sh` and `npx` start node children of their own: each line runs in a process group, stopped whole.
+let mock: ChildProcess | undefined;
 let url = '';
 let fingerprint = '';
 
 function sh(line: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('sh', ['-c', line], { cwd: root, env, timeout: 300_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return execGroup('sh', ['-c', line], { cwd: root, env, timeoutMs: 300_000 });
 }
 
 beforeAll(async () => {
   const line = asWritten(lines.find((l) => / mock\b/.test(l))!);
-  mock = spawn('sh', ['-c', `exec ${line}`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  mock = spawnGroup('sh', ['-c', `exec ${line}`], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise<void>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`mock did not start: ${out}`)), 60_000);
@@ -50,8 +48,8 @@ beforeAll(async () => {
   });
 }, 90_000);
 
-afterAll(() => {
-  mock?.kill('SIGTERM');
+afterAll(async () => {
+  if (mock) await stopGroup(mock);
 });
 
 describe('README shell commands', () => {

@@ -15,6 +15,7 @@ import { startMock, type MockVcenter } from '@vcenter-sdk/mock';
 import { run } from '../cli/helpers.js';
 import { post } from './helpers.js';
 import { REPO_ROOT as ROOT } from '../support/paths.js';
+import { runMarkEnv } from '../support/leak-check.js';
 
 const USER = 'administrator@vsphere.local';
 const PASSWORD = 'mock-password';
@@ -59,6 +60,7 @@ it('tags the mock VM of every VmPoweredOnEvent, in binary and structured mode; a
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      ...runMarkEnv(),
       VCENTER_URL: mock.url,
       VCENTER_USER: USER,
       VCENTER_PASSWORD: PASSWORD,

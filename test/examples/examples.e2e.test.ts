@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import { REPO_ROOT } from '../support/paths.js';
+import { runMarkEnv } from '../support/leak-check.js';
 
 let mock: MockVcenter;
 const log: MockLogEntry[] = [];
@@ -38,6 +39,7 @@ function runExample(
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        ...runMarkEnv(),
         VCENTER_URL: mock.url,
         VCENTER_USER: 'administrator@vsphere.local',
         VCENTER_PASSWORD: 'mock-password',

@@ -53,7 +53,7 @@ describe('options', () => {
     expect(() => validateClientOptions({ ...base, release: [] }, 'createClient')).toThrow(UsageError);
   });
 
-  it('connect validates the same way (releases required; a pinned release may be an id)', async () => {
+  it('connect validates the same way (releases required; serverRelease, an id, skips detection)', async () => {
     expect(await rejection(connect({ baseUrl: base.baseUrl, auth } as never))).toMatchObject({
       name: 'UsageError',
       message: expect.stringMatching(/option 'releases' must be a non-empty array/),
@@ -61,7 +61,7 @@ describe('options', () => {
     expect(await rejection(connect({ baseUrl: base.baseUrl, auth, releases: [v703], bogus: 1 } as never))).toMatchObject({
       message: expect.stringMatching(/unknown option 'bogus'/),
     });
-    const c = await connect({ baseUrl: base.baseUrl, auth, releases: [v703], release: '7.0.3' });
+    const c = await connect({ baseUrl: base.baseUrl, auth, releases: [v703], serverRelease: '7.0.3' });
     await c.close();
   });
 });

@@ -77,8 +77,8 @@ const out: Record<string, unknown> = {};
   }
 }
 {
-  // Pinned: every request carries X-API-Version: 7.0.0, which the mock routes on.
-  await using client = await connect({ baseUrl, auth, releases: [v700, v703], release: '7.0.0' });
+  // The server's release given (serverRelease): every request carries X-API-Version: 7.0.0, which the mock routes on.
+  await using client = await connect({ baseUrl, auth, releases: [v700, v703], serverRelease: '7.0.0' });
   out.pinned = client.release;
   if (client.release === '7.0.0') {
     // 7.0.0 lists VMs on /rest only; the {"value": ...} wrapper is gone in the type too.

@@ -55,11 +55,16 @@ export interface Paths {
   '/rest/com/vmware/cis/tagging/tag/id:{tag_id}': { get: Ops['rest.com.vmware.cis.tagging.tag.get'] };
 }
 
-function op(o: Partial<OperationSpec> & Pick<OperationSpec, 'name' | 'method' | 'path'>): OperationSpec {
+/** An operation row as codegen writes it; `queryParams`: the query parameters it declares (those of `Ops`). */
+function op(o: Partial<OperationSpec> & Pick<OperationSpec, 'name' | 'method' | 'path'> & { queryParams?: string[] }): OperationSpec {
+  const { queryParams = [], ...row } = o;
   const [pathname, qs] = o.path.split('?');
   const query: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(qs ?? '')) query[k] = v;
-  const params = [...pathname!.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1]!, in: 'path' as const, required: true }));
+  const params = [
+    ...[...pathname!.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1]!, in: 'path' as const, required: true })),
+    ...queryParams.map((name) => ({ name, in: 'query' as const, required: false })),
+  ];
   return {
     pathname: pathname!,
     query,
@@ -70,13 +75,13 @@ function op(o: Partial<OperationSpec> & Pick<OperationSpec, 'name' | 'method' | 
     success: [200],
     errors: {},
     service: 'vcenter',
-    ...o,
+    ...row,
   };
 }
 
 const OPERATIONS: OperationSpec[] = [
   op({ name: 'session.create', method: 'POST', path: '/api/session', result: 'SessionId', success: [201] }),
-  op({ name: 'vcenter.vm.list', method: 'GET', path: '/api/vcenter/vm', result: 'VmSummaryList' }),
+  op({ name: 'vcenter.vm.list', method: 'GET', path: '/api/vcenter/vm', result: 'VmSummaryList', queryParams: ['names', 'power_states'] }),
   op({ name: 'vcenter.vm.get', method: 'GET', path: '/api/vcenter/vm/{vm}', result: 'VmInfo' }),
   op({ name: 'vcenter.vm.power.start', method: 'POST', path: '/api/vcenter/vm/{vm}/power?action=start', success: [204] }),
   op({
@@ -86,8 +91,9 @@ const OPERATIONS: OperationSpec[] = [
     body: 'DeploySpec',
     bodyRequired: true,
     result: 'DeployResult',
+    queryParams: ['client_token'],
   }),
-  op({ name: 'rest.vcenter.vm.list', method: 'GET', path: '/rest/vcenter/vm', result: 'VmSummaryList' }),
+  op({ name: 'rest.vcenter.vm.list', method: 'GET', path: '/rest/vcenter/vm', result: 'VmSummaryList', queryParams: ['filter.names'] }),
   op({
     name: 'rest.com.vmware.cis.tagging.tag.create',
     method: 'POST',

@@ -58,9 +58,9 @@ describe('connect: detection', () => {
     expect(s.loginCount).toBe(1); // the detection session is reused
   });
 
-  it('a pinned release skips detection', async () => {
+  it('a known server release (serverRelease) skips detection', async () => {
     const s = await server([]);
-    const client = await connect({ baseUrl: s.url, releases, auth, release: '8.0.2' });
+    const client = await connect({ baseUrl: s.url, releases, auth, serverRelease: '8.0.2' });
     cleanup.push(() => client.close());
     expect(client.release).toBe('8.0.2');
     expect(s.requests).toHaveLength(0);

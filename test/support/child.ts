@@ -8,9 +8,13 @@ export interface ChildResult {
   signal: string | null;
 }
 
-export function runTsChild(file: string, args: string[]): Promise<ChildResult> {
+/** `node [...nodeArgs] --import tsx file ...args`: node itself, not a shell or npx, so that its pid is the one to stop. */
+export function runTsChild(file: string, args: string[], nodeArgs: string[] = []): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));

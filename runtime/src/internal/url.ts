@@ -3,6 +3,7 @@
  * merged with the caller's query params, one `?`, everything percent-encoded.
  */
 import { UsageError } from '../errors.js';
+import { didYouMean, suggest } from './suggest.js';
 
 export type QueryValue = string | number | boolean | bigint | null | undefined | QueryValue[] | { [k: string]: QueryValue };
 export type QueryParams = Record<string, unknown>;
@@ -96,12 +97,30 @@ function encodePairs(pairs: [string, string][]): string {
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
 
-/** The caller's query params after a fixed query with these keys (the caller cannot override the operation's routing query). */
-function callerQuery(fixedKeys: ReadonlySet<string>, query: QueryParams | undefined): string {
+/**
+ * The caller's query params after a fixed query with these keys (the caller cannot override the
+ * operation's routing query). With `known` (the operation's declared query parameters), a key
+ * that is none of them, once objects are flattened (`filter: { names }` is `filter.names`), is
+ * a UsageError: a misspelled filter would otherwise be dropped by the server, and everything listed.
+ */
+function callerQuery(fixedKeys: ReadonlySet<string>, query: QueryParams | undefined, known?: ReadonlySet<string>, operation = ''): string {
   if (query === undefined || query === null) return '';
   const pairs: [string, string][] = [];
   for (const [k, v] of Object.entries(query)) if (!fixedKeys.has(k)) appendParam(pairs, k, v);
+  if (known) for (const [k] of pairs) if (!known.has(k)) throw unknownQueryParameter(operation, k, known);
   return encodePairs(pairs);
+}
+
+function unknownQueryParameter(operation: string, key: string, known: ReadonlySet<string>): UsageError {
+  const takes = known.size === 0 ? 'it takes no query parameters' : `its query parameters are ${[...known].join(', ')}`;
+  // The path API (client.GET(...)) sends what it is given: the way to a parameter the spec omits.
+  return new UsageError(
+    `${operation}: unknown query parameter '${key}'${didYouMean(suggest(key, known))}; ${takes} (the path API sends others as given)`,
+    {
+      operation,
+      kind: 'UNKNOWN_PARAMETER',
+    },
+  );
 }
 
 function joinQuery(a: string, b: string): string {
@@ -123,9 +142,15 @@ export interface UrlTemplate {
   readonly aliases: readonly string[];
   readonly fixedQuery: string;
   readonly fixedKeys: ReadonlySet<string>;
+  /** The query parameters the operation declares; a caller's key outside them is a UsageError. Absent: not checked. */
+  readonly queryNames?: ReadonlySet<string> | undefined;
 }
 
-export function compileUrl(pathname: string, fixedQuery: Record<string, string> | undefined): UrlTemplate {
+export function compileUrl(
+  pathname: string,
+  fixedQuery: Record<string, string> | undefined,
+  queryNames?: ReadonlySet<string>,
+): UrlTemplate {
   const path = pathname.startsWith('/') ? pathname : `/${pathname}`;
   const parts: string[] = [];
   const names: string[] = [];
@@ -137,7 +162,14 @@ export function compileUrl(pathname: string, fixedQuery: Record<string, string> 
   }
   parts.push(path.slice(last));
   const fixedPairs = Object.entries(fixedQuery ?? {});
-  return { parts, names, aliases: names.map(camel), fixedQuery: encodePairs(fixedPairs), fixedKeys: new Set(fixedPairs.map(([k]) => k)) };
+  return {
+    parts,
+    names,
+    aliases: names.map(camel),
+    fixedQuery: encodePairs(fixedPairs),
+    fixedKeys: new Set(fixedPairs.map(([k]) => k)),
+    queryNames,
+  };
 }
 
 /** A template's URL for one call: the template's parts around the encoded values, then the fixed query and the caller's. */
@@ -151,7 +183,7 @@ export function expandUrl(
   let url = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
   url += t.parts[0];
   for (let i = 0; i < t.names.length; i++) url += pathParam(path, t.names[i]!, t.aliases[i]!, operation) + t.parts[i + 1];
-  const qs = joinQuery(t.fixedQuery, callerQuery(t.fixedKeys, query));
+  const qs = joinQuery(t.fixedQuery, callerQuery(t.fixedKeys, query, t.queryNames, operation));
   return qs ? `${url}?${qs}` : url;
 }
 
