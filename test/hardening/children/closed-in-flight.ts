@@ -8,7 +8,7 @@
  */
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import v802 from '@vcenter-sdk/vsphere-8.0.2';
-import { connect, createClient } from '../../../runtime/src/index.js';
+import { connect, createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
 
 const [baseUrl, what] = process.argv.slice(2) as [string, string];
