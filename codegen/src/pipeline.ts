@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decideBodies } from './bodies.js';
 import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
 import { writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
@@ -94,7 +95,7 @@ export async function transformRelease(
   });
   stage('merge');
   const merged = await mergeRelease(release, files);
-  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc)];
+  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc), ...decideBodies(merged.doc)];
   stage('operations');
   const table = buildOperationTable(release, merged.doc);
   const client = clientView(merged.doc, table.operations);

@@ -23,7 +23,10 @@ export interface Report {
   };
   unresolved: UnresolvedRef[];
   fixes: AppliedFix[];
-  /** Operations repaired (fixed query lifted, path parameters renamed) and dangling `$ref`s redirected. */
+  /**
+   * Operations repaired (fixed query lifted, path parameters renamed, bodies the spec is silent
+   * about decided from their schema: `body-required` / `body-optional`) and dangling `$ref`s redirected.
+   */
   repairs: (Repair | RefRedirect)[];
   renamed: RenamedDuplicate[];
   conflicts: MergeConflict[];
@@ -67,6 +70,13 @@ export function buildReport(x: {
   };
 }
 
+/** What a console line says of the repairs of a kind (default: "operations repaired"). */
+const REPAIR_LINES: Partial<Record<Report['repairs'][number]['kind'], string>> = {
+  'ref-namespace-prefix': 'dangling $refs redirected',
+  'body-required': 'bodies the spec is silent about made required (their schema requires fields)',
+  'body-optional': 'bodies the spec is silent about left optional (their schema requires none)',
+};
+
 /** A few readable lines for the console. */
 export function summarize(r: Report): string[] {
   const c = r.counts;
@@ -78,7 +88,7 @@ export function summarize(r: Report): string[] {
   if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
   for (const kind of new Set(r.repairs.map((x) => x.kind)))
     lines.push(
-      `${r.repairs.filter((x) => x.kind === kind).length} ${kind === 'ref-namespace-prefix' ? 'dangling $refs redirected' : 'operations repaired'}: ${kind} (see report.json "repairs")`,
+      `${r.repairs.filter((x) => x.kind === kind).length} ${REPAIR_LINES[kind] ?? 'operations repaired'}: ${kind} (see report.json "repairs")`,
     );
   if (r.renamed.length)
     lines.push(
