@@ -15,13 +15,15 @@ import { buildOperationTable } from './operations.js';
 import { commitRelease, discardStaging, linkPackage, packageName, stagingDir } from './output.js';
 import { applyPatch, type SpecRegistry } from './registry.js';
 import { alignPathParameters, liftFixedQuery } from './repairs.js';
-import { buildReport, type Report } from './report.js';
+import { assertResolved, buildReport, type Report } from './report.js';
 import { clientView, mockView } from './views.js';
 
 export interface GenerateOptions extends FreshnessOptions {
   runtimeVersion: string;
   /** Called when a stage starts, so a user sees what takes time. */
   onStage?: (release: string, stage: string) => void;
+  /** A `$ref` that resolves nowhere fails the release (`generate --strict`). */
+  strict?: boolean;
 }
 
 export type ReleaseOutcome =
@@ -48,6 +50,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const decoders = emitDecoders(decoderInput);
   const decodersDts = emitDecodersDts(decoderInput);
   const report = buildReport({ release, files, digest, digests, applied, repairs, merged, table, inputSchemas });
+  if (o.strict) assertResolved(report);
 
   stage('write');
   const staged = stagingDir(o.outDir, release);

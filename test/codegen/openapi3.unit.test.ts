@@ -136,12 +136,20 @@ describe('OpenAPI 3.0 component references', () => {
     expect(Object.keys(b.merged.doc.components)).toEqual(['schemas', 'securitySchemes']);
   });
 
-  it('a reference to a component that does not exist names the file and the pointer', async () => {
+  it('a reference to a component that does not exist is a body of unknown content, listed with the file and the pointer', async () => {
     const { components } = widgetDocs();
     (components.paths['/lab/widget'].post as any).requestBody = { $ref: '#/components/requestBodies/Nope' };
-    await expect(generateFrom('9.1.1', [raw('9.1.1', 'lab.json', json(components))])).rejects.toThrow(
-      '9.1.1/lab.json at /paths/~1lab~1widget/post/requestBody: $ref #/components/requestBodies/Nope resolves nowhere (no such requestBodies component)',
-    );
+    const { table, merged } = await generateFrom('9.1.1', [raw('9.1.1', 'lab.json', json(components))]);
+    expect(merged.unresolved).toEqual([
+      {
+        file: '9.1.1/lab.json',
+        pointer: '/paths/~1lab~1widget/post/requestBody/$ref',
+        ref: '#/components/requestBodies/Nope',
+        stub: 'Nope',
+        became: 'unknown',
+      },
+    ]);
+    expect(table.operations.find((o) => o.name === 'lab.widget.create')?.body).toBe('Nope');
   });
 
   it('a component that refers to itself is an error, not a hang', async () => {
