@@ -35,6 +35,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const started = Date.now();
   stage('load');
   const state = checkRelease(release, o);
+  if (state.skipped && o.strict) assertResolved(state.report);
   if (state.skipped) return { release, ...state };
   const { raw, digest, fixes, notes } = state;
 

@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { repoRoot } from '../../codegen/src/cli.js';
+import { repoRoot, runGenerate } from '../../codegen/src/cli.js';
 import { generateRelease, type GenerateOptions } from '../../codegen/src/pipeline.js';
 import { SpecRegistry } from '../../codegen/src/registry.js';
 import type { Report } from '../../codegen/src/report.js';
@@ -114,3 +114,27 @@ describe.each(renderings)('an OpenAPI 3.0 rendering in %s with dangling referenc
     expect(existsSync(join(out, '9.5.1'))).toBe(false);
   });
 });
+
+it('generate --strict fails the release whose reference resolves nowhere, and says where; without it the release generates', async () => {
+  const specs = specsFolder({ '9.5.2': { 'vcenter.json': JSON.stringify(vcenterDoc()) } });
+  const out = tempDir('out-');
+  const errors: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void errors.push(String(m)));
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    expect(await runGenerate({ specs, out, strict: true })).toBe(1);
+    expect(errors.join('\n')).toContain(
+      '9.5.2/vcenter.json at /paths/~1vcenter~1vm~1{vm}/patch/parameters/1/$ref: $ref #/components/parameters/Missing resolves nowhere (--strict',
+    );
+    expect(existsSync(join(out, '9.5.2'))).toBe(false);
+    expect(await runGenerate({ specs, out })).toBe(0);
+    expect(existsSync(join(out, '9.5.2/report.json'))).toBe(true);
+    // Up to date now, yet --strict still refuses it (from its recorded report).
+    expect(await runGenerate({ specs, out, strict: true })).toBe(1);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
+}, 120_000);
