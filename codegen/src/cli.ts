@@ -1,5 +1,5 @@
 /**
- * `npm run generate [-- --specs DIR] [--release R] [--force] [--record]`
+ * `npm run generate [-- --specs DIR] [--release R] [--force] [--record] [--strict]`
  *
  * Generates every release folder of the specs folder (default: VCENTER_SPECS_DIR, else the
  * committed specs/vsphere of this repository) into generated/<release>/.
@@ -18,7 +18,7 @@ import { listReleases, loadRelease } from './load.js';
 import type { ReleaseOutcome } from './pipeline.js';
 import { JobFailed, runJobs, type Job } from './pool.js';
 import { SpecRegistry } from './registry.js';
-import { summarize } from './report.js';
+import { assertResolved, summarize } from './report.js';
 import { defaultSpecsDir, repoRoot, specsHelp } from './specs-dir.js';
 
 export { defaultSpecsDir, repoRoot };
@@ -104,6 +104,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
     try {
       if (o.record) registry.record(release, loadRelease(specsDir, release));
       const state = checkRelease(release, { specsDir, outDir, rootDir: repoRoot, registry, force, link });
+      if (state.skipped && o.strict) assertResolved(state.report);
       if (state.skipped) outcomes.push(Promise.resolve({ release, ...state }));
       else {
         sizes.set(
@@ -114,7 +115,7 @@ export async function runGenerate(o: CliOptions): Promise<number> {
           jobs.push({
             kind: 'release',
             release,
-            options: { specsDir, outDir, rootDir: repoRoot, registryDir: registry.dir, runtimeVersion, force, link },
+            options: { specsDir, outDir, rootDir: repoRoot, registryDir: registry.dir, runtimeVersion, force, link, strict: !!o.strict },
           }) - 1,
         );
       }

@@ -11,6 +11,7 @@ export const GENERATE_OPTIONS = {
   force: { type: 'boolean' },
   record: { type: 'boolean' },
   out: { type: 'string' },
+  strict: { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export interface CliOptions {
@@ -19,10 +20,12 @@ export interface CliOptions {
   force?: boolean;
   record?: boolean;
   out?: string;
+  /** A `$ref` that resolves nowhere fails its release (else it is typed unknown, or dropped, and listed). */
+  strict?: boolean;
 }
 
 /** Parsed values → options; `--release` is repeatable and takes comma-separated lists (`7.0.2,7.0.3`). */
 export function toGenerateOptions(values: CliOptions): CliOptions {
-  const { specs, release, force, record, out } = values;
-  return { specs, release: release?.flatMap((r) => r.split(',')).filter(Boolean), force, record, out };
+  const { specs, release, force, record, out, strict } = values;
+  return { specs, release: release?.flatMap((r) => r.split(',')).filter(Boolean), force, record, out, strict };
 }

@@ -23,7 +23,7 @@ export interface MergeConflict {
 export interface Merged {
   doc: OpenAPIDoc;
   unresolved: UnresolvedRef[];
-  /** Dangling `$ref`s redirected to the namespace-prefixed (or unprefixed) spelling that exists. */
+  /** Dangling `$ref`s redirected to the namespace-prefixed (or unprefixed) spelling, or the component of another kind, that exists. */
   redirects: RefRedirect[];
   conflicts: MergeConflict[];
 }
@@ -176,18 +176,27 @@ export async function mergeRelease(release: string, files: SpecFile[]): Promise<
       );
     }
     // swagger2openapi shares a body parameter used by several operations as a requestBodies component.
-    inlineComponents(converted, `${release}/(${swagger.map((f) => f.name).join(', ')})`);
+    const found = inlineComponents(converted, `${release}/(${swagger.map((f) => f.name).join(', ')})`);
+    unresolved.push(...found.unresolved);
+    redirects.push(...found.redirects);
     doc.paths = converted.paths;
     doc.components.schemas = converted.components?.schemas ?? {};
+    for (const [n, s] of found.stubs) doc.components.schemas[n] ??= s;
     doc.components.securitySchemes = converted.components?.securitySchemes ?? {};
   }
 
   if (oas3.length) {
+    const defined = new Set([...Object.keys(doc.components.schemas), ...oas3.flatMap((f) => Object.keys(f.doc.components?.schemas ?? {}))]);
+    const stubs = new Map<string, object>();
     for (const f of oas3) {
-      inlineComponents(f.doc, f.label);
+      const found = inlineComponents(f.doc, f.label, defined);
+      unresolved.push(...found.unresolved);
+      redirects.push(...found.redirects);
+      for (const [n, s] of found.stubs) stubs.set(n, s);
       jsonContent(f);
     }
-    const defined = new Set([...Object.keys(doc.components.schemas), ...oas3.flatMap((f) => Object.keys(f.doc.components?.schemas ?? {}))]);
+    for (const n of stubs.keys()) defined.add(n);
+    for (const [n, s] of stubs) doc.components.schemas[n] ??= s;
     for (const f of oas3) {
       const found = stubDanglingRefs(f.doc, f.label, '#/components/schemas/', defined);
       unresolved.push(...found.unresolved);

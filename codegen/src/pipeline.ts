@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decideBodies } from './bodies.js';
 import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
 import { writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
@@ -14,13 +15,15 @@ import { buildOperationTable } from './operations.js';
 import { commitRelease, discardStaging, linkPackage, packageName, stagingDir } from './output.js';
 import { applyPatch, type SpecRegistry } from './registry.js';
 import { alignPathParameters, liftFixedQuery } from './repairs.js';
-import { buildReport, type Report } from './report.js';
+import { assertResolved, buildReport, type Report } from './report.js';
 import { clientView } from './views.js';
 
 export interface GenerateOptions extends FreshnessOptions {
   runtimeVersion: string;
   /** Called when a stage starts, so a user sees what takes time. */
   onStage?: (release: string, stage: string) => void;
+  /** A `$ref` that resolves nowhere fails the release (`generate --strict`). */
+  strict?: boolean;
 }
 
 export type ReleaseOutcome =
@@ -32,6 +35,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const started = Date.now();
   stage('load');
   const state = checkRelease(release, o);
+  if (state.skipped && o.strict) assertResolved(state.report);
   if (state.skipped) return { release, ...state };
   const { raw, digest, fixes, notes } = state;
 
@@ -47,6 +51,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   const decoders = emitDecoders(decoderInput);
   const decodersDts = emitDecodersDts(decoderInput);
   const report = buildReport({ release, files, digest, digests, applied, repairs, merged, table, inputSchemas });
+  if (o.strict) assertResolved(report);
 
   stage('write');
   const staged = stagingDir(o.outDir, release);
@@ -93,7 +98,7 @@ export async function transformRelease(
   });
   stage('merge');
   const merged = await mergeRelease(release, files);
-  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc)];
+  const repairs = [...liftFixedQuery(merged.doc), ...alignPathParameters(merged.doc), ...decideBodies(merged.doc)];
   stage('operations');
   const table = buildOperationTable(release, merged.doc);
   const client = clientView(merged.doc, table.operations);

@@ -15,11 +15,12 @@ import { pointerOf } from './errors.js';
 export const NAMESPACE_PREFIXES: readonly string[] = ['com.vmware.'];
 
 export interface RefRedirect {
-  kind: 'ref-namespace-prefix';
+  /** `ref-namespace-prefix`: a schema spelled with or without `com.vmware.`; `ref-component-kind`: a component of another kind (components.ts). */
+  kind: 'ref-namespace-prefix' | 'ref-component-kind';
   file: string;
   pointer: string;
   ref: string;
-  /** The schema the reference now points to. */
+  /** What the reference now points to: a schema name (`ref-namespace-prefix`), or a `$ref` (`ref-component-kind`). */
   to: string;
 }
 
@@ -27,9 +28,10 @@ export interface UnresolvedRef {
   file: string;
   pointer: string;
   ref: string;
-  /** The stub it now points to, and what that stub means to a caller. */
-  stub: string;
-  became: 'unknown';
+  /** The stub schema it now points to (none when it was dropped). */
+  stub?: string;
+  /** `unknown`: typed unknown through the stub; `dropped`: a parameter, header, example, link or callback left out. */
+  became: 'unknown' | 'dropped';
 }
 
 /** Calls `visit` for every `$ref` string in `node`, with its JSON pointer segments. */

@@ -9,11 +9,13 @@
  * - Path parameter names that disagree with the path key: 6.7.0 declares `service` for a
  *   key that says `{id}`. The server expects the key's URL, so the parameter takes the
  *   key's name when exactly one name differs on each side.
+ * - Bodies the spec does not say are required (bodies.ts): decided from the body's schema.
  */
+import type { BodyDecision } from './bodies.js';
 import type { OpenAPIDoc } from './merge.js';
 
 export interface Repair {
-  kind: 'fixed-query-lifted' | 'fixed-query-collision' | 'path-parameter-renamed';
+  kind: 'fixed-query-lifted' | 'fixed-query-collision' | 'path-parameter-renamed' | BodyDecision;
   operation: string;
   detail: string;
 }

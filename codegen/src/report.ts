@@ -1,4 +1,5 @@
 /** What generation did to a release, for `report.json` and the console. */
+import { SpecError } from './errors.js';
 import type { Merged, MergeConflict } from './merge.js';
 import type { OperationTable, RenamedDuplicate } from './operations.js';
 import type { RefRedirect, UnresolvedRef } from './refs.js';
@@ -18,12 +19,15 @@ export interface Report {
     hoistedSchemas: number;
     unresolvedRefs: number;
     unresolvedSchemas: number;
-    /** Dangling `$ref`s redirected by adding or dropping the namespace prefix. */
+    /** Dangling `$ref`s redirected: namespace prefix added or dropped, or a component of another kind. */
     redirectedRefs: number;
   };
   unresolved: UnresolvedRef[];
   fixes: AppliedFix[];
-  /** Operations repaired (fixed query lifted, path parameters renamed) and dangling `$ref`s redirected. */
+  /**
+   * Operations repaired (fixed query lifted, path parameters renamed, bodies the spec is silent
+   * about decided from their schema: `body-required` / `body-optional`) and dangling `$ref`s redirected.
+   */
   repairs: (Repair | RefRedirect)[];
   renamed: RenamedDuplicate[];
   conflicts: MergeConflict[];
@@ -56,7 +60,7 @@ export function buildReport(x: {
       schemas: Object.keys(x.merged.doc.components.schemas).length,
       hoistedSchemas: x.table.hoisted.length,
       unresolvedRefs: x.merged.unresolved.length,
-      unresolvedSchemas: new Set(x.merged.unresolved.map((u) => u.stub)).size,
+      unresolvedSchemas: new Set(x.merged.unresolved.flatMap((u) => (u.stub ? [u.stub] : []))).size,
       redirectedRefs: x.merged.redirects.length,
     },
     unresolved: x.merged.unresolved,
@@ -66,6 +70,23 @@ export function buildReport(x: {
     conflicts: x.merged.conflicts,
   };
 }
+
+/** `--strict`: a `$ref` that resolves nowhere fails the release, named by its file and JSON pointer. */
+export function assertResolved(r: Report): void {
+  const [first, ...more] = r.unresolved;
+  if (!first) return;
+  const without = first.became === 'dropped' ? 'left out' : 'typed unknown';
+  const rest = more.length ? `; ${more.length} more in report.json "unresolved"` : '';
+  throw new SpecError(`$ref ${first.ref} resolves nowhere (--strict; without it, it is ${without})${rest}`, first.file, first.pointer);
+}
+
+/** What a console line says of the repairs of a kind (default: "operations repaired"). */
+const REPAIR_LINES: Partial<Record<Report['repairs'][number]['kind'], string>> = {
+  'ref-namespace-prefix': 'dangling $refs redirected',
+  'ref-component-kind': 'dangling $refs redirected to a component of another kind',
+  'body-required': 'bodies the spec is silent about made required (their schema requires fields)',
+  'body-optional': 'bodies the spec is silent about left optional (their schema requires none)',
+};
 
 /** A few readable lines for the console. */
 export function summarize(r: Report): string[] {
@@ -78,7 +99,7 @@ export function summarize(r: Report): string[] {
   if (r.fixes.length) lines.push(`${r.fixes.length} fixes applied from specs/fixes/${r.release}/`);
   for (const kind of new Set(r.repairs.map((x) => x.kind)))
     lines.push(
-      `${r.repairs.filter((x) => x.kind === kind).length} ${kind === 'ref-namespace-prefix' ? 'dangling $refs redirected' : 'operations repaired'}: ${kind} (see report.json "repairs")`,
+      `${r.repairs.filter((x) => x.kind === kind).length} ${REPAIR_LINES[kind] ?? 'operations repaired'}: ${kind} (see report.json "repairs")`,
     );
   if (r.renamed.length)
     lines.push(

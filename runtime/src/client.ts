@@ -30,7 +30,7 @@ import { ReleaseSet, resolveOperation } from './release-set.js';
 import { resolveRetry, type RetryOptions } from './internal/retry.js';
 import type { TlsOptions } from './tls.js';
 import { Transport } from './transport.js';
-import type { AnyDescriptor, CallArgs, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
+import type { AnyDescriptor, ArgsOf, CallResult, NameOk, NameSuggest, OperationName, PathsOf } from './types.js';
 import { joinBase } from './internal/url.js';
 
 export interface ClientOptionsBase {
@@ -107,11 +107,20 @@ export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
   readonly release: D['release'];
   readonly descriptor: D;
   /** Call an operation by name; resolves to the decoded result (`/rest` results unwrapped). */
-  call<N extends OperationName<D>>(name: N, ...args: NoInfer<CallArgs<OpsOf<D>[N]>>): Promise<ResultOf<OpsOf<D>[N]>>;
+  call<N extends string>(
+    name: NameOk<OperationName<D>, N> | NameSuggest<OperationName<D>, N>,
+    ...args: NoInfer<ArgsOf<D, N>>
+  ): Promise<CallResult<D, N>>;
   /** Start a `$task` operation (the `vmw-task=true` variant); resolves once the server has accepted it, with a handle on the task. */
-  start<N extends TaskOperationName<D>>(name: N, ...args: NoInfer<CallArgs<OpsOf<D>[N]>>): Promise<Task<TaskResultOf<D, N>>>;
+  start<N extends string>(
+    name: NameOk<TaskOperationName<D>, N> | NameSuggest<TaskOperationName<D>, N>,
+    ...args: NoInfer<ArgsOf<D, N>>
+  ): Promise<Task<TaskResultOf<D, N>>>;
   /** Start a `$task` operation and wait for it: its synchronous twin's result, or the task's typed error. */
-  run<N extends TaskOperationName<D>>(name: N, ...args: NoInfer<RunArgs<D, N>>): Promise<TaskResultOf<D, N>>;
+  run<N extends string>(
+    name: NameOk<TaskOperationName<D>, N> | NameSuggest<TaskOperationName<D>, N>,
+    ...args: NoInfer<RunArgs<D, N>>
+  ): Promise<TaskResultOf<D, N>>;
   /** Tasks by id (including tasks this client did not start). */
   readonly tasks: TaskService;
   /** Log out (a session this client created) and close the connection pool. Idempotent. */

@@ -22,6 +22,51 @@ export type PathsOf<D> = D extends { readonly __paths?: infer P }
 
 export type OperationName<D> = Extract<keyof OpsOf<D>, string>;
 
+type Parent<S extends string> = S extends `${infer H}.${infer T}` ? (T extends `${string}.${string}` ? `${H}.${Parent<T>}` : H) : '';
+type Under<Names, P extends string> = Extract<Names, `${P}.${string}`>;
+type Children<Names, P extends string> = Exclude<Under<Names, P>, `${P}.${string}.${string}`>;
+type Around<Names, P extends string> = P extends ''
+  ? Names
+  : [Children<Names, P>] extends [never]
+    ? [Under<Names, P>] extends [never]
+      ? Around<Names, Parent<P>>
+      : Under<Names, P>
+    : Children<Names, P>;
+type Nearest<Names extends string, N extends string> = [Extract<Names, `${N}${string}`>] extends [never]
+  ? Around<Names, Parent<N>>
+  : Extract<Names, `${N}${string}`>;
+
+/**
+ * The names a misspelled `N` is nearest to: those that begin with it, else its siblings (the
+ * same dotted prefix), else what lies under the nearest prefix that has any; all when none.
+ * Deferred while `N` is a type parameter (`Nearest` over a generic `N` is one deferred type
+ * per name of the release).
+ */
+export type NearestNames<Names extends string, N extends string> = N extends string ? Nearest<Names, N> : never;
+
+/**
+ * The type of a `name` argument is `NameOk<Names, N> | NameSuggest<Names, N>`: `N` itself when
+ * it is one of `Names`, else the names it is nearest to, so that a misspelling is one short
+ * "not assignable" error that lists them. Written as that union at each use, not as one alias,
+ * because tsc names a failed parameter type by its alias.
+ *
+ * Why this shape (each of these made a misspelled or even a correct call cost seconds of tsc):
+ * - `N` is inferred unconstrained (`N extends string`): a name that fails a constraint is
+ *   replaced by the constraint, the union of every operation, and every type derived from it
+ *   then spans the whole release (TS2590);
+ * - `[N, 0] extends [Names, 0]`, not `[N] extends [Names]`: a unary tuple makes tsc narrow `N`
+ *   to `N & Names` in the true branch, one intersection per name of the release;
+ * - two conditionals in a union, `NameOk` first: tsc takes the constraint of the parameter type
+ *   of a string literal argument, and stops at the first member whose constraint is a string,
+ *   so `NearestNames` is never expanded over a generic `N`; `NoInfer` keeps inference out of it.
+ */
+export type NameOk<Names extends string, N extends string> = [N, 0] extends [Names, 0] ? N : never;
+/** See `NameOk`. */
+export type NameSuggest<Names extends string, N extends string> = [N, 0] extends [Names, 0] ? never : NoInfer<NearestNames<Names, N>>;
+
+/** The operation object named `N`; unknown (loose arguments, unknown result) when `N` names none. */
+export type OpOf<D, N> = N extends keyof OpsOf<D> ? OpsOf<D>[N] : unknown;
+
 // biome-ignore lint/complexity/noBannedTypes: `{}` is the empty parameter object, intersected with others.
 type ParamsOf<O> = [O] extends [{ parameters: infer P }] ? P : {};
 
@@ -73,6 +118,9 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 /** `[init]` when something is required, else `[init?]`. */
 export type CallArgs<O> = RequiredKeys<CallInit<O>> extends never ? [init?: CallInit<O>] : [init: CallInit<O>];
 
+/** The arguments after the name of operation `N` (loose when `N` names none: the name is the error). */
+export type ArgsOf<D, N extends string> = CallArgs<OpOf<D, N>>;
+
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | '200' | '201' | '202' | '203' | '204' | '206' | '2XX';
 
 /** The decoded result of an operation (`/rest` results are already unwrapped in the generated types). */
@@ -84,3 +132,6 @@ export type ResultOf<O> = unknown extends O
         void
       : JsonOf<R[Extract<keyof R, SuccessCodes>]>
     : unknown;
+
+/** What `call(N)` resolves to (unknown when `N` names no operation). */
+export type CallResult<D, N extends string> = ResultOf<OpOf<D, N>>;

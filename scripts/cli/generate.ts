@@ -24,7 +24,7 @@ function checkReleases(specsDir: string, asked: readonly string[] | undefined): 
 export const generate: Command = {
   name: 'generate',
   summary: 'generate release packages (and CHANGES.md) from the spec folders',
-  help: `Usage: vcenter-sdk generate [--specs DIR] [--release R]... [--force] [--out DIR]
+  help: `Usage: vcenter-sdk generate [--specs DIR] [--release R]... [--force] [--out DIR] [--strict]
 
 Generates one package per release folder of the specs folder into generated/<release>/,
 then generated/CHANGES.md (each release against the one before it). Releases whose
@@ -37,6 +37,8 @@ Options:
   --force          regenerate even when the inputs did not change
   --record         record the input digests of the releases in specs/releases.json
   --out DIR        write the packages to DIR instead of generated/
+  --strict         fail a release on a $ref that resolves nowhere (default: typed unknown,
+                   or left out, and listed in its report.json "unresolved")
 
 Progress is shown on one line on a terminal, as plain lines otherwise.`,
   async run(argv) {

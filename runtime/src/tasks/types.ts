@@ -1,5 +1,5 @@
 /** The public types of tasks (no runtime code), which the service and the handle implement. */
-import type { CallArgs, OperationName, OpsOf, ResultOf } from '../types.js';
+import type { CallArgs, OperationName, OpOf, OpsOf, ResultOf } from '../types.js';
 import type { PollPolicy, TaskClock } from './backoff.js';
 import type { TaskStatus } from './status.js';
 
@@ -107,4 +107,4 @@ export type SyncTwinName<N> = N extends `${infer B}$task` ? B : never;
 export type TaskResultOf<D, N> = SyncTwinName<N> extends keyof OpsOf<D> ? ResultOf<OpsOf<D>[SyncTwinName<N>]> : unknown;
 
 /** `run(name, init?, options?)`: the operation's arguments, then the wait options. */
-export type RunArgs<D, N extends keyof OpsOf<D>> = [...CallArgs<OpsOf<D>[N]>, options?: RunOptions<TaskResultOf<D, N>>];
+export type RunArgs<D, N extends string> = [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>];
