@@ -56,7 +56,7 @@ describe('a pulled release', () => {
     const release = (await import(pathToFileURL(join(out, '8.0.2', 'dist', 'index.js')).href)).default;
     const client = createClient({ baseUrl: mock.url, release, auth: USER });
     try {
-      const vms = (await client.call('vcenter.vm.list' as never)) as { name: string }[];
+      const vms = (await client.call('vcenter.vm.list' as never)) as unknown as { name: string }[];
       expect(vms.map((v) => v.name)).toContain('DC0_H0_VM0');
     } finally {
       await client.close();
