@@ -50,7 +50,7 @@ const out: Record<string, unknown> = {};
   if (client.release === '8.0.2') out.version = typeof (await client.call('appliance.system.version.get'));
 }
 {
-  await using client = await connect({ baseUrl, auth, releases: [v670, v802], release: '6.7.0' });
+  await using client = await connect({ baseUrl, auth, releases: [v670, v802], serverRelease: '6.7.0' });
   if (client.release === '6.7.0') {
     const vms = await client.call('rest.vcenter.vm.list');
     const names: string[] = vms.map((vm) => vm.name);

@@ -20,6 +20,12 @@ export interface Difference {
   reason?: string;
 }
 
+/** Whether a fix's path key is this operation's path: the key may lack the file's basePath (6.7.0's `/rest`). */
+function pathOfFix(pathname: string | undefined, key: string | undefined): boolean {
+  const bare = key?.split('?')[0];
+  return pathname !== undefined && bare !== undefined && (pathname === bare || pathname === `/rest${bare}`);
+}
+
 /** What a reason may look at: the committed operation, the release's fixes, whether types differ only in how maps are written. */
 interface Evidence {
   op?: OperationSpec;
@@ -49,7 +55,7 @@ const REASONS: { why: (d: Difference, e: Evidence) => string | undefined }[] = [
       const at = (f: Evidence['fixes'][number]) => f.pointer.split('/').map(unpointer);
       const fix =
         e.fixes.find((f) => at(f)[1] === 'definitions' && (d.committed ?? '').startsWith(`${at(f)[2]} `)) ??
-        e.fixes.find((f) => at(f)[1] === 'paths' && e.op?.pathname === at(f)[2]?.split('?')[0]);
+        e.fixes.find((f) => at(f)[1] === 'paths' && pathOfFix(e.op?.pathname, at(f)[2]));
       return fix
         ? `specs/fixes/${fix.file}: ${fix.reason ?? 'a fix'}; the mock's metamodel is built from VMware's file as published, without it`
         : undefined;

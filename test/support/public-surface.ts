@@ -46,6 +46,7 @@ export const ERROR_CLASSES = [
 ];
 export const PUBLIC_VALUES = [
   ...ERROR_CLASSES,
+  'checkKit', // the helpers of the checks every generated decoders.js emits beside its schemas
   'compareReleases', // release ids compared as versions (`client.release` against '8.0.0')
   'connect',
   'createClient',
