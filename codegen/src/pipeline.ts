@@ -15,7 +15,7 @@ import { commitRelease, discardStaging, linkPackage, packageName, stagingDir } f
 import { applyPatch, type SpecRegistry } from './registry.js';
 import { alignPathParameters, liftFixedQuery } from './repairs.js';
 import { buildReport, type Report } from './report.js';
-import { clientView, mockView } from './views.js';
+import { clientView, mockView, responsesView } from './views.js';
 
 export interface GenerateOptions extends FreshnessOptions {
   runtimeVersion: string;
@@ -63,6 +63,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       data: {
         'openapi.json': merged.doc,
         'openapi.mock.json': mockView(merged.doc),
+        'responses.json': responsesView(merged.doc),
         'operations.json': table.operations,
         'report.json': report,
       },
