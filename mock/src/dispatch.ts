@@ -1,13 +1,16 @@
 /**
  * One request → one reply: the release (`X-API-Version`), release detection and sessions,
- * the operation (routes), the session check, then the operation's handler, a task for a
- * `$task` variant, or the spec's example for an operation the mock does not model.
+ * the operation (routes: the release's own, else the newest older served release's), the
+ * session check, then the operation's handler, a task for a `$task` variant, or the spec's
+ * example for an operation the mock does not model.
  */
 import { invalidArgument, MockFault, type Style } from './errors.js';
+import { answeringOrder } from './fallback.js';
 import { buildContext } from './handlers/context.js';
 import { HANDLERS } from './handlers/index.js';
+import { UPLOAD_PREFIX, uploadReply } from './handlers/upload.js';
 import { header, type MockRequest, type Reply } from './reply.js';
-import { modelName, type OperationSpec } from './routes.js';
+import { modelName, type OperationSpec, type RouteMatch } from './routes.js';
 import { sessionReply, type SessionStore } from './sessions.js';
 import type { ReleaseState } from './state.js';
 import { systemReply } from './system.js';
@@ -18,9 +21,14 @@ export type AnswerSource = 'model' | 'example' | 'system' | 'error';
 export interface DispatchResult {
   reply: Reply;
   release?: string;
+  /** The release whose spec defines the operation: `release` itself, or an older one it falls back to. */
+  answeredBy?: string;
   operation?: OperationSpec;
   source: AnswerSource;
 }
+
+/** Names the release whose spec answered an operation (an 8.0.2 mock answers `vcenter.*` with 7.0.3's). */
+export const ANSWERED_HEADER = 'x-mock-release-answered';
 
 export interface Dispatcher {
   states: ReadonlyMap<string, ReleaseState>;
@@ -35,6 +43,8 @@ const wrap = (style: Style, value: unknown): unknown => (style === 'rest' ? { va
 const fault = (e: MockFault, style: Style): Reply => ({ status: e.status, body: e.body(style) });
 
 export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
+  if (req.method === 'PUT' && req.pathname.startsWith(UPLOAD_PREFIX))
+    return { reply: uploadReply((r) => d.states.get(r)?.inventory, req.pathname, req.raw), source: 'system' };
   const asked = header(req, d.versionHeader);
   const state = d.states.get(asked ?? d.defaultRelease);
   if (!state) {
@@ -49,14 +59,22 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   if (own) return { reply: own, release, source: 'system' };
 
   const style = styleOf(req.pathname);
-  const match = state.routes.match(req.method, req.pathname, req.search);
+  // The release's own operation, else the newest older served release's (8.0.2 has no vcenter service).
+  let answering = state;
+  let match: RouteMatch | undefined;
+  for (const s of answerersOf(d, state)) {
+    match = s.routes.match(req.method, req.pathname, req.search);
+    if (match) {
+      answering = s;
+      break;
+    }
+  }
   if (!match) {
-    // Another release served here may have it (8.0.2, the default, has no vcenter service): say which.
-    const others = [...d.states.values()]
+    const newer = [...d.states.values()]
       .filter((s) => s !== state && s.routes.match(req.method, req.pathname, req.search))
       .map((s) => s.release);
-    const hint = others.length
-      ? `; ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} it: choose one with the ${d.versionHeader} header`
+    const hint = newer.length
+      ? `; ${newer.join(', ')} ${newer.length === 1 ? 'has' : 'have'} it: choose one with the ${d.versionHeader} header`
       : '';
     const e = new MockFault(
       'NOT_FOUND',
@@ -65,6 +83,8 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     );
     return { reply: fault(e, style), release, source: 'error' };
   }
+  const answeredBy = answering.release;
+  const headers = { [ANSWERED_HEADER]: answeredBy };
   const op = match.op;
   try {
     const session = d.sessions.check(req);
@@ -78,25 +98,37 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
       params: match.params,
       search: req.search,
       body: req.body,
+      ...(req.origin ? { origin: req.origin } : {}),
       now: d.now,
     });
     const handler = HANDLERS[modelName(op.name)];
     const status = op.success[0] ?? 200;
     if (op.async) {
-      const twin = op.syncTwin ? state.routes.get(op.syncTwin) : undefined;
-      const work = handler ? () => handler(ctx)?.value : () => exampleValue(state, twin);
+      const twin = op.syncTwin ? answering.routes.get(op.syncTwin) : undefined;
+      const work = handler ? () => handler(ctx)?.value : () => exampleValue(answering, twin);
       const id = state.tasks.start(op.name, session.user, work);
-      return { reply: { status, body: wrap(op.style, id) }, release, operation: op, source: handler ? 'model' : 'example' };
+      const reply = { status, headers, body: wrap(op.style, id) };
+      return { reply, release, answeredBy, operation: op, source: handler ? 'model' : 'example' };
     }
     if (handler) {
       const value = handler(ctx)?.value;
-      return { reply: value === undefined ? { status } : { status, body: wrap(op.style, value) }, release, operation: op, source: 'model' };
+      const reply = value === undefined ? { status, headers } : { status, headers, body: wrap(op.style, value) };
+      return { reply, release, answeredBy, operation: op, source: 'model' };
     }
-    return { reply: { status, body: state.example(op, status) }, release, operation: op, source: 'example' };
+    return { reply: { status, headers, body: answering.example(op, status) }, release, answeredBy, operation: op, source: 'example' };
   } catch (e) {
     if (!(e instanceof MockFault)) throw e;
-    return { reply: fault(e, op.style), release, operation: op, source: 'model' };
+    return { reply: { ...fault(e, op.style), headers }, release, answeredBy, operation: op, source: 'model' };
   }
+}
+
+const answerers = new WeakMap<ReleaseState, ReleaseState[]>();
+
+/** The served releases that may answer a request to `state`'s: itself, then the older ones, newest first. */
+function answerersOf(d: Dispatcher, state: ReleaseState): ReleaseState[] {
+  let list = answerers.get(state);
+  if (!list) answerers.set(state, (list = answeringOrder(d.states.values(), state.release)));
+  return list;
 }
 
 /** The result of an unmodelled operation's example, as the client sees it (`/rest` unwrapped). */

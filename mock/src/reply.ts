@@ -12,6 +12,10 @@ export interface MockRequest {
   search: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** The body's bytes, as sent (a file uploaded to an update session's endpoint). */
+  raw?: Buffer;
+  /** `http://127.0.0.1:PORT` as the client reached the mock: where the upload endpoints it hands out point. */
+  origin?: string;
 }
 
 export function header(req: MockRequest, name: string): string | undefined {

@@ -5,11 +5,11 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { fallbackOperations } from './coverage.js';
 import { dispatch, type AnswerSource, type Dispatcher } from './dispatch.js';
 import { readRequest, writeReply } from './http.js';
 import type { InventoryOptions } from './inventory/seed.js';
 import type { Inventory } from './inventory/model.js';
+import { exampleAnswered } from './fallback.js';
 import { generatedReleases, newestFirst, noReleaseAdvice } from './releases.js';
 import { DEFAULT_USERS, SessionStore } from './sessions.js';
 import { ReleaseState } from './state.js';
@@ -44,6 +44,8 @@ export interface StartMockOptions {
 
 export interface MockLogEntry {
   release?: string;
+  /** The release whose spec answered the operation: `release`, or the older one it fell back to. */
+  answeredBy?: string;
   method: string;
   /** As received: path and query. */
   url: string;
@@ -65,7 +67,7 @@ export interface MockVcenter {
   cert?: string;
   /** The state of one release's vCenter. */
   inventory(release: string): Inventory;
-  /** The operations of a release answered with the spec's examples. */
+  /** The operations a release serves (its own and those it takes from older releases) answered with the spec's examples. */
   fallbacks(release: string): string[];
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -125,7 +127,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockVce
     defaultRelease,
     ...(tls ? { fingerprint256: fingerprint256(tls.cert), cert: tls.cert } : {}),
     inventory: (release) => stateOf(states, release).inventory,
-    fallbacks: (release) => fallbackOperations(stateOf(states, release).operations),
+    fallbacks: (release) => exampleAnswered(states.values(), stateOf(states, release).release).map((s) => s.op.name),
     close,
     [Symbol.asyncDispose]: close,
   };
@@ -139,7 +141,7 @@ function stateOf(states: ReadonlyMap<string, ReleaseState>, release: string): Re
 
 async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, onRequest: StartMockOptions['onRequest']): Promise<void> {
   const request = await readRequest(req);
-  const { reply, release, operation, source } = dispatch(d, request);
+  const { reply, release, answeredBy, operation, source } = dispatch(d, request);
   const extra: Record<string, string> = {};
   if (release) extra[d.versionHeader] = release;
   if (operation) extra['x-mock-operation'] = operation.name;
@@ -149,6 +151,7 @@ async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, 
   const body = reply.body !== undefined && (source === 'model' || source === 'example') ? { body: reply.body } : {};
   onRequest?.({
     ...(release ? { release } : {}),
+    ...(answeredBy ? { answeredBy } : {}),
     method: request.method,
     url: req.url ?? '/',
     ...(operation ? { operation: operation.name } : {}),

@@ -1,5 +1,5 @@
 /** `vcenter-sdk mock [R...]`: the mock vCenter of @vcenter-sdk/mock (mock/), until Ctrl-C; `--list` says what it models. */
-import { fallbackOperations } from '../../mock/src/coverage.js';
+import { exampleAnswered, servedOperations } from '../../mock/src/fallback.js';
 import { generatedReleases, loadRelease } from '../../mock/src/releases.js';
 import { startMock, type StartMockOptions } from '../../mock/src/index.js';
 import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, table, UsageError, type Command } from './util.js';
@@ -77,15 +77,25 @@ Options:
   },
 };
 
+/** Per release, what it serves (its own operations and older releases' it falls back to) answered with examples. */
 function list(dir: string, asked: string[]): number {
-  for (const release of asked.length ? asked : generatedReleases(dir)) {
-    const ops = loadRelease(dir, release).operations;
-    const fallback = new Set(fallbackOperations(ops));
-    out(`${release}: ${ops.length - fallback.size} of ${ops.length} operations modelled; answered with the spec's examples:`);
+  const served = (asked.length ? asked : generatedReleases(dir)).map((r) => loadRelease(dir, r));
+  for (const { release } of served) {
+    const total = servedOperations(served, release).length;
+    const examples = exampleAnswered(served, release);
+    const perService = new Map<string, number>();
+    for (const { op } of examples) {
+      const service = op.name.replace(/^rest\./, '').split('.')[0]!;
+      perService.set(service, (perService.get(service) ?? 0) + 1);
+    }
+    const counts = [...perService].map(([s, n]) => `${s} ${n}`).join(', ');
+    out(
+      `${release}: ${total - examples.length} of ${total} operations modelled; ${examples.length} answered with the spec's examples (${counts}):`,
+    );
     out(
       table(
-        ['NAME', 'METHOD', 'PATH'],
-        ops.filter((o) => fallback.has(o.name)).map((o) => [o.name, o.method, o.path]),
+        ['NAME', 'METHOD', 'PATH', 'SPEC'],
+        examples.map(({ op, answeredBy }) => [op.name, op.method, op.path, answeredBy]),
       ),
     );
     out('');

@@ -100,6 +100,11 @@ describe('vcenter-sdk mock', () => {
     expect(r.stdout).toMatch(/^8\.0\.2: \d+ of 785 operations modelled/);
     expect(r.stdout).toContain('appliance.system.time.get');
     expect(r.stdout).not.toMatch(/^cis\.tagging\.category\.list /m);
+    // Served with 7.0.3, 8.0.2 also answers the vcenter service, from 7.0.3's spec: counted per service.
+    const both = await run(['mock', '8.0.2', '7.0.3', '--list']);
+    expect(both.stdout).toMatch(/^8\.0\.2: \d+ of \d+ operations modelled; \d+ answered with the spec's examples \(.*\bvcenter \d+/m);
+    expect(both.stdout).toMatch(/^vcenter\.vm\.guest\.local_filesystem\.get +GET +\S+ +7\.0\.3$/m);
+    expect(both.stdout).not.toMatch(/^vcenter\.vm\.list /m);
     const bad = await run(['mock', '7.0']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(

@@ -11,6 +11,7 @@ import type { MockLogEntry, MockVcenter } from '@vcenter-sdk/mock';
 import { isModelled } from '@vcenter-sdk/mock/src/coverage.js';
 import { clientOf, descriptorOf, RELEASES, startLogged, type LooseClient } from './helpers.js';
 import { runScenario } from './scenario.js';
+import { runModelScenario } from './scenario-model.js';
 
 let mock: MockVcenter;
 let log: MockLogEntry[];
@@ -47,18 +48,23 @@ interface Info {
  * vCenter sends the operation's own result there. It is checked against the result schema of
  * the operation the task ran, and the rest of the info against the task info schema.
  */
-function splitResults(d: AnyDescriptor, style: 'api' | 'rest', infos: Info[]): string[] {
+function splitResults(ds: AnyDescriptor[], style: 'api' | 'rest', infos: Info[]): string[] {
   return infos.flatMap((info) => {
     if (!('result' in info)) return [];
     const { result } = info;
     delete info.result;
     const twin = `${style === 'rest' ? 'rest.' : ''}${info.service.replace(/^com\.vmware\./, '')}.${info.operation}`;
-    const op = d.operations.find((o) => o.name === twin);
-    return op ? check(d, twin, op.result, result) : [`task result of unknown operation ${twin}`];
+    for (const d of ds) {
+      const op = d.operations.find((o) => o.name === twin);
+      if (op) return check(d, twin, op.result, result);
+    }
+    return [`task result of unknown operation ${twin}`];
   });
 }
 
-function validate(d: AnyDescriptor, op: OperationSpec, entry: MockLogEntry): string[] {
+/** `ds`: the releases that may have answered, the entry's own first (a task's operation may come from an older one). */
+function validate(ds: AnyDescriptor[], op: OperationSpec, entry: MockLogEntry): string[] {
+  const d = ds[0]!;
   const ok = entry.status < 300;
   const schema = ok ? op.result : op.errors?.[String(entry.status)];
   if (!schema)
@@ -76,7 +82,7 @@ function validate(d: AnyDescriptor, op: OperationSpec, entry: MockLogEntry): str
       : op.style === 'rest'
         ? (value as { value: unknown }[]).map((e) => e.value)
         : Object.values(value as object);
-    problems.push(...splitResults(d, op.style, infos as Info[]));
+    problems.push(...splitResults(ds, op.style, infos as Info[]));
   }
   return [...problems, ...check(d, op.name, schema, value)];
 }
@@ -98,14 +104,44 @@ describe.each(RELEASES)('release %s', (release) => {
   it('every modelled answer decodes in strict mode, and every modelled operation was answered', async () => {
     const start = log.length;
     await runScenario(client, unchecked, d);
+    await runModelScenario(client, d);
     const entries = log.slice(start).filter((e) => e.release === release && e.source === 'model');
     const byName = new Map(d.operations.map((o) => [o.name, o] as const));
-    const problems = entries.flatMap((e) => validate(d, byName.get(e.operation!)!, e));
+    const problems = entries.flatMap((e) => validate([d], byName.get(e.operation!)!, e));
     expect(problems).toEqual([]);
 
     const answered = new Set(entries.filter((e) => e.status < 300).map((e) => e.operation));
     const modelled = d.operations.filter((o) => isModelled(o) && !UNCHECKED.test(o.name)).map((o) => o.name);
     expect(modelled.filter((n) => !answered.has(n))).toEqual([]);
     expect(entries.filter((e) => e.status >= 400).length).toBeGreaterThan(0);
+  });
+});
+
+describe('release 8.0.2 answering with 7.0.3 what its spec lacks', () => {
+  it('a 7.0.3 client that sends no version header (as govmomi and Ansible) reaches 8.0.2; each answer decodes with the release that answered', async () => {
+    const [d802, d703] = [await descriptorOf('8.0.2'), await descriptorOf('7.0.3')];
+    const noHeader = { versionHeader: 'x-mock-unused-version' };
+    const client = clientOf(mock, d703, noHeader);
+    const unchecked = clientOf(mock, d703, { ...noHeader, decode: 'off' });
+    try {
+      const start = log.length;
+      await runScenario(client, unchecked, d703);
+      await runModelScenario(client, d703);
+      const entries = log.slice(start).filter((e) => e.source === 'model');
+      expect(new Set(entries.map((e) => e.release))).toEqual(new Set(['8.0.2']));
+      const byRelease = { '8.0.2': d802, '7.0.3': d703 } as Record<string, AnyDescriptor>;
+      const problems = entries.flatMap((e) => {
+        const own = byRelease[e.answeredBy!]!;
+        const op = own.operations.find((o) => o.name === e.operation)!;
+        return validate([own, d802, d703], op, e);
+      });
+      expect(problems).toEqual([]);
+      const from703 = entries.filter((e) => e.answeredBy === '7.0.3').map((e) => e.operation);
+      expect(from703).toContain('vcenter.vm.list');
+      expect(entries.filter((e) => e.answeredBy === '8.0.2').map((e) => e.operation)).toContain('cis.tagging.category.list');
+    } finally {
+      await client.close();
+      await unchecked.close();
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface HandlerContext {
   /** The user of the session. */
   user: string;
   random: Random;
+  /** `http://127.0.0.1:PORT` as the client reached the mock. */
+  origin: string;
   /** A path parameter by name. */
   param(name: string): string;
   /** The values of a query list (`names=a&names=b`, `names=a,b`, `filter.names=…`), undefined when absent. */
@@ -48,6 +50,7 @@ export function buildContext(args: {
   params: Record<string, string>;
   search: URLSearchParams;
   body: unknown;
+  origin?: string;
   now: () => Date;
 }): HandlerContext {
   const { op, params, search, body } = args;
@@ -59,6 +62,7 @@ export function buildContext(args: {
     tasks: args.tasks,
     user: args.user,
     random: args.random,
+    origin: args.origin ?? 'http://127.0.0.1',
     now: args.now,
     param: (name) => {
       // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).

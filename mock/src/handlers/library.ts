@@ -127,6 +127,7 @@ export const libraryHandlers: HandlerTable = {
       created: now,
       version: '1',
       template: { guestOS: 'OTHER_3X_LINUX_64', cpuCount: 1, memoryMiB: 1024, diskGiB: 8 },
+      files: [],
     });
     return { value: id };
   },

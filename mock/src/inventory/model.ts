@@ -128,6 +128,42 @@ export interface LibraryItem {
   version: string;
   /** What a deployment of this item creates. */
   template: { guestOS: string; cpuCount: number; memoryMiB: number; diskGiB: number };
+  files: LibraryFile[];
+}
+
+export interface LibraryFile {
+  name: string;
+  size: number;
+  /** SHA-1 of the content, hex. */
+  sha1: string;
+  version: string;
+}
+
+export type TransferStatus = 'WAITING_FOR_TRANSFER' | 'TRANSFERRING' | 'READY' | 'VALIDATING' | 'ERROR';
+
+export interface SessionFile {
+  name: string;
+  sourceType: 'NONE' | 'PUSH' | 'PULL';
+  status: TransferStatus;
+  bytesTransferred: number;
+  /** Set once the bytes are in. */
+  size?: number;
+  sha1?: string;
+  /** Where a PUSH file's bytes go (a PUT to the mock itself). */
+  uploadUri?: string;
+  sourceUri?: string;
+}
+
+/** A content library update session: files pushed to the mock, then completed into the item. */
+export interface UpdateSession {
+  id: string;
+  libraryItem: string;
+  contentVersion: string;
+  state: 'ACTIVE' | 'DONE' | 'ERROR' | 'CANCELED';
+  clientProgress: number;
+  expires: string;
+  errorMessage?: string;
+  files: Map<string, SessionFile>;
 }
 
 /** One vCenter's state. Every id is unique across kinds (`vm-NN`, `host-NN`, `domain-cNN`...), as in vCenter. */
@@ -146,6 +182,7 @@ export class Inventory {
   readonly associations = new Map<string, ObjectId[]>();
   readonly libraries = new Map<string, Library>();
   readonly libraryItems = new Map<string, LibraryItem>();
+  readonly updateSessions = new Map<string, UpdateSession>();
   private nextMoref = 1;
 
   /** The next managed object id after this prefix: `vm-` → `vm-42`, `domain-c` → `domain-c7`, `group-v` → `group-v3`. */

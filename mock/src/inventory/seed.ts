@@ -5,6 +5,7 @@
  * `DC0_DVPG0`, the four folders of each datacenter, and a content library. Guest OS, CPU,
  * memory, power state and UUIDs come from the seed, so the same seed gives the same vCenter.
  */
+import { createHash } from 'node:crypto';
 import type { Random } from '../random.js';
 import { Inventory, type Datacenter, type Vm } from './model.js';
 
@@ -32,6 +33,9 @@ const GUESTS: readonly { os: string; cpu: number[]; mem: number[] }[] = [
 ];
 
 const CREATED = '2024-01-15T09:30:00.000Z';
+
+/** A stand-in checksum for a seeded file's content (the mock keeps no bytes of seeded files). */
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
 export function seedInventory(random: Random, options: InventoryOptions = {}): Inventory {
   const { datacenters = 1, clusters = 1, hostsPerCluster = 3, standaloneHosts = 1, vms = 2 } = options;
@@ -129,6 +133,10 @@ export function seedInventory(random: Random, options: InventoryOptions = {}): I
         created: CREATED,
         version: '1',
         template: { guestOS: os, cpuCount: cpu, memoryMiB: mem, diskGiB: 16 },
+        files: [
+          { name: `${name}.ovf`, size: 4096, sha1: sha1(`${name}.ovf`), version: '1' },
+          { name: `${name}-disk1.vmdk`, size: 2147483648 - 4096, sha1: sha1(`${name}-disk1.vmdk`), version: '1' },
+        ],
       });
     }
   }
