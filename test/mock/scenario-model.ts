@@ -47,8 +47,42 @@ export function walks(c: LooseClient, d: AnyDescriptor): Walk[] {
 
 export async function runModelScenario(c: LooseClient, d: AnyDescriptor): Promise<void> {
   for (const w of walks(c, d)) {
+    await pools(w);
+    await devices(w);
+    await ovfCapture(w);
     await uploads(w);
+    await batchTagging(w);
+    await libraryFind(w);
   }
+}
+
+/** Two tags attached to a VM at once (and one unknown tag, reported), detached at once; one tag on two VMs and off again. */
+async function batchTagging(w: Walk): Promise<void> {
+  const { call, wrap, has } = w;
+  if (!has('cis.tagging.category.create')) return;
+  const vms: { vm: string }[] = (await call('vcenter.vm.list')) ?? [];
+  const objects = vms.length ? vms.slice(0, 2).map((v) => ({ type: 'VirtualMachine', id: v.vm })) : [{ type: 'Folder', id: 'group-d1' }];
+  const category = await call('cis.tagging.category.create', {
+    body: wrap('create_spec', { name: `batch-${w.style}`, description: '', cardinality: 'MULTIPLE', associable_types: [] }),
+  });
+  const tag = async (name: string) =>
+    call('cis.tagging.tag.create', { body: wrap('create_spec', { name, description: '', category_id: category }) });
+  const [a, b] = [await tag('a'), await tag('b')];
+  const object_id = objects[0];
+  const missing = 'urn:vmomi:InventoryServiceTag:missing:GLOBAL';
+  const partly = await call('cis.tagging.tag_association.attach_multiple_tags_to_object', {
+    body: { object_id, tag_ids: [a, b, missing] },
+  });
+  if (partly) expect(partly.success).toBe(false);
+  await call('cis.tagging.tag_association.detach_multiple_tags_from_object', { body: { object_id, tag_ids: [a, b] } });
+  await call('cis.tagging.tag_association.attach_tag_to_multiple_objects', { path: { tag_id: a }, body: { object_ids: objects } });
+  await call('cis.tagging.tag_association.detach_tag_from_multiple_objects', { path: { tag_id: a }, body: { object_ids: objects } });
+  await call('cis.tagging.category.delete', { path: { category_id: category } });
+}
+
+async function libraryFind(w: Walk): Promise<void> {
+  await w.call('content.library.find', { body: w.wrap('spec', { name: 'library0' }) });
+  await w.call('content.library.find', { body: w.wrap('spec', { name: 'no such library', type: 'LOCAL' }) });
 }
 
 /** An update session on the first library item: add two files, upload one, remove the other, complete; then end three more sessions. */
@@ -108,4 +142,84 @@ async function uploads(w: Walk): Promise<void> {
     await call('content.library.item.update_session.get', { path: { update_session_id: other } });
   }
   await call('content.library.item.update_session.delete', { path });
+}
+
+/** A pool under a cluster's root pool: created, found by its parent, renamed, deleted; the root pool cannot go. */
+async function pools(w: Walk): Promise<void> {
+  const { call, fails, wrap, filter } = w;
+  if (!w.has('vcenter.resource_pool.create')) return;
+  const [root] = await call('vcenter.resource_pool.list', { query: { [filter('names')]: ['Resources'] } });
+  const spec = {
+    name: `rp-${w.style}`,
+    parent: root.resource_pool,
+    cpu_allocation: { reservation: 500, expandable_reservation: false, limit: 2000, shares: { level: 'HIGH' } },
+  };
+  const id = await call('vcenter.resource_pool.create', { body: wrap('spec', spec) });
+  await fails('ALREADY_EXISTS', 'vcenter.resource_pool.create', { body: wrap('spec', spec) });
+  await fails('NOT_FOUND', 'vcenter.resource_pool.create', { body: wrap('spec', { ...spec, parent: 'resgroup-999' }) });
+  await call('vcenter.resource_pool.get', { path: { resource_pool: id } });
+  await call('vcenter.resource_pool.list', { query: { [filter('parent_resource_pools')]: [root.resource_pool] } });
+  await call('vcenter.resource_pool.update', { path: { resource_pool: id }, body: wrap('spec', { name: `rp-${w.style}-renamed` }) });
+  await call('vcenter.resource_pool.delete', { path: { resource_pool: id } });
+  await fails('NOT_FOUND', 'vcenter.resource_pool.get', { path: { resource_pool: id } });
+  await fails('UNSUPPORTED', 'vcenter.resource_pool.delete', { path: { resource_pool: root.resource_pool } });
+}
+
+/** A VM captured into the library, deployed back, captured again over the same item. */
+async function ovfCapture(w: Walk): Promise<void> {
+  const { call, fails } = w;
+  if (!w.has('vcenter.ovf.library_item.create')) return;
+  const [vm] = await call('vcenter.vm.list');
+  const [library] = await call('content.library.list');
+  const capture = (target: Record<string, string>, id = vm.vm) => ({
+    body: { source: { type: 'VirtualMachine', id }, target, create_spec: { name: `captured-${w.style}`, description: 'captured' } },
+  });
+  const made = await call('vcenter.ovf.library_item.create', capture({ library_id: library }));
+  await fails('NOT_FOUND', 'vcenter.ovf.library_item.create', capture({ library_id: library }, 'vm-missing'));
+  await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'vcenter.ovf.library_item.create', capture({ library_id: library }));
+  await call('vcenter.ovf.library_item.create', capture({ library_item_id: made.ovf_library_item_id }));
+  const [pool] = await call('vcenter.resource_pool.list');
+  await call('vcenter.ovf.library_item.deploy', {
+    path: { ovf_library_item_id: made.ovf_library_item_id },
+    body: { target: { resource_pool_id: pool.resource_pool }, deployment_spec: { name: `from-capture-${w.style}`, accept_all_EULA: true } },
+  });
+}
+
+const READS = [
+  'vcenter.vm.hardware.get',
+  'vcenter.vm.hardware.boot.get',
+  'vcenter.vm.hardware.boot.device.get',
+  'vcenter.vm.hardware.cpu.get',
+  'vcenter.vm.hardware.memory.get',
+  'vcenter.vm.hardware.disk.list',
+  'vcenter.vm.hardware.ethernet.list',
+  'vcenter.vm.hardware.cdrom.list',
+  'vcenter.vm.tools.get',
+  'vcenter.vm.guest.identity.get',
+];
+
+/** Every hardware read of a powered-on VM, each device by its key, and NOT_FOUND for an unknown VM or device. */
+async function devices(w: Walk): Promise<void> {
+  const { call, fails, filter } = w;
+  const [on] = (await call('vcenter.vm.list', { query: { [filter('power_states')]: ['POWERED_ON'] } })) ?? [];
+  const [off] = (await call('vcenter.vm.list', { query: { [filter('power_states')]: ['POWERED_OFF'] } })) ?? [];
+  if (!on) return;
+  const path = { vm: on.vm };
+  for (const op of READS) {
+    await call(op, { path });
+    await fails('NOT_FOUND', op, { path: { vm: 'vm-missing' } });
+  }
+  for (const [kind, key] of [
+    ['disk', 'disk'],
+    ['ethernet', 'nic'],
+    ['cdrom', 'cdrom'],
+  ] as const) {
+    const listed: Record<string, string>[] = (await call(`vcenter.vm.hardware.${kind}.list`, { path })) ?? [];
+    for (const d of listed) await call(`vcenter.vm.hardware.${kind}.get`, { path: { ...path, [key]: d[key]! } });
+    await fails('NOT_FOUND', `vcenter.vm.hardware.${kind}.get`, { path: { ...path, [key]: '9999' } });
+  }
+  if (off) {
+    await call('vcenter.vm.tools.get', { path: { vm: off.vm } });
+    await fails('SERVICE_UNAVAILABLE', 'vcenter.vm.guest.identity.get', { path: { vm: off.vm } });
+  }
 }

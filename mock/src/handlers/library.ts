@@ -84,6 +84,14 @@ const updateLibrary = (ctx: HandlerContext) => {
 
 export const libraryHandlers: HandlerTable = {
   'content.library.list': (ctx) => ({ value: [...ctx.inventory.libraries.keys()] }),
+  'content.library.find': (ctx) => {
+    const spec = ctx.body('spec');
+    const name = typeof spec.name === 'string' ? spec.name.toLowerCase() : undefined;
+    const hits = [...ctx.inventory.libraries.values()].filter(
+      (l) => (name === undefined || l.name.toLowerCase() === name) && (spec.type === undefined || spec.type === l.type),
+    );
+    return { value: hits.map((l) => l.id) };
+  },
   'content.library.get': (ctx) => ({ value: libraryModel(find(ctx.inventory.libraries, 'Library', ctx.param('library_id'))) }),
   'content.library.item.list': (ctx) => {
     const library = find(ctx.inventory.libraries, 'Library', ctx.query('library_id')?.[0] ?? '');

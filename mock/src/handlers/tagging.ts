@@ -1,5 +1,5 @@
 /** Tagging: categories, tags and their attachment to inventory objects. */
-import { invalidArgument, MockFault, notFound } from '../errors.js';
+import { invalidArgument, message, MockFault, notFound } from '../errors.js';
 import type { Category, Inventory, ObjectId, Tag } from '../inventory/model.js';
 import { checkEnum, find, requireString, type HandlerContext, type HandlerTable } from './context.js';
 
@@ -87,6 +87,26 @@ function detach(ctx: HandlerContext, tag: Tag, object: ObjectId): void {
     list.filter((o) => !(o.id === object.id && o.type === object.type)),
   );
 }
+
+/** Each step of a batch, its failures as messages: what attached or detached stays so, as in vCenter. */
+function batch(steps: (() => void)[]) {
+  const error_messages = steps.flatMap((step) => {
+    try {
+      step();
+      return [];
+    } catch (e) {
+      if (!(e instanceof MockFault)) throw e;
+      return [message(e.id, e.message, e.args)];
+    }
+  });
+  return { value: { success: error_messages.length === 0, error_messages } };
+}
+
+const objectList = (ctx: HandlerContext): ObjectId[] => {
+  const ids = ctx.body().object_ids;
+  if (!Array.isArray(ids)) throw invalidArgument('object_ids must be a list of {type, id}', 'object_ids');
+  return ids.map((o) => objectId(o, 'object_ids'));
+};
 
 const tagsOn = (inv: Inventory, object: ObjectId): string[] =>
   [...inv.associations.entries()]
@@ -184,6 +204,22 @@ export const taggingHandlers: HandlerTable = {
 
   'cis.tagging.tag_association.attach': (ctx) => attach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
   'cis.tagging.tag_association.detach': (ctx) => detach(ctx, tagOf(ctx, ctx.param('tag_id')), objectId(ctx.body().object_id)),
+  'cis.tagging.tag_association.attach_multiple_tags_to_object': (ctx) => {
+    const object = objectId(ctx.body().object_id);
+    return batch(stringList(ctx.body().tag_ids, 'tag_ids').map((id) => () => attach(ctx, tagOf(ctx, id), object)));
+  },
+  'cis.tagging.tag_association.detach_multiple_tags_from_object': (ctx) => {
+    const object = objectId(ctx.body().object_id);
+    return batch(stringList(ctx.body().tag_ids, 'tag_ids').map((id) => () => detach(ctx, tagOf(ctx, id), object)));
+  },
+  'cis.tagging.tag_association.attach_tag_to_multiple_objects': (ctx) => {
+    const tag = tagOf(ctx, ctx.param('tag_id'));
+    return batch(objectList(ctx).map((object) => () => attach(ctx, tag, object)));
+  },
+  'cis.tagging.tag_association.detach_tag_from_multiple_objects': (ctx) => {
+    const tag = tagOf(ctx, ctx.param('tag_id'));
+    return batch(objectList(ctx).map((object) => () => detach(ctx, tag, object)));
+  },
   'cis.tagging.tag_association.list_attached_objects': (ctx) => ({
     value: [...(ctx.inventory.associations.get(tagOf(ctx, ctx.param('tag_id')).id) ?? [])],
   }),

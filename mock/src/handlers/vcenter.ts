@@ -1,4 +1,4 @@
-/** The inventory tree: datacenters, clusters, hosts, datastores, networks, folders, resource pools. */
+/** The inventory tree: datacenters, clusters, hosts, datastores, networks, folders (resource pools: pools.ts). */
 import { MockFault, notFound } from '../errors.js';
 import type { Inventory } from '../inventory/model.js';
 import { addDatacenter } from '../inventory/seed.js';
@@ -124,21 +124,5 @@ export const inventoryHandlers: HandlerTable = {
         [query('datacenters'), (f) => f.datacenter],
       ]).map((f) => ({ folder: f.id, name: f.name, type: f.type })),
     };
-  },
-
-  'vcenter.resource_pool.list': ({ inventory: inv, query }) => ({
-    value: byFilters(inv.resourcePools.values(), [
-      [query('resource_pools'), (p) => p.id],
-      [query('names'), (p) => p.name],
-      [query('parent_resource_pools'), (p) => p.parent],
-      [query('datacenters'), (p) => p.datacenter],
-      [query('hosts'), (p) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
-      [query('clusters'), (p) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
-    ]).map((p) => ({ resource_pool: p.id, name: p.name })),
-  }),
-  'vcenter.resource_pool.get': ({ inventory: inv, param }) => {
-    const p = find(inv.resourcePools, 'Resource pool', param('resource_pool'));
-    const children = [...inv.resourcePools.values()].filter((c) => c.parent === p.id).map((c) => c.id);
-    return { value: { name: p.name, resource_pools: children } };
   },
 };

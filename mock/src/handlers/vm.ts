@@ -3,13 +3,9 @@ import { invalidArgument, MockFault } from '../errors.js';
 import { addVm } from '../inventory/seed.js';
 import type { PowerState, Vm } from '../inventory/model.js';
 import { byFilters, checkEnum, find, keyed, requireString, type HandlerContext, type HandlerTable } from './context.js';
+import { BOOT, cdromInfo, cpuInfo, DISK_KEY, diskInfo, hardwareInfo, memoryInfo, NIC_KEY, nicInfo, vmOf } from './vm-devices.js';
 
 const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
-
-const vmOf = (ctx: HandlerContext, id = ctx.param('vm')): Vm => find(ctx.inventory.vms, 'Virtual machine', id);
-
-const cpuInfo = (vm: Vm) => ({ count: vm.cpuCount, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false });
-const memoryInfo = (vm: Vm) => ({ size_MiB: vm.memoryMiB, hot_add_enabled: false });
 
 /** CPU and memory change only while the VM is off (the mock's VMs have no hot add). */
 function hardwareUpdate(field: 'count' | 'size_MiB', apply: (vm: Vm, value: number) => void) {
@@ -38,46 +34,23 @@ function summary(vm: Vm) {
 
 /** `GET …/vcenter/vm/{vm}`: the fields every release from 6.7 on requires, maps keyed as the style wants. */
 function info(ctx: HandlerContext, vm: Vm) {
-  const ds = ctx.inventory.datastores.get(vm.datastore);
-  const net = ctx.inventory.networks.get(vm.network);
-  const disk = {
-    label: 'Hard disk 1',
-    type: 'SCSI',
-    capacity: vm.diskGiB * 1024 ** 3,
-    scsi: { bus: 0, unit: 0 },
-    backing: { type: 'VMDK_FILE', vmdk_file: `[${ds?.name ?? 'datastore'}] ${vm.name}/${vm.name}.vmdk` },
-  };
-  const nic = {
-    label: 'Network adapter 1',
-    type: 'VMXNET3',
-    upt_compatibility_enabled: false,
-    mac_type: 'GENERATED',
-    mac_address: vm.macAddress,
-    pci_slot_number: 160,
-    wake_on_lan_enabled: false,
-    backing: {
-      type: net?.type === 'DISTRIBUTED_PORTGROUP' ? 'DISTRIBUTED_PORTGROUP' : 'STANDARD_PORTGROUP',
-      network: vm.network,
-      network_name: net?.name ?? 'VM Network',
-    },
-    state: vm.powerState === 'POWERED_ON' ? 'CONNECTED' : 'NOT_CONNECTED',
-    start_connected: true,
-    allow_guest_control: true,
-  };
   return {
     name: vm.name,
     power_state: vm.powerState,
     guest_OS: vm.guestOS,
     identity: { name: vm.name, bios_uuid: vm.biosUuid, instance_uuid: vm.instanceUuid },
     instant_clone_frozen: false,
-    hardware: { version: 'VMX_13', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
-    boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
+    hardware: hardwareInfo(vm),
+    boot: BOOT,
     boot_devices: [],
     cpu: cpuInfo(vm),
     memory: memoryInfo(vm),
-    disks: keyed(ctx.style, [['2000', disk]]),
-    nics: keyed(ctx.style, [['4000', nic]]),
-    cdroms: keyed(ctx.style, []),
+    disks: keyed(ctx.style, [[DISK_KEY, diskInfo(ctx, vm)]]),
+    nics: keyed(ctx.style, [[NIC_KEY, nicInfo(ctx, vm)]]),
+    cdroms: keyed(
+      ctx.style,
+      vm.cdroms.map((c, i) => [c.key, cdromInfo(vm, c, i)]),
+    ),
     floppies: keyed(ctx.style, []),
     parallel_ports: keyed(ctx.style, []),
     serial_ports: keyed(ctx.style, []),
@@ -196,6 +169,7 @@ export const vmHandlers: HandlerTable = {
     const where = placement(ctx, spec, source);
     uniqueName(ctx, name, where.folder);
     const { id: _id, biosUuid: _b, instanceUuid: _i, macAddress: _m, ...like } = source;
+    // The clone gets copies of the source's devices (addVm copies the CD-ROM list).
     const vm = addVm(ctx.inventory, ctx.random, {
       ...like,
       ...where,
@@ -225,8 +199,6 @@ export const vmHandlers: HandlerTable = {
     return { value: vm.powerState === 'POWERED_OFF' ? { state: vm.powerState, clean_power_off: true } : { state: vm.powerState } };
   },
   ...Object.fromEntries(Object.keys(POWER).map((action) => [`vcenter.vm.power.${action}`, power(action)])),
-  'vcenter.vm.hardware.cpu.get': (ctx) => ({ value: cpuInfo(vmOf(ctx)) }),
   'vcenter.vm.hardware.cpu.update': hardwareUpdate('count', (vm, n) => (vm.cpuCount = n)),
-  'vcenter.vm.hardware.memory.get': (ctx) => ({ value: memoryInfo(vmOf(ctx)) }),
   'vcenter.vm.hardware.memory.update': hardwareUpdate('size_MiB', (vm, n) => (vm.memoryMiB = n)),
 };

@@ -63,6 +63,16 @@ export interface ResourcePool {
   /** The cluster or standalone host it belongs to. */
   owner: string;
   parent?: string;
+  /** Set when created with one (the seeded pools have none). */
+  cpu?: Allocation;
+  memory?: Allocation;
+}
+
+export interface Allocation {
+  reservation: number;
+  expandable_reservation: boolean;
+  limit: number;
+  shares: { level: 'LOW' | 'NORMAL' | 'HIGH' | 'CUSTOM'; shares?: number };
 }
 
 export interface Vm {
@@ -83,6 +93,16 @@ export interface Vm {
   biosUuid: string;
   instanceUuid: string;
   macAddress: string;
+  /** `VMX_13`: known to every release from 6.7 on. */
+  hardwareVersion: string;
+  cdroms: Cdrom[];
+}
+
+/** A CD-ROM on the VM's IDE controller: a client device, or an ISO file when one is mounted. */
+export interface Cdrom {
+  key: string;
+  isoFile?: string;
+  startConnected: boolean;
 }
 
 export interface Category {

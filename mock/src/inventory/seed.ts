@@ -176,12 +176,16 @@ function addSeedVm(inv: Inventory, random: Random, name: string, place: Placemen
     memoryMiB: random.pick(guest.mem),
     diskGiB: random.pick([16, 32, 64]),
     powerState: roll < 0.7 ? 'POWERED_ON' : roll < 0.9 ? 'POWERED_OFF' : 'SUSPENDED',
+    cdroms: [{ key: '3000', startConnected: false }],
     ...place,
   });
 }
 
-/** Add a VM with fresh ids (UUIDs and MAC from the seed). */
-export function addVm(inv: Inventory, random: Random, spec: Omit<Vm, 'id' | 'biosUuid' | 'instanceUuid' | 'macAddress'>): Vm {
+type NewVm = Omit<Vm, 'id' | 'biosUuid' | 'instanceUuid' | 'macAddress' | 'hardwareVersion' | 'cdroms'> &
+  Partial<Pick<Vm, 'hardwareVersion' | 'cdroms'>>;
+
+/** Add a VM with fresh ids (UUIDs and MAC from the seed); hardware version 13 and no CD-ROM unless given. */
+export function addVm(inv: Inventory, random: Random, spec: NewVm): Vm {
   const id = inv.moref('vm-');
   const byte = (): string =>
     Math.floor(random.next() * 256)
@@ -192,7 +196,9 @@ export function addVm(inv: Inventory, random: Random, spec: Omit<Vm, 'id' | 'bio
     biosUuid: random.uuid(),
     instanceUuid: random.uuid(),
     macAddress: `00:50:56:${byte()}:${byte()}:${byte()}`,
+    hardwareVersion: 'VMX_13',
     ...spec,
+    cdroms: (spec.cdroms ?? []).map((c) => ({ ...c })),
   };
   inv.vms.set(id, vm);
   return vm;
