@@ -1,8 +1,8 @@
 /**
- * Builds test/govmomi/client (our Go program made of govmomi's REST clients) as the simulator
+ * Builds test/govmomi/client/ (our Go program made of govmomi's REST clients) as the simulator
  * suite builds vcsim (scripts/simulator/build.ts): Debian's golang-go and govmomi's source from
  * golang-github-vmware-govmomi-dev, GOPATH mode, no network, no cgo, the same Go build cache.
- * The binary is cached under .cache/govmomi-client/<digest>/, keyed by the program's source and
+ * The binary is cached under .cache/govmomi-client/<digest>/, keyed by the program's sources and
  * the Go version, so only a change to either rebuilds it.
  */
 import { execFile } from 'node:child_process';
@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { defaultGopath, goVersion, type Availability } from '../../scripts/simulator/build.js';
 import { REPO_ROOT } from '../support/paths.js';
 
-const SOURCE = join(REPO_ROOT, 'test/govmomi/client/main.go');
+const SOURCE = join(REPO_ROOT, 'test/govmomi/client');
 const GO = process.env.VCSIM_GO || 'go';
 const GOPATH = process.env.VCSIM_GOPATH || defaultGopath;
 const GOVMOMI = join(GOPATH, 'src/github.com/vmware/govmomi');
@@ -21,7 +21,12 @@ const GOVMOMI = join(GOPATH, 'src/github.com/vmware/govmomi');
 const PACKAGES = ['vapi/rest/client.go', 'vapi/tags/tags.go', 'vapi/library/library.go', 'vapi/vcenter/vcenter_ovf.go'];
 
 function binaryPath(version: string): string {
-  const digest = createHash('sha256').update(readFileSync(SOURCE)).update(version).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(version);
+  for (const f of readdirSync(SOURCE)
+    .filter((n) => n.endsWith('.go'))
+    .sort())
+    hash.update(f).update(readFileSync(join(SOURCE, f)));
+  const digest = hash.digest('hex').slice(0, 16);
   return join(REPO_ROOT, '.cache/govmomi-client', digest, 'client');
 }
 

@@ -1,7 +1,7 @@
 /**
  * govmomi's REST clients (vapi/rest, vapi/tags, vapi/library, vapi/vcenter: what govc and
  * Terraform's vSphere provider are made of) against the mock, as a user's Go program meets it:
- * no X-API-Version header, the mock's default release. test/govmomi/client/main.go runs the
+ * no X-API-Version header, the mock's default release. test/govmomi/client/ runs the
  * steps and prints one JSON line each; every step is asserted here, against what the mock's
  * state then holds.
  *
@@ -37,6 +37,49 @@ const ownOperations = (release: string): Set<string> =>
       (o) => o.name,
     ),
   );
+
+/** What test/govmomi/client prints, in order: each is asserted below. */
+const STEPS = [
+  'session.login',
+  'session.get',
+  'vm.list',
+  'tags.category.create',
+  'tags.category.list',
+  'tags.category.get',
+  'tags.tag.create',
+  'tags.tag.list',
+  'tags.tag.list_for_category',
+  'tags.tag.get',
+  'tags.attach',
+  'tags.list_attached_tags',
+  'tags.list_attached_objects',
+  'tags.detach',
+  'tags.list_attached_tags.after_detach',
+  'tags.attach_multiple_tags_to_object',
+  'tags.list_attached_tags.after_batch_attach',
+  'tags.attach_tag_to_multiple_objects',
+  'tags.detach_multiple_tags_from_object',
+  'tags.list_attached_tags.after_batch_detach',
+  'datastore.list',
+  'library.create',
+  'library.list',
+  'library.get',
+  'library.find',
+  'library.item.create',
+  'library.item.get',
+  'library.upload',
+  'library.item.files',
+  'resource_pool.list',
+  'ovf.deploy',
+  'vm.get',
+  'vm.get.deployed',
+  'vm.power.start',
+  'vm.power.stop',
+  'ovf.create',
+  'ovf.deploy.captured',
+  'session.logout',
+  'session.get.after_logout',
+];
 
 interface Step {
   step: string;
@@ -90,6 +133,11 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
   };
   const inventory = () => mock.inventory(mock.defaultRelease);
 
+  it('ran every step, in order, and each succeeded', () => {
+    expect(order).toEqual(STEPS);
+    expect([...steps.values()].filter((s) => !s.ok).map((s) => `${s.step}: ${s.error}`)).toEqual([]);
+  });
+
   it('sends no release header: every operation is served as the default release, the newest, vcenter.* from the newest release that has it', () => {
     const operations = log.filter((e) => e.operation !== undefined);
     expect(operations.length).toBeGreaterThan(steps.size);
@@ -142,12 +190,29 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
     expect(ok('tags.list_attached_tags.after_detach')).toEqual([]);
   });
 
+  it('attaches several tags to a VM and one tag to several VMs in batches, and detaches them', () => {
+    const [tag1, tag2] = ok('tags.tag.create') as string[];
+    const [vm, vm2] = ok('vm.list') as string[];
+    ok('tags.attach_multiple_tags_to_object');
+    expect([...ok('tags.list_attached_tags.after_batch_attach')].sort()).toEqual([tag1, tag2].sort());
+    expect([...ok('tags.attach_tag_to_multiple_objects')].sort()).toEqual([vm, vm2].sort());
+    ok('tags.detach_multiple_tags_from_object');
+    expect(ok('tags.list_attached_tags.after_batch_detach')).toEqual([]);
+    // tag2 stays on the second VM only.
+    expect(
+      inventory()
+        .associations.get(tag2!)
+        ?.map((o) => o.id),
+    ).toEqual([vm2]);
+  });
+
   it('creates a local library on a datastore of the inventory, lists, gets and finds it by name', () => {
     const datastore = ok('datastore.list') as string;
     expect(inventory().datastores.has(datastore)).toBe(true);
     const lib = ok('library.create') as string;
     expect(ok('library.list')).toContain(lib);
     expect(ok('library.get')).toEqual({ id: lib, name: 'govmomi-library', type: 'LOCAL' });
+    expect(ok('library.find')).toEqual([lib]);
   });
 
   it('creates a library item and uploads a file through an update session, to an address on the mock', () => {
@@ -162,8 +227,8 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
   it('deploys the library item into a resource pool: a new VM of the inventory, powered on and off', () => {
     const pool = ok('resource_pool.list') as string;
     expect(inventory().resourcePools.has(pool)).toBe(true);
-    const { type, id } = ok('ovf.deploy') as { type: string; id: string };
-    expect(type).toBe('VirtualMachine');
+    const id = ok('ovf.deploy') as string;
+    expect(id).toMatch(/^vm-\d+$/);
     expect(ok('vm.list')).not.toContain(id);
     expect(ok('vm.get.deployed')).toEqual({ name: 'govmomi-deployed', power_state: 'POWERED_OFF' });
     expect(ok('vm.power.start')).toEqual({ name: 'govmomi-deployed', power_state: 'POWERED_ON' });
@@ -171,6 +236,15 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
     const vm = inventory().vms.get(id);
     expect(vm?.name).toBe('govmomi-deployed');
     expect(vm?.resourcePool).toBe(pool);
+  });
+
+  it('captures a VM into the library as an OVF item, which deploys back as a VM', () => {
+    const lib = ok('library.create') as string;
+    const captured = ok('ovf.create') as { id: string; name: string; library_id: string };
+    expect(captured).toEqual({ id: expect.any(String), name: 'govmomi-captured', library_id: lib });
+    expect(inventory().libraryItems.has(captured.id)).toBe(true);
+    expect(ok('ovf.deploy.captured')).toEqual({ name: 'govmomi-from-capture', power_state: 'POWERED_OFF' });
+    expect([...inventory().vms.values()].filter((v) => v.name === 'govmomi-from-capture')).toHaveLength(1);
   });
 
   it('is answered by the mock model throughout, never by a spec example', () => {
