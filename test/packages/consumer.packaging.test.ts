@@ -17,7 +17,7 @@
  * tarballs but not the packuments an install of `undici@^7` needs, so `--offline --cache
  * ~/.npm` works on a developer machine and fails with ENOTCACHED in a fresh CI.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -349,5 +349,20 @@ describe('consumer of the packed packages', () => {
     expect(out.missing).toContain('release 8.0.2 is not installed');
     expect(out.missing).toContain('`npm install @vcenter-sdk/vsphere-8.0.2`');
     expect(out.missing).not.toContain('npm run generate');
+  }, 60_000);
+
+  it('without any release package installed, the mock says which to install', async () => {
+    // The installed mock alone, in a project of its own.
+    const bare = join(work, 'bare');
+    cpSync(join(project, 'node_modules/@vcenter-sdk/mock'), join(bare, 'node_modules/@vcenter-sdk/mock'), { recursive: true });
+    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
+    const probe = `import { startMock } from '@vcenter-sdk/mock';
+console.log(await startMock().then((m) => m.close().then(() => 'started'), (e) => e.message));
+`;
+    writeFileSync(join(bare, 'probe.mjs'), probe);
+    const { stdout } = await run(process.execPath, ['probe.mjs'], { cwd: bare, env: cleanEnv() });
+    expect(stdout.trim()).toBe(
+      'startMock: no release package is installed beside @vcenter-sdk/mock: install the release your code uses, e.g. `npm install @vcenter-sdk/vsphere-8.0.2`',
+    );
   }, 60_000);
 });
