@@ -15,14 +15,18 @@ R it serves every generated release; a request picks one with the X-API-Version 
 (default: the newest). Log in as administrator@vsphere.local / mock-password.
 
 It models the inventory (datacenters, clusters, hosts, datastores, networks, folders,
-resource pools, VMs and their power), tagging, content libraries, sessions and tasks;
-other operations answer with an example built from the release's spec.
+resource pools, VMs, their power and hardware), tagging, content libraries (with uploads
+and OVF capture and deployment), sessions and tasks; other operations answer with an
+example built from the release's spec (response header x-mock-source: example). What a
+release's spec lacks (8.0.2's vcenter service) is answered with the newest older release
+served (response header x-mock-release-answered).
 
 Options:
   --port P      the port to listen on (default 0: any free port, printed on start)
   --tls         HTTPS with a new self-signed certificate; its SHA-256 fingerprint is printed
   --seed N      the seed of the inventory's guest OS, CPU, memory and power states (default 1)
-  --list        list, per release, the operations answered with examples, and exit
+  --list        list, per release, the operations answered with examples (counted per
+                service, each with the release whose spec answers it), and exit
   --verbose     print one line per request`,
   async run(argv) {
     const { values, positionals } = parse(argv, {

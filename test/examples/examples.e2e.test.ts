@@ -150,4 +150,9 @@ describe('examples against the mock vCenter', () => {
     const vm = /deployed: VirtualMachine (vm-\d+)/.exec(r.stdout)?.[1];
     expect(mock.inventory('7.0.3').vms.get(vm!)?.name).toBe('from-ovf');
   });
+
+  it("no example reached an operation the mock answers with the spec's examples (run last: the log of every example above)", () => {
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.filter((e) => e.source === 'example').map((e) => e.operation)).toEqual([]);
+  });
 });

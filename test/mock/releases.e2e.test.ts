@@ -77,6 +77,15 @@ describe('which operations fall back', () => {
     expect(fallbacks).not.toContain('cis.tagging.category.list');
   });
 
+  it("an operation 8.0.2 takes from 7.0.3 and does not model is marked as answered from the spec's examples", async () => {
+    const [vm] = [...mock.inventory('8.0.2').vms.keys()];
+    const res = await get(`/api/vcenter/vm/${vm}/guest/local-filesystem`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-mock-source')).toBe('example');
+    expect(res.headers.get('x-mock-release-answered')).toBe('7.0.3');
+    expect(mock.fallbacks('8.0.2')).toContain(res.headers.get('x-mock-operation'));
+  });
+
   it("an older release does not take a newer one's operation: 7.0.3 has no 8.0.2-only esx operation, and the 404 says who has it", async () => {
     const only802 = '/api/esx/settings/clusters/domain-c1/configuration/audit-records';
     const res = await get(only802, { 'x-api-version': '7.0.3' });

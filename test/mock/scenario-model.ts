@@ -70,6 +70,16 @@ async function batchTagging(w: Walk): Promise<void> {
   const [a, b] = [await tag('a'), await tag('b')];
   const object_id = objects[0];
   const missing = 'urn:vmomi:InventoryServiceTag:missing:GLOBAL';
+  const attachable: string[] | undefined = await call('cis.tagging.tag_association.list_attachable_tags', { body: { object_id } });
+  if (attachable) expect(attachable).toEqual(expect.arrayContaining([a, b]));
+  const used = { used_by_entity: `user-${w.style}` };
+  await call('cis.tagging.tag.add_to_used_by', { path: { tag_id: a }, body: used });
+  await call('cis.tagging.category.add_to_used_by', { path: { category_id: category }, body: used });
+  const usedTags = await call('cis.tagging.tag.list_used_tags', { body: used });
+  if (usedTags) expect(usedTags).toEqual([a]);
+  await call('cis.tagging.category.list_used_categories', { body: used });
+  await call('cis.tagging.tag.remove_from_used_by', { path: { tag_id: a }, body: used });
+  await call('cis.tagging.category.remove_from_used_by', { path: { category_id: category }, body: used });
   const partly = await call('cis.tagging.tag_association.attach_multiple_tags_to_object', {
     body: { object_id, tag_ids: [a, b, missing] },
   });
@@ -113,6 +123,9 @@ async function uploads(w: Walk): Promise<void> {
     path,
     body: rest ? { ...path, file_spec: { name: 'dropped.txt', source_type: 'PUSH' } } : { name: 'dropped.txt', source_type: 'PUSH' },
   });
+  const validate = () => call(file('validate'), w.takesBody(file('validate')) ? { path, body: rest ? path : {} } : { path });
+  const before = await validate();
+  if (before) expect(before.has_errors).toBe(true);
   const put = await fetch(added.upload_endpoint.uri, { method: 'PUT', body: `uploaded over ${w.style}` });
   expect(put.status).toBe(200);
   await call(file('list'), rest ? { query: { update_session_id: session } } : { path });
@@ -121,6 +134,8 @@ async function uploads(w: Walk): Promise<void> {
     file('remove'),
     rest ? { path, body: { ...path, file_name: 'dropped.txt' } } : { path: { ...path, file_name: 'dropped.txt' } },
   );
+  const after = await validate();
+  if (after) expect(after.has_errors).toBe(false);
   await call('content.library.item.update_session.keep_alive', { path, ...ends('keep_alive', { client_progress: 50 }) });
   await call('content.library.item.update_session.complete', { path, ...ends('complete') });
   await fails('NOT_ALLOWED_IN_CURRENT_STATE', 'content.library.item.update_session.complete', { path, ...ends('complete') });

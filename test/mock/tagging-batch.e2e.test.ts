@@ -71,6 +71,40 @@ describe('batch tagging over /api (7.0.3)', () => {
   });
 });
 
+describe('what can be attached, and who uses a tag (7.0.3 /api)', () => {
+  it('list_attachable_tags leaves out tags on the object and the other tags of a single-cardinality category in use on it', async () => {
+    const single = await c.call('cis.tagging.category.create', {
+      body: { name: 'tier', description: '', cardinality: 'SINGLE', associable_types: ['VirtualMachine'] },
+    });
+    const [gold, silver] = [
+      await c.call('cis.tagging.tag.create', { body: { name: 'gold', description: '', category_id: single } }),
+      await c.call('cis.tagging.tag.create', { body: { name: 'silver', description: '', category_id: single } }),
+    ];
+    const [vm] = await c.call('vcenter.vm.list');
+    const object_id = { type: 'VirtualMachine', id: vm.vm };
+    expect(await c.call('cis.tagging.tag_association.list_attachable_tags', { body: { object_id } })).toEqual(
+      expect.arrayContaining([gold, silver]),
+    );
+    await c.call('cis.tagging.tag_association.attach', { path: { tag_id: gold }, body: { object_id } });
+    const after: string[] = await c.call('cis.tagging.tag_association.list_attachable_tags', { body: { object_id } });
+    expect([after.includes(gold), after.includes(silver)]).toEqual([false, false]);
+    const [host] = await c.call('vcenter.host.list');
+    const onHost: string[] = await c.call('cis.tagging.tag_association.list_attachable_tags', {
+      body: { object_id: { type: 'HostSystem', id: host.host } },
+    });
+    expect(onHost.includes(silver)).toBe(false);
+  });
+
+  it('add_to_used_by and remove_from_used_by change what tag get and list_used_tags answer', async () => {
+    const { tags } = await category(c, 'used');
+    await c.call('cis.tagging.tag.add_to_used_by', { path: { tag_id: tags[0] }, body: { used_by_entity: 'backup-job' } });
+    expect((await c.call('cis.tagging.tag.get', { path: { tag_id: tags[0] } })).used_by).toEqual(['backup-job']);
+    expect(await c.call('cis.tagging.tag.list_used_tags', { body: { used_by_entity: 'backup-job' } })).toEqual([tags[0]]);
+    await c.call('cis.tagging.tag.remove_from_used_by', { path: { tag_id: tags[0] }, body: { used_by_entity: 'backup-job' } });
+    expect(await c.call('cis.tagging.tag.list_used_tags', { body: { used_by_entity: 'backup-job' } })).toEqual([]);
+  });
+});
+
 describe('over /rest as govmomi calls it (no version header: 8.0.2)', () => {
   it('attach a tag to several objects, then list them; library find by name answers the id of Library0', async () => {
     const session = (await login(mock, '8.0.2')).id!;

@@ -108,6 +108,32 @@ const objectList = (ctx: HandlerContext): ObjectId[] => {
   return ids.map((o) => objectId(o, 'object_ids'));
 };
 
+const same = (a: ObjectId) => (b: ObjectId) => a.id === b.id && a.type === b.type;
+
+/** Whether `attach` would add the tag: not on the object yet, a type its category takes, its single-cardinality category not used on it. */
+function attachable(inv: Inventory, tag: Tag, object: ObjectId): boolean {
+  const category = inv.categories.get(tag.category_id);
+  if (inv.associations.get(tag.id)?.some(same(object))) return false;
+  if (category && category.associable_types.length > 0 && !category.associable_types.includes(object.type)) return false;
+  return !(
+    category?.cardinality === 'SINGLE' &&
+    [...inv.tags.values()].some((o) => o.category_id === category.id && inv.associations.get(o.id)?.some(same(object)))
+  );
+}
+
+/** `used_by` of a category or tag: add or remove an entity (a set, as in vCenter). */
+const usedBy = (of: (ctx: HandlerContext) => Category | Tag, add: boolean) => (ctx: HandlerContext) => {
+  const target = of(ctx);
+  const entity = requireString(ctx.body(), 'used_by_entity');
+  target.used_by = target.used_by.filter((e) => e !== entity);
+  if (add) target.used_by.push(entity);
+};
+
+const usedList = (items: (ctx: HandlerContext) => Iterable<Category | Tag>) => (ctx: HandlerContext) => {
+  const entity = requireString(ctx.body(), 'used_by_entity');
+  return { value: [...items(ctx)].filter((i) => i.used_by.includes(entity)).map((i) => i.id) };
+};
+
 const tagsOn = (inv: Inventory, object: ObjectId): string[] =>
   [...inv.associations.entries()]
     .filter(([, objects]) => objects.some((o) => o.id === object.id && o.type === object.type))
@@ -220,6 +246,18 @@ export const taggingHandlers: HandlerTable = {
     const tag = tagOf(ctx, ctx.param('tag_id'));
     return batch(objectList(ctx).map((object) => () => detach(ctx, tag, object)));
   },
+  'cis.tagging.tag_association.list_attachable_tags': (ctx) => {
+    const object = objectId(ctx.body().object_id);
+    const kind = OBJECT_KINDS[object.type];
+    if (kind && !kind(ctx.inventory).has(object.id)) throw notFound(object.type, object.id);
+    return { value: [...ctx.inventory.tags.values()].filter((t) => attachable(ctx.inventory, t, object)).map((t) => t.id) };
+  },
+  'cis.tagging.category.add_to_used_by': usedBy((ctx) => categoryOf(ctx, ctx.param('category_id')), true),
+  'cis.tagging.category.remove_from_used_by': usedBy((ctx) => categoryOf(ctx, ctx.param('category_id')), false),
+  'cis.tagging.category.list_used_categories': usedList((ctx) => ctx.inventory.categories.values()),
+  'cis.tagging.tag.add_to_used_by': usedBy((ctx) => tagOf(ctx, ctx.param('tag_id')), true),
+  'cis.tagging.tag.remove_from_used_by': usedBy((ctx) => tagOf(ctx, ctx.param('tag_id')), false),
+  'cis.tagging.tag.list_used_tags': usedList((ctx) => ctx.inventory.tags.values()),
   'cis.tagging.tag_association.list_attached_objects': (ctx) => ({
     value: [...(ctx.inventory.associations.get(tagOf(ctx, ctx.param('tag_id')).id) ?? [])],
   }),

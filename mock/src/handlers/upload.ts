@@ -138,8 +138,21 @@ export function uploadReply(inventoryOf: (release: string) => Inventory | undefi
   return { status: 200 };
 }
 
+/** Files not uploaded yet are invalid; the mock knows no file an item type requires, so none is missing. */
+function validate(ctx: HandlerContext) {
+  const s = active(sessionOf(ctx));
+  const invalid_files = [...s.files.values()]
+    .filter((f) => f.status !== 'READY')
+    .map((f) => ({
+      name: f.name,
+      error_message: { id: 'com.vmware.vdcs.cls-main.file_not_uploaded', default_message: `${f.name} is not uploaded`, args: [f.name] },
+    }));
+  return { value: { has_errors: invalid_files.length > 0, missing_files: [], invalid_files } };
+}
+
 const FILE_HANDLERS = {
   add: addFile,
+  validate,
   get: (ctx: HandlerContext) => ({ value: fileModel(fileOf(sessionOf(ctx), fileName(ctx))) }),
   list: (ctx: HandlerContext) => ({ value: [...sessionOf(ctx).files.values()].map(fileModel) }),
   remove: (ctx: HandlerContext) => {
