@@ -1,5 +1,6 @@
 /**
- * `npm run build:runtime`: compile runtime/src into runtime/dist from scratch, atomically. The
+ * `npm run build:runtime` (and `build:mock`: `node scripts/build-runtime.mjs mock`): compile
+ * <package>/src into <package>/dist from scratch, atomically. The
  * compiler writes a fresh folder that then replaces dist in two renames, so a test run or a
  * type-check beside this build (another `npm test` in the same tree) never sees dist missing
  * or half written, as it did when dist was deleted first and rebuilt in place.
@@ -10,15 +11,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const runtime = join(dirname(fileURLToPath(import.meta.url)), '..', 'runtime');
-const dist = join(runtime, 'dist');
-const fresh = join(runtime, `.dist-${process.pid}`);
-const old = join(runtime, `.dist-old-${process.pid}`);
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', process.argv[2] ?? 'runtime');
+const dist = join(pkg, 'dist');
+const fresh = join(pkg, `.dist-${process.pid}`);
+const old = join(pkg, `.dist-old-${process.pid}`);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 rmSync(fresh, { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [tsc, '-p', join(runtime, 'tsconfig.build.json'), '--outDir', fresh], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(pkg, 'tsconfig.build.json'), '--outDir', fresh], { stdio: 'inherit' });
 } catch {
   rmSync(fresh, { recursive: true, force: true });
   process.exit(1);

@@ -127,7 +127,8 @@ Several release packages make one client (\`createClient({ releases: [...] })\` 
 given release that has it and is not newer than the server.
 
 \`operations.json\` lists every operation: its name, method, path, whether it is async, and
-the schemas of its body, result and errors.
+the schemas of its body, result and errors. \`responses.json\` holds each operation's response
+schemas, from which \`@vcenter-sdk/mock\` builds the answers of operations it does not model.
 
 ## Version
 
@@ -164,8 +165,9 @@ export function writePackage(dir: string, p: PackageFiles): void {
     description: `Typed client, operation table and decoders for the vSphere Automation API ${p.release}`,
     keywords: [`vsphere-${p.release}`],
     fields: { vsphereRelease: p.release },
-    subpaths: { './operations.json': './operations.json' },
-    files: ['operations.json'],
+    // responses.json: what the mock (@vcenter-sdk/mock) builds its example answers from.
+    subpaths: { './operations.json': './operations.json', './responses.json': './responses.json' },
+    files: ['operations.json', 'responses.json'],
   });
   writeFiles(dir, files);
 }

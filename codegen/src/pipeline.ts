@@ -16,7 +16,7 @@ import { commitRelease, discardStaging, linkPackage, packageName, stagingDir } f
 import { applyPatch, type SpecRegistry } from './registry.js';
 import { alignPathParameters, liftFixedQuery } from './repairs.js';
 import { assertResolved, buildReport, type Report } from './report.js';
-import { clientView } from './views.js';
+import { clientView, responsesView } from './views.js';
 
 export interface GenerateOptions extends FreshnessOptions {
   runtimeVersion: string;
@@ -67,6 +67,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       notes,
       data: {
         'openapi.json': merged.doc,
+        'responses.json': responsesView(merged.doc),
         'operations.json': table.operations,
         'report.json': report,
       },

@@ -25,3 +25,59 @@ export function clientView(doc: OpenAPIDoc, operations: readonly OperationSpec[]
   }
   return view;
 }
+
+/**
+ * What the mock needs to answer an operation it does not model with an example, and what the
+ * release package ships for it (a fifth of `openapi.json`, which it does not ship): each
+ * operation's JSON response schemas and the component schemas they reach, without the
+ * `description` and `title` prose.
+ */
+export function responsesView(doc: OpenAPIDoc): OpenAPIDoc {
+  const all = doc.components?.schemas ?? {};
+  const reached = new Set<string>();
+  const reach = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) reach(x);
+    else if (v && typeof v === 'object') {
+      const ref = (v as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string' && ref.startsWith(REF)) {
+        const name = decodeURIComponent(ref.slice(REF.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+        if (!reached.has(name) && name in all) {
+          reached.add(name);
+          reach(all[name]);
+        }
+      }
+      for (const x of Object.values(v)) reach(x);
+    }
+  };
+  const paths: OpenAPIDoc['paths'] = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, any> }>)) {
+      if (!op?.responses) continue;
+      const responses: Record<string, unknown> = {};
+      for (const [status, response] of Object.entries(op.responses)) {
+        const schema = response?.content?.['application/json']?.schema;
+        if (schema === undefined) continue;
+        responses[status] = { content: { 'application/json': { schema: withoutProse(schema) } } };
+        reach(schema);
+      }
+      (paths[path] ??= {})[method] = { responses };
+    }
+  }
+  const schemas = Object.fromEntries([...reached].sort().map((name) => [name, withoutProse(all[name])]));
+  return { openapi: doc.openapi, info: doc.info, paths, components: { schemas } };
+}
+
+/** A schema without its string `description` and `title` (a property named `description` stays). */
+function withoutProse(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutProse);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if ((k === 'description' || k === 'title') && typeof v === 'string') continue;
+    out[k] =
+      k === 'properties' && v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutProse(s)]))
+        : withoutProse(v);
+  }
+  return out;
+}

@@ -10,15 +10,15 @@ import { readRequest, writeReply } from './http.js';
 import type { InventoryOptions } from './inventory/seed.js';
 import type { Inventory } from './inventory/model.js';
 import { exampleAnswered } from './fallback.js';
-import { DEFAULT_GENERATED_DIR, generatedReleases, newestFirst } from './releases.js';
+import { generatedReleases, newestFirst, noReleaseAdvice } from './releases.js';
 import { DEFAULT_USERS, SessionStore } from './sessions.js';
 import { ReleaseState } from './state.js';
 import { fingerprint256, selfSigned, type MockTls } from './tls.js';
 
 export interface StartMockOptions {
-  /** Releases to serve; default every release generated in `generatedDir`. */
+  /** Releases to serve; default every release package installed (`@vcenter-sdk/vsphere-<release>`), or every release in `generatedDir`. */
   releases?: readonly string[];
-  /** Where the generated releases are; default `generated/` of this repository. */
+  /** A folder of generated releases (`<dir>/<release>/`) to serve instead of the installed release packages. */
   generatedDir?: string;
   /** Release for requests without the version header; default the newest served. */
   defaultRelease?: string;
@@ -77,9 +77,9 @@ const HOST = '127.0.0.1';
 const THIRTY_MINUTES = 30 * 60_000;
 
 export async function startMock(options: StartMockOptions = {}): Promise<MockVcenter> {
-  const dir = options.generatedDir ?? DEFAULT_GENERATED_DIR;
+  const dir = options.generatedDir;
   const releases = newestFirst(options.releases ?? generatedReleases(dir));
-  if (releases.length === 0) throw new Error(`startMock: no generated release in ${dir} (run \`npm run generate\`)`);
+  if (releases.length === 0) throw new Error(`startMock: ${noReleaseAdvice(dir)}`);
   const defaultRelease = options.defaultRelease ?? releases[0]!;
   if (!releases.includes(defaultRelease))
     throw new Error(`startMock: defaultRelease ${defaultRelease} is not among the releases served (${releases.join(', ')})`);

@@ -33,7 +33,13 @@ export class ReleaseState {
     this.hasApiSession = this.routes.get('session.create') !== undefined;
   }
 
-  static load(dir: string, release: string, seed: number, inventory: InventoryOptions | undefined, now: () => Date): ReleaseState {
+  static load(
+    dir: string | undefined,
+    release: string,
+    seed: number,
+    inventory: InventoryOptions | undefined,
+    now: () => Date,
+  ): ReleaseState {
     return new ReleaseState(release, loadRelease(dir, release), seed, inventory, now);
   }
 

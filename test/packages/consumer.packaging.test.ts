@@ -3,7 +3,9 @@
  * `npm pack`, installed into a fresh project in os.tmpdir() (outside the repository), a
  * TypeScript file using both releases through `connect` type-checked there (NodeNext,
  * skipLibCheck off) and run against the multi-release mock vCenter; then a program importing
- * one release is run with a module-load hook to show that no other release is loaded.
+ * one release is run with a module-load hook to show that no other release is loaded. The
+ * packed mock is installed too, and started there with no options: it serves the release
+ * packages installed beside it, examples included, with no repository around.
  *
  * Offline install: no registry and no npm cache is needed. The runtime's dependencies
  * (undici, openapi-fetch, zod, lossless-json and theirs), and @types/node for the consumer's
@@ -15,9 +17,10 @@
  * tarballs but not the packuments an install of `undici@^7` needs, so `--offline --cache
  * ~/.npm` works on a developer machine and fails with ENOTCACHED in a fresh CI.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import {
@@ -26,6 +29,7 @@ import {
   dependencyClosure,
   mapLimit,
   NPM,
+  mockPackage,
   pack,
   readManifest,
   releasePackage,
@@ -102,6 +106,39 @@ await client.close();
 console.log(JSON.stringify({ release: client.release, vms: Array.isArray(vms) }));
 `;
 
+/**
+ * The installed mock, started with no options: the releases it finds, an operation it answers
+ * from the examples the release package ships, and its advice for a release not installed.
+ */
+const MOCK_CONSUMER = `import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startMock } from '@vcenter-sdk/mock';
+
+const require = createRequire(import.meta.url);
+const out = { module: import.meta.resolve('@vcenter-sdk/mock') };
+const mock = await startMock();
+try {
+  out.releases = mock.releases;
+  const ops = JSON.parse(readFileSync(require.resolve('@vcenter-sdk/vsphere-7.0.3/operations.json'), 'utf8'));
+  const fallback = new Set(mock.fallbacks('7.0.3'));
+  const op = ops.find((o) => fallback.has(o.name) && o.method === 'GET' && o.style === 'api' && !o.path.includes('{'));
+  const login = await fetch(mock.url + '/api/session', {
+    method: 'POST',
+    headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:mock-password').toString('base64') },
+  });
+  const session = await login.json();
+  const res = await fetch(mock.url + op.path, { headers: { 'vmware-api-session-id': session, 'x-api-version': '7.0.3' } });
+  out.example = { operation: res.headers.get('x-mock-operation'), source: res.headers.get('x-mock-source'), status: res.status, body: typeof (await res.json()) };
+} finally {
+  await mock.close();
+}
+out.missing = await startMock({ releases: ['8.0.2'] }).then(
+  (m) => m.close().then(() => 'started'),
+  (e) => e.message,
+);
+console.log(JSON.stringify(out));
+`;
+
 /** Records the URL of every module loaded through the ESM loader into $LOAD_LOG. */
 const REGISTER = `import { register } from 'node:module';
 register('./load-log-hooks.mjs', import.meta.url);
@@ -123,7 +160,7 @@ beforeAll(async () => {
   const mockStarted = startMock({ releases: [...RELEASES], onRequest: (e) => mockLog.push(e) });
   mockStarted.catch(() => undefined);
 
-  const ours = [runtimePackage(), ...RELEASES.map(releasePackage)];
+  const ours = [runtimePackage(), mockPackage(), ...RELEASES.map(releasePackage)];
   const closure = dependencyClosure([...Object.keys(runtimePackage().manifest.dependencies), '@types/node'], join(REPO_ROOT, 'runtime'));
   packed = await mapLimit(ours, 2, (p) => pack(p.dir, tarballs));
   const depsPacked = await mapLimit([...closure.values()], 2, (dir) => pack(dir, tarballs));
@@ -168,6 +205,7 @@ beforeAll(async () => {
 
   writeFileSync(join(project, 'consumer.ts'), CONSUMER);
   for (const r of RELEASES) writeFileSync(join(project, `only-${r}.mjs`), onlyOne(r));
+  writeFileSync(join(project, 'mock.mjs'), MOCK_CONSUMER);
   writeFileSync(join(project, 'load-log.mjs'), REGISTER);
   writeFileSync(join(project, 'load-log-hooks.mjs'), HOOKS);
   writeFileSync(
@@ -267,4 +305,32 @@ describe('consumer of the packed packages', () => {
     },
     60_000,
   );
+
+  it('runs the installed mock with no options: the installed releases, their examples, the install command for a missing one', async () => {
+    const { stdout } = await run(process.execPath, ['mock.mjs'], { cwd: project, env: cleanEnv() });
+    const out = JSON.parse(stdout);
+    // The installed copy, found by name from the project, not the repository's.
+    expect(out.module).toBe(pathToFileURL(join(project, 'node_modules/@vcenter-sdk/mock/dist/index.js')).href);
+    expect(out.releases).toEqual(['7.0.3', '7.0.0']);
+    // An operation the mock does not model answers from the response schemas the release package ships.
+    expect(out.example).toEqual({ operation: expect.any(String), source: 'example', status: 200, body: expect.any(String) });
+    expect(out.missing).toContain('release 8.0.2 is not installed');
+    expect(out.missing).toContain('`npm install @vcenter-sdk/vsphere-8.0.2`');
+    expect(out.missing).not.toContain('npm run generate');
+  }, 60_000);
+
+  it('without any release package installed, the mock says which to install', async () => {
+    // The installed mock alone, in a project of its own.
+    const bare = join(work, 'bare');
+    cpSync(join(project, 'node_modules/@vcenter-sdk/mock'), join(bare, 'node_modules/@vcenter-sdk/mock'), { recursive: true });
+    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
+    const probe = `import { startMock } from '@vcenter-sdk/mock';
+console.log(await startMock().then((m) => m.close().then(() => 'started'), (e) => e.message));
+`;
+    writeFileSync(join(bare, 'probe.mjs'), probe);
+    const { stdout } = await run(process.execPath, ['probe.mjs'], { cwd: bare, env: cleanEnv() });
+    expect(stdout.trim()).toBe(
+      'startMock: no release package is installed beside @vcenter-sdk/mock: install the release your code uses, e.g. `npm install @vcenter-sdk/vsphere-8.0.2`',
+    );
+  }, 60_000);
 });

@@ -87,7 +87,7 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
       .files.map((f) => f.path)
       .sort();
     const allowed = isRelease
-      ? /^(package\.json|README\.md|LICENSE(\.\w+)?|operations\.json|dist\/[\w./-]+\.(js|d\.ts))$/
+      ? /^(package\.json|README\.md|LICENSE(\.\w+)?|(operations|responses)\.json|dist\/[\w./-]+\.(js|d\.ts))$/
       : /^(package\.json|README\.md|LICENSE(\.\w+)?|dist\/[\w./-]+\.(js|d\.ts))$/;
     expect(
       files.filter((f) => !allowed.test(f)),

@@ -38,6 +38,12 @@ export function runtimePackage(): Publishable {
   return { name: manifest.name, dir, manifest };
 }
 
+export function mockPackage(): Publishable {
+  const dir = join(REPO_ROOT, 'mock');
+  const manifest = readManifest(dir);
+  return { name: manifest.name, dir, manifest };
+}
+
 export function releasePackage(release: string): Publishable {
   const dir = join(REPO_ROOT, 'generated', release);
   const manifest = readManifest(dir);
