@@ -28,16 +28,6 @@ import type {
   VsphereClient,
 } from './client-types.js';
 
-export type {
-  ClientOptionsBase,
-  ConnectedClient,
-  ConnectOptions,
-  CreateClientOptions,
-  CreateMultiClientOptions,
-  MultiReleaseClient,
-  VsphereClient,
-};
-
 interface Core {
   baseUrl: string;
   transport: Transport;

@@ -8,17 +8,16 @@
  */
 
 // Clients.
-export {
-  connect,
-  createClient,
-  type ClientOptionsBase,
-  type ConnectedClient,
-  type ConnectOptions,
-  type CreateClientOptions,
-  type CreateMultiClientOptions,
-  type MultiReleaseClient,
-  type VsphereClient,
-} from './client.js';
+export { connect, createClient } from './client.js';
+export type {
+  ClientOptionsBase,
+  ConnectedClient,
+  ConnectOptions,
+  CreateClientOptions,
+  CreateMultiClientOptions,
+  MultiReleaseClient,
+  VsphereClient,
+} from './client-types.js';
 export type { Credentials } from './auth/session.js';
 export type { TlsOptions } from './tls.js';
 export type { RetryOptions } from './internal/retry.js';

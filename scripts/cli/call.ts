@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { OperationSpec } from '../../runtime/src/descriptor.js';
 import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
 import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, toJson, UsageError, type Command } from './util.js';
+import { envCredentials, serverUrl } from './server-flags.js';
 
 /** Flags that would put a credential on the command line (visible in the process list and shell history). */
 const CREDENTIAL_FLAGS = /^(--?(password|passwd|pass|pw|user|username|login)|-p|-u)(=|$)/i;
@@ -121,24 +122,10 @@ Example:
       throw new UsageError(`expected a release and an operation name (R NAME), got ${positionals.length} arguments`);
     const release = checkRelease(positionals[0]);
     const name = positionals[1]!;
-    if (!values.url) throw new UsageError('--url is required');
-    let url: URL;
-    try {
-      url = new URL(values.url);
-    } catch {
-      throw new UsageError(`--url: '${values.url}' is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--url: ${url.protocol} is not http: or https:`);
-    if (url.username || url.password) throw new UsageError('--url must not carry credentials; set VCENTER_USER and VCENTER_PASSWORD');
+    const url = serverUrl(values.url);
     const tlsChoices = [values.ca && '--ca', values.thumbprint && '--thumbprint', values.insecure && '--insecure'].filter(Boolean);
     if (tlsChoices.length > 1) throw new UsageError(`${tlsChoices.join(' and ')} exclude each other`);
-    const username = process.env.VCENTER_USER;
-    const password = process.env.VCENTER_PASSWORD;
-    if (!username || !password) {
-      throw new UsageError(
-        `set ${[!username && 'VCENTER_USER', !password && 'VCENTER_PASSWORD'].filter(Boolean).join(' and ')} in the environment`,
-      );
-    }
+    const { username, password } = envCredentials();
 
     const tls: { ca?: string; thumbprint?: string; insecure?: boolean } = {};
     if (values.ca) {

@@ -11,6 +11,7 @@ import { pullRelease } from './specs/pull.js';
 import { releasesTable, withReleasesTable } from './specs/releases-table.js';
 import type { ServerOptions } from './specs/server.js';
 import { Failure, generatedDir, out, parse, repoRoot, UsageError, type Command } from './util.js';
+import { envCredentials, serverUrl } from './server-flags.js';
 
 const CREDENTIAL_FLAGS = /^(--?(password|passwd|pass|pw|user|username|login)|-p|-u)(=|$)/i;
 
@@ -105,23 +106,10 @@ export const specs: Command = {
     if (positionals[0] === 'table' && positionals.length === 1) return table(values.write === true);
     if (positionals[0] !== 'pull' || positionals.length !== 1)
       throw new UsageError(`expected \`specs pull\` or \`specs table\`, got \`specs ${positionals.join(' ')}\``);
-    if (!values.url) throw new UsageError('--url is required');
-    let url: URL;
-    try {
-      url = new URL(values.url);
-    } catch {
-      throw new UsageError(`--url: '${values.url}' is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--url: ${url.protocol} is not http: or https:`);
-    if (url.username || url.password) throw new UsageError('--url must not carry credentials; set VCENTER_USER and VCENTER_PASSWORD');
+    const url = serverUrl(values.url);
     if (values.from !== undefined && values.from !== 'apiexplorer' && values.from !== 'metamodel')
       throw new UsageError(`--from takes apiexplorer or metamodel, got '${values.from}'`);
-    const username = process.env.VCENTER_USER;
-    const password = process.env.VCENTER_PASSWORD;
-    if (!username || !password)
-      throw new UsageError(
-        `set ${[!username && 'VCENTER_USER', !password && 'VCENTER_PASSWORD'].filter(Boolean).join(' and ')} in the environment`,
-      );
+    const { username, password } = envCredentials();
     const started = Date.now();
     const result = await pullRelease({
       url: url.origin,
