@@ -58,6 +58,10 @@ export interface PipelineOptions {
   versionHeader: string;
   /** OpenTelemetry spans, one per exchange (absent or disabled: none). */
   tracing?: Tracing | undefined;
+  /** The release id sent in the version header when an exchange names none; undefined until known (detection). */
+  release: () => string | undefined;
+  /** The session behind authenticated exchanges, made with the pipeline it sends through (absent: none). */
+  session?: ((pipeline: Pipeline) => SessionSource) | undefined;
 }
 
 /** Headers the caller may not set: they belong to the session machinery. */
@@ -65,13 +69,11 @@ const RESERVED = new Set(['cookie', 'vmware-api-session-id', 'host', 'content-le
 
 export class Pipeline {
   readonly options: PipelineOptions;
-  /** The release id sent in the version header; unset until known. */
-  release: string | undefined;
-  session: SessionSource | undefined;
+  readonly session: SessionSource | undefined;
   /** Time of the last request sent, for the keep-alive. */
   lastActivity = Date.now();
   /** Set by `close()`: every new exchange is a `ClientClosed`. */
-  closed = false;
+  #closed = false;
   /** The work of `close()` (logout, the pool), settled or not; set with `closed`. */
   #closing: Promise<unknown> | undefined;
   /** The version header's name as sent (lower case), worked out once. */
@@ -80,6 +82,17 @@ export class Pipeline {
   constructor(options: PipelineOptions) {
     this.options = options;
     this.#versionHeader = options.versionHeader.toLowerCase();
+    this.session = options.session?.(this);
+  }
+
+  /** The release id sent in the version header when an exchange names none. */
+  get release(): string | undefined {
+    return this.options.release();
+  }
+
+  /** Whether `close()` has begun. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /**
@@ -127,7 +140,7 @@ export class Pipeline {
    * so no rejection goes unhandled while close() waits on the network.
    */
   close(work: () => Promise<void>): Promise<void> {
-    this.closed = true;
+    this.#closed = true;
     const done = work();
     this.#closing = done.catch(() => undefined);
     return done;

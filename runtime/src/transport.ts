@@ -46,17 +46,15 @@ export interface TransportOptions {
   tls?: TlsOptions | undefined;
   /** Use this dispatcher instead of creating an Agent (TLS options then do not apply; it is not closed by `close()`). */
   dispatcher?: Dispatcher | undefined;
-  /** Idle keep-alive of pooled connections (ms, default 30000). */
-  keepAliveTimeoutMs?: number | undefined;
-  /** Connections open at once to the server (default 16); requests beyond them queue. */
-  maxConnections?: number | undefined;
-  /** Largest response body accepted (bytes, default 64 MiB). */
-  maxResponseBytes?: number | undefined;
+  /** Idle keep-alive of pooled connections (ms). */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once to the server; requests beyond them queue. */
+  maxConnections: number;
+  /** Largest response body accepted (bytes). */
+  maxResponseBytes: number;
   redactor: Redactor;
 }
 
-export const DEFAULT_MAX_CONNECTIONS = 16;
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Error bodies are read up to this size; the rest is dropped with the connection (an error's text is for people and logs). */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -138,16 +136,16 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.#servername = options.tls?.servername;
     this.#redactor = options.redactor;
-    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#maxResponseBytes = options.maxResponseBytes;
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
       this.#owned = false;
     } else {
       this.dispatcher = new Agent({
         connect: buildConnect(options.tls),
-        keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+        keepAliveTimeout: options.keepAliveTimeoutMs,
         // Per origin: a thousand concurrent calls share these instead of opening a thousand sockets.
-        connections: options.maxConnections === Infinity ? null : (options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
+        connections: options.maxConnections === Infinity ? null : options.maxConnections,
       });
       this.#owned = true;
     }
