@@ -4,7 +4,6 @@
  * redactor: two clients never share any of them. Its public types are in client-types.ts.
  */
 import { SessionManager } from './auth/session.js';
-import { UsageError } from './errors.js';
 import { callOperation, type CallContext, type CallInitLoose } from './operation.js';
 import { createPathClient } from './path-client.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -146,7 +145,6 @@ export function createClient(
   const resolved = resolveOptions(options, 'createClient');
   if ('releases' in options && options.releases !== undefined) {
     const given = options.releases;
-    if (given.length === 0) throw new UsageError('createClient: releases must name at least one release', { kind: 'NO_RELEASES' });
     const set = new ReleaseSet(given);
     const newest = set.serving[0]!;
     const core = makeCore(resolved, hasApiSession(newest) ? 'api' : 'rest', () => newest.release);
@@ -173,7 +171,6 @@ function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): 
 export async function connect<const Ds extends readonly AnyDescriptor[]>(options: ConnectOptions<Ds>): Promise<ConnectedClient<Ds>> {
   const resolved = resolveOptions(options, 'connect');
   const releases = options.releases as readonly AnyDescriptor[];
-  if (releases.length === 0) throw new UsageError('connect: releases must name at least one release', { kind: 'NO_RELEASES' });
   const byId = new Map(releases.map((r) => [r.release, r]));
   const newestFirst = sortNewestFirst(releases);
 

@@ -246,6 +246,7 @@ export const DEFAULTS = {
   retry: { retries: 3, baseMs: 250, capMs: 8000, maxRetryAfterMs: 30_000 },
 } as const;
 
+/** The retry policy with its defaults filled (`false`: no retries). */
 export function resolveRetry(o: RetryOptions | false | undefined): ResolvedRetry {
   if (o === false) return { retries: 0, baseMs: 0, capMs: 0, maxRetryAfterMs: 0, random: Math.random };
   const d = DEFAULTS.retry;
