@@ -4,22 +4,19 @@
  * redactor: two clients never share any of them. Its public types are in client-types.ts.
  */
 import { SessionManager } from './auth/session.js';
-import { UsageError } from './errors.js';
 import { callOperation, type CallContext, type CallInitLoose } from './operation.js';
 import { createPathClient } from './path-client.js';
-import { validateClientOptions } from './options.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { Redactor } from './redact.js';
 import { TaskRuntime, type Task } from './tasks/index.js';
 import { Tracing } from './tracing/otel.js';
 import { mismatch, pickRelease, probeServer, sortNewestFirst, type ProbeFetch } from './release.js';
 import { ReleaseSet, resolveOperation } from './release-set.js';
-import { resolveRetry } from './internal/retry.js';
 import { Transport } from './transport.js';
 import type { AnyDescriptor, PathsOf } from './types.js';
 import { joinBase } from './internal/url.js';
 import type {
-  ClientOptionsBase,
   ConnectedClient,
   ConnectOptions,
   CreateClientOptions,
@@ -34,56 +31,46 @@ interface Core {
   pipeline: Pipeline;
   session: SessionManager;
   redactor: Redactor;
-  options: ClientOptionsBase;
+  options: ResolvedOptions;
 }
 
 function hasApiSession(d: AnyDescriptor): boolean {
   return d.operations.some((o) => o.method === 'POST' && o.pathname === '/api/session');
 }
 
-function validateBaseUrl(baseUrl: string): string {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    throw new UsageError(`invalid baseUrl '${baseUrl}'`, { kind: 'INVALID_BASE_URL' });
-  }
-  if (u.username || u.password)
-    throw new UsageError('baseUrl must not carry credentials; use the auth option', { kind: 'INVALID_BASE_URL' });
-  if (u.protocol !== 'https:' && u.protocol !== 'http:')
-    throw new UsageError(`unsupported protocol ${u.protocol}`, { kind: 'INVALID_BASE_URL' });
-  return baseUrl.replace(/\/+$/, '');
-}
-
-function makeCore(options: ClientOptionsBase, loginStyle: 'api' | 'rest' | 'auto'): Core {
-  const baseUrl = validateBaseUrl(options.baseUrl);
+/** The client's parts, built from its resolved options; `release` is the release it speaks (undefined while detecting). */
+function makeCore(options: ResolvedOptions, loginStyle: 'api' | 'rest' | 'auto', release: () => string | undefined): Core {
+  const { baseUrl } = options;
   const redactor = new Redactor();
   const transport = new Transport({
     tls: options.tls,
     dispatcher: options.dispatcher,
     redactor,
+    keepAliveTimeoutMs: options.poolKeepAliveMs,
     maxConnections: options.maxConnections,
     maxResponseBytes: options.maxResponseBytes,
   });
+  let session: SessionManager | undefined;
   const pipeline = new Pipeline({
     transport,
     redactor,
     hooks: options.hooks,
-    retry: resolveRetry(options.retry),
-    timeoutMs: options.timeoutMs ?? 60_000,
-    versionHeader: options.versionHeader ?? 'X-API-Version',
-    tracing: new Tracing(options.tracing !== false),
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    versionHeader: options.versionHeader,
+    tracing: new Tracing(options.tracing),
+    release,
+    session: (p) =>
+      (session = new SessionManager({
+        baseUrl,
+        credentials: options.auth,
+        style: loginStyle,
+        pipeline: p,
+        redactor,
+        keepAliveMs: options.keepAliveMs,
+      })),
   });
-  const session = new SessionManager({
-    baseUrl,
-    credentials: options.auth,
-    style: loginStyle,
-    pipeline,
-    redactor,
-    keepAliveMs: options.keepAliveMs,
-  });
-  pipeline.session = session;
-  return { baseUrl, transport, pipeline, session, redactor, options };
+  return { baseUrl, transport, pipeline, session: session!, redactor, options };
 }
 
 function buildClient<D extends AnyDescriptor>(
@@ -92,7 +79,6 @@ function buildClient<D extends AnyDescriptor>(
   descriptors: ReadonlyMap<string, AnyDescriptor>,
   releases?: ReleaseSet,
 ): VsphereClient<D> {
-  core.pipeline.release = descriptor.release;
   if (!core.session.sessionId) core.session.setStyle(hasApiSession(descriptor) ? 'api' : 'rest');
   const ctx: CallContext = {
     baseUrl: core.baseUrl,
@@ -101,11 +87,11 @@ function buildClient<D extends AnyDescriptor>(
     pipeline: core.pipeline,
     redactor: core.redactor,
     hooks: core.options.hooks,
-    decode: core.options.decode ?? 'report',
-    int64: core.options.int64 ?? 'number',
-    versionHeader: core.options.versionHeader ?? 'X-API-Version',
+    decode: core.options.decode,
+    int64: core.options.int64,
+    versionHeader: core.options.versionHeader,
     releases,
-    reportUndeclared: core.options.reportUndeclared === true,
+    reportUndeclared: core.options.reportUndeclared,
   };
   const pathClient = createPathClient<PathsOf<D>>(ctx);
   // Tasks are started, watched and decoded in the release that serves their operation.
@@ -156,17 +142,16 @@ export function createClient<const Ds extends readonly AnyDescriptor[], Several 
 export function createClient(
   options: CreateClientOptions<AnyDescriptor> | CreateMultiClientOptions<readonly AnyDescriptor[]>,
 ): VsphereClient<AnyDescriptor> {
-  validateClientOptions(options, 'createClient');
+  const resolved = resolveOptions(options, 'createClient');
   if ('releases' in options && options.releases !== undefined) {
     const given = options.releases;
-    if (given.length === 0) throw new UsageError('createClient: releases must name at least one release', { kind: 'NO_RELEASES' });
     const set = new ReleaseSet(given);
     const newest = set.serving[0]!;
-    const core = makeCore(options, hasApiSession(newest) ? 'api' : 'rest');
+    const core = makeCore(resolved, hasApiSession(newest) ? 'api' : 'rest', () => newest.release);
     return buildClient(core, newest, new Map(given.map((r) => [r.release, r])), given.length > 1 ? set : undefined);
   }
   const { release } = options as CreateClientOptions<AnyDescriptor>;
-  const core = makeCore(options, hasApiSession(release) ? 'api' : 'rest');
+  const core = makeCore(resolved, hasApiSession(release) ? 'api' : 'rest', () => release.release);
   return buildClient(core, release, new Map([[release.release, release]]));
 }
 
@@ -184,20 +169,21 @@ function servingSet(releases: readonly AnyDescriptor[], chosen: AnyDescriptor): 
  * tried unauthenticated first, then after logging in when the server answers 401.
  */
 export async function connect<const Ds extends readonly AnyDescriptor[]>(options: ConnectOptions<Ds>): Promise<ConnectedClient<Ds>> {
-  validateClientOptions(options, 'connect');
+  const resolved = resolveOptions(options, 'connect');
   const releases = options.releases as readonly AnyDescriptor[];
-  if (releases.length === 0) throw new UsageError('connect: releases must name at least one release', { kind: 'NO_RELEASES' });
   const byId = new Map(releases.map((r) => [r.release, r]));
   const newestFirst = sortNewestFirst(releases);
 
   if (options.serverRelease !== undefined) {
     const pinned = pickRelease(options.serverRelease, releases);
     if (!pinned) throw mismatch(options.serverRelease, releases, 'as given by serverRelease; the server was not asked');
-    const core = makeCore(options, hasApiSession(pinned) ? 'api' : 'rest');
+    const core = makeCore(resolved, hasApiSession(pinned) ? 'api' : 'rest', () => pinned.release);
     return buildClient(core, pinned, byId, servingSet(releases, pinned)) as unknown as ConnectedClient<Ds>;
   }
 
-  const core = makeCore(options, 'auto');
+  // The release the client speaks is known once detection has chosen it.
+  let chosen: AnyDescriptor | undefined;
+  const core = makeCore(resolved, 'auto', () => chosen?.release);
   try {
     const probe: ProbeFetch = async (method, path, body, authenticated) => {
       const res = await core.pipeline.run({
@@ -217,7 +203,6 @@ export async function connect<const Ds extends readonly AnyDescriptor[]>(options
       core.session.setStyle(hasApiSession(newestFirst[0]!) ? 'auto' : 'rest');
       result = await probeServer(probe, ids, true);
     }
-    let chosen: AnyDescriptor | undefined;
     if (result.kind === 'release') {
       chosen = pickRelease(result.release, releases);
       if (!chosen) throw mismatch(result.release, releases);

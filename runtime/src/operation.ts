@@ -1,22 +1,19 @@
 /**
  * Calling an operation by name: URL + body from the operation table, the pipeline for the
- * exchange, then the response: errors from the error table, `/rest` unwrapping, int64-aware
- * parsing and decoding with the descriptor of the release the response speaks.
+ * exchange, then the response (response.ts). Operations are found by operation-index.ts.
  */
 import type { OperationSpec, ReleaseDescriptor } from './descriptor.js';
-import { decode, parseJson, type DecodeMode } from './decode/index.js';
-import { UnexpectedResponse, UsageError, VsphereError } from './errors.js';
+import type { DecodeMode } from './decode/index.js';
+import { UsageError } from './errors.js';
 import { stringifyJson } from './internal/lossless.js';
-import { errorFromResponse } from './internal/response-error.js';
-import { callHook, type Hooks } from './hooks.js';
+import type { Hooks } from './hooks.js';
 import type { Pipeline } from './pipeline.js';
 import { resolveOperation, type ReleaseSet } from './release-set.js';
 import type { Redactor } from './redact.js';
 import type { SpanRef } from './tracing/otel.js';
 import { isIdempotent } from './internal/retry.js';
-import type { WireResponse } from './transport.js';
 import { compileUrl, expandUrl, type UrlTemplate } from './internal/url.js';
-import { didYouMean, suggest } from './internal/suggest.js';
+import { handleResponse } from './response.js';
 
 /** What an operation call needs from its client. */
 export interface CallContext {
@@ -43,56 +40,6 @@ export interface CallInitLoose {
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
-}
-
-const indexes = new WeakMap<object, Map<string, OperationSpec>>();
-
-/** name → operation, built once per descriptor. */
-export function operationIndex(d: ReleaseDescriptor<any, any>): Map<string, OperationSpec> {
-  let m = indexes.get(d);
-  if (!m) {
-    m = new Map(d.operations.map((o) => [o.name, o]));
-    indexes.set(d, m);
-  }
-  return m;
-}
-
-/** The operation named `name`, or the one error for an unknown name. */
-export function findOperation(d: ReleaseDescriptor<any, any>, name: string): OperationSpec {
-  const op = operationIndex(d).get(name);
-  if (op) return op;
-  throw unknownOperation(name, [d]);
-}
-
-/** The one error for a name that none of `searched` has, with the nearest names they have. */
-export function unknownOperation(name: string, searched: readonly ReleaseDescriptor<any, any>[]): UsageError {
-  const names = new Set(searched.flatMap((d) => [...operationIndex(d).keys()]));
-  const hint = didYouMean(suggest(name, names));
-  const where =
-    searched.length === 1
-      ? ` in release ${searched[0]!.release}`
-      : `: none of the releases searched has it (${searched.map((d) => d.release).join(', ')})`;
-  return new UsageError(`unknown operation '${name}'${where}${hint}`, {
-    operation: name,
-    release: searched[0]?.release,
-    kind: 'UNKNOWN_OPERATION',
-  });
-}
-
-const pathIndexes = new WeakMap<object, Map<string, OperationSpec>>();
-
-/** `METHOD path-key` → operation (the path key as the spec and openapi-typescript spell it). */
-export function operationByPath(d: ReleaseDescriptor<any, any>, method: string, pathKey: string): OperationSpec | undefined {
-  let m = pathIndexes.get(d);
-  if (!m) {
-    m = new Map();
-    for (const o of d.operations) {
-      m.set(`${o.method} ${o.path}`, o);
-      if (!m.has(`${o.method} ${o.pathname}`) && Object.keys(o.query).length === 0) m.set(`${o.method} ${o.pathname}`, o);
-    }
-    pathIndexes.set(d, m);
-  }
-  return m.get(`${method.toUpperCase()} ${pathKey}`);
 }
 
 const urlTemplates = new WeakMap<OperationSpec, UrlTemplate>();
@@ -156,119 +103,4 @@ export async function callOperation(
     release: ctx.descriptor.release,
   });
   return handleResponse(internals?.decode ? { ...ctx, decode: internals.decode } : ctx, op, res);
-}
-
-/** The descriptor to decode a response with: the release the response names, when the client has it. */
-export function responseDescriptor(
-  ctx: CallContext,
-  op: OperationSpec,
-  res: WireResponse,
-): { descriptor: ReleaseDescriptor<any, any>; op: OperationSpec } {
-  const named = res.headers[ctx.versionHeader.toLowerCase()];
-  const own = ctx.descriptor;
-  if (!named || named === own.release) return { descriptor: own, op };
-  const other = ctx.descriptors.get(named);
-  const otherOp = other ? operationIndex(other).get(op.name) : undefined;
-  if (other && otherOp) return { descriptor: other, op: otherOp };
-  callHook(ctx.hooks, 'onWarning', {
-    code: 'RELEASE_HEADER_UNKNOWN',
-    message: `${op.name}: the response names release ${named}, which this client ${other ? 'has without this operation' : 'does not have'}; decoded with ${own.release}`,
-    operation: op.name,
-    release: own.release,
-    responseRelease: named,
-  });
-  return { descriptor: own, op };
-}
-
-function fail(ctx: CallContext, op: OperationSpec, err: VsphereError, attempt: number): never {
-  callHook(ctx.hooks, 'onError', {
-    operation: op.name,
-    release: ctx.descriptor.release,
-    method: op.method,
-    path: op.path,
-    attempt,
-    headers: {},
-    error: err,
-  });
-  throw err;
-}
-
-export function handleResponse(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
-  if (res.status < 200 || res.status >= 300) {
-    const context = { operation: op.name, release: ctx.descriptor.release, method: op.method, path: op.path };
-    fail(
-      ctx,
-      op,
-      errorFromResponse({ ...context, status: res.status, text: res.text, style: op.style, redactor: ctx.redactor }),
-      res.attempt ?? 0,
-    );
-  }
-  // An empty body where a result is declared is decoded as `undefined`: a decode issue (DecodeError when strict).
-  if (!res.text.trim()) return op.result ? decodeData(ctx, op, res, undefined) : undefined;
-  const parsed = parseBody(ctx, op, res);
-  if (parsed instanceof VsphereError) fail(ctx, op, parsed, res.attempt ?? 0);
-  try {
-    return decodeData(ctx, op, res, parsed);
-  } catch (err) {
-    if (err instanceof RangeError) fail(ctx, op, malformed(ctx, op, res, 'nested too deeply to decode'), res.attempt ?? 0);
-    throw err;
-  }
-}
-
-/** The typed error of a success body the runtime cannot use (the body itself is kept short and redacted). */
-export function malformed(ctx: CallContext, op: OperationSpec, res: WireResponse, what: string): UnexpectedResponse {
-  return new UnexpectedResponse(`${op.name}: HTTP ${res.status} with a body that is ${what} (release ${ctx.descriptor.release})`, {
-    operation: op.name,
-    release: ctx.descriptor.release,
-    method: op.method,
-    path: op.path,
-    status: res.status,
-    body: ctx.redactor.string(res.text.slice(0, 4096)),
-  });
-}
-
-/** A success body parsed as JSON, or the typed error saying why it cannot be (HTML, truncated, too deep). */
-export function parseBody(ctx: CallContext, op: OperationSpec, res: WireResponse): unknown {
-  try {
-    return parseJson(res.text, { int64: ctx.int64 });
-  } catch (err) {
-    return malformed(
-      ctx,
-      op,
-      res,
-      err instanceof RangeError ? 'nested too deeply to parse' : /^\s*</.test(res.text) ? 'HTML, not JSON' : 'not valid JSON (truncated?)',
-    );
-  }
-}
-
-/** `{"value": X}` → X; anything else as it is. */
-export function unwrapRest(data: unknown): unknown {
-  return data !== null && typeof data === 'object' && !Array.isArray(data) && 'value' in data ? (data as { value: unknown }).value : data;
-}
-
-/** Issue paths inside a `/rest` wrapper start with its key. */
-const REST_BASE_PATH: readonly string[] = Object.freeze(['value']);
-
-/**
- * A parsed success body as the caller receives it: `/rest` unwrapped from `{"value": ...}`,
- * then decoded with the result schema of the release the response speaks.
- */
-export function decodeData(ctx: CallContext, op: OperationSpec, res: WireResponse, parsed: unknown): unknown {
-  const data = op.style === 'rest' ? unwrapRest(parsed) : parsed;
-  if (ctx.decode === 'off') return data;
-  const basePath = data !== parsed ? REST_BASE_PATH : undefined;
-  const { descriptor, op: dop } = responseDescriptor(ctx, op, res);
-  const schema = dop.result ? descriptor.schemas[dop.result] : undefined;
-  if (!schema) return data;
-  const result = decode(schema, data, {
-    mode: ctx.decode,
-    operation: op.name,
-    release: descriptor.release,
-    int64: ctx.int64,
-    basePath,
-    reportUndeclared: ctx.reportUndeclared,
-    onIssue: (issue) =>
-      callHook(ctx.hooks, 'onDecodeIssue', { operation: op.name, release: descriptor.release, method: op.method, path: op.path, issue }),
-  });
-  return result.data;
 }

@@ -1,10 +1,17 @@
 /**
- * Checking the options of `createClient` / `connect` before anything is built, so that a
+ * Checking the options (and filling their defaults, `resolveOptions`) of `createClient` / `connect` before anything is built, so that a
  * plain-JavaScript caller gets a `UsageError` naming the option and the fix instead of a raw
  * `TypeError` from deep inside. One table of known options: an option is added here once.
  */
+import type { Dispatcher } from 'undici';
+import type { Credentials } from './auth/session.js';
+import type { ClientOptionsBase } from './client-types.js';
+import type { DecodeMode } from './decode/index.js';
 import { UsageError } from './errors.js';
-import { normalizeFingerprint } from './tls.js';
+import type { Hooks } from './hooks.js';
+import type { ResolvedRetry, RetryOptions } from './internal/retry.js';
+import type { TaskDefaults } from './tasks/index.js';
+import { normalizeFingerprint, type TlsOptions } from './tls.js';
 
 type Options = Record<string, unknown>;
 export type Entry = 'createClient' | 'connect';
@@ -201,4 +208,77 @@ export function validateClientOptions(options: unknown, entry: Entry): void {
       );
     }
   }
+}
+
+/** The options of a client once checked, every default filled: what the transport, pipeline and session are built from. */
+export interface ResolvedOptions {
+  /** The server's origin, without a trailing slash. */
+  baseUrl: string;
+  auth: Credentials;
+  tls: TlsOptions | undefined;
+  dispatcher: Dispatcher | undefined;
+  hooks: Hooks | undefined;
+  retry: ResolvedRetry;
+  timeoutMs: number;
+  decode: DecodeMode;
+  int64: 'number' | 'bigint';
+  versionHeader: string;
+  /** Touch the session when idle for this long; undefined: never. */
+  keepAliveMs: number | undefined;
+  /** Idle keep-alive of pooled connections. */
+  poolKeepAliveMs: number;
+  maxConnections: number;
+  maxResponseBytes: number;
+  tasks: TaskDefaults | undefined;
+  tracing: boolean;
+  reportUndeclared: boolean;
+}
+
+/** Every default of a client's options, spelled once. */
+export const DEFAULTS = {
+  timeoutMs: 60_000,
+  decode: 'report',
+  int64: 'number',
+  versionHeader: 'X-API-Version',
+  poolKeepAliveMs: 30_000,
+  maxConnections: 16,
+  maxResponseBytes: 64 * 1024 * 1024,
+  retry: { retries: 3, baseMs: 250, capMs: 8000, maxRetryAfterMs: 30_000 },
+} as const;
+
+/** The retry policy with its defaults filled (`false`: no retries). */
+export function resolveRetry(o: RetryOptions | false | undefined): ResolvedRetry {
+  if (o === false) return { retries: 0, baseMs: 0, capMs: 0, maxRetryAfterMs: 0, random: Math.random };
+  const d = DEFAULTS.retry;
+  return {
+    retries: Math.max(0, o?.retries ?? d.retries),
+    baseMs: o?.baseMs ?? d.baseMs,
+    capMs: o?.capMs ?? d.capMs,
+    maxRetryAfterMs: o?.maxRetryAfterMs ?? d.maxRetryAfterMs,
+    random: o?.random ?? Math.random,
+  };
+}
+
+/** Check the options of `entry` (a `UsageError` naming the first bad one) and fill every default. */
+export function resolveOptions(options: ClientOptionsBase, entry: Entry): ResolvedOptions {
+  validateClientOptions(options, entry);
+  return {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    auth: options.auth,
+    tls: options.tls,
+    dispatcher: options.dispatcher,
+    hooks: options.hooks,
+    retry: resolveRetry(options.retry),
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    decode: options.decode ?? DEFAULTS.decode,
+    int64: options.int64 ?? DEFAULTS.int64,
+    versionHeader: options.versionHeader ?? DEFAULTS.versionHeader,
+    keepAliveMs: options.keepAliveMs,
+    poolKeepAliveMs: DEFAULTS.poolKeepAliveMs,
+    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+    tasks: options.tasks,
+    tracing: options.tracing !== false,
+    reportUndeclared: options.reportUndeclared === true,
+  };
 }

@@ -14,7 +14,9 @@
  */
 import createOpenapiClient, { defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
 import type { OperationSpec } from './descriptor.js';
-import { decodeData, malformed, operationByPath, parseBody, unwrapRest, type CallContext } from './operation.js';
+import type { CallContext } from './operation.js';
+import { operationByPath } from './operation-index.js';
+import { decodeData, malformed, parseBody, unwrapRest } from './response.js';
 import { VsphereError } from './errors.js';
 import { contextFor } from './release-set.js';
 import { stringifyParsed } from './internal/lossless.js';

@@ -58,20 +58,25 @@ export interface PipelineOptions {
   versionHeader: string;
   /** OpenTelemetry spans, one per exchange (absent or disabled: none). */
   tracing?: Tracing | undefined;
+  /** The release id sent in the version header when an exchange names none; undefined until known (detection). */
+  release: () => string | undefined;
+  /** The session behind authenticated exchanges, made with the pipeline it sends through (absent: none). */
+  session?: ((pipeline: Pipeline) => SessionSource) | undefined;
 }
+
+/** One attempt's end: a response (any status) or what the transport threw. */
+type Outcome = { res: WireResponse } | { error: unknown };
 
 /** Headers the caller may not set: they belong to the session machinery. */
 const RESERVED = new Set(['cookie', 'vmware-api-session-id', 'host', 'content-length']);
 
 export class Pipeline {
   readonly options: PipelineOptions;
-  /** The release id sent in the version header; unset until known. */
-  release: string | undefined;
-  session: SessionSource | undefined;
+  readonly session: SessionSource | undefined;
   /** Time of the last request sent, for the keep-alive. */
   lastActivity = Date.now();
   /** Set by `close()`: every new exchange is a `ClientClosed`. */
-  closed = false;
+  #closed = false;
   /** The work of `close()` (logout, the pool), settled or not; set with `closed`. */
   #closing: Promise<unknown> | undefined;
   /** The version header's name as sent (lower case), worked out once. */
@@ -80,6 +85,17 @@ export class Pipeline {
   constructor(options: PipelineOptions) {
     this.options = options;
     this.#versionHeader = options.versionHeader.toLowerCase();
+    this.session = options.session?.(this);
+  }
+
+  /** The release id sent in the version header when an exchange names none. */
+  get release(): string | undefined {
+    return this.options.release();
+  }
+
+  /** Whether `close()` has begun. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /**
@@ -127,7 +143,7 @@ export class Pipeline {
    * so no rejection goes unhandled while close() waits on the network.
    */
   close(work: () => Promise<void>): Promise<void> {
-    this.closed = true;
+    this.#closed = true;
     const done = work();
     this.#closing = done.catch(() => undefined);
     return done;
@@ -194,66 +210,59 @@ export class Pipeline {
         if (observed) callHook(hooks, 'onRequest', info);
         this.lastActivity = Date.now();
         const started = hooks?.onResponse ? performance.now() : 0;
-        let res: WireResponse;
+        let outcome: Outcome;
         try {
-          res = await transport.send({
-            method: ex.method,
-            url: ex.url,
-            headers,
-            // A fresh copy for every attempt.
-            body: typeof ex.body === 'string' || ex.body === undefined ? ex.body : new Uint8Array(ex.body),
-            signal: ex.signal,
-            timeoutMs: ex.timeoutMs ?? this.options.timeoutMs,
-            context: { operation: ex.operation, release, method: ex.method, path: ex.path },
-          });
-        } catch (err) {
-          if (ex.idempotent && retries < retry.retries && isRetryableError(err) && !ex.signal?.aborted) {
-            const delayMs = retryDelay(retry, retries);
-            callHook(hooks, 'onRetry', { ...info, delayMs, reason: reasonOf(err) });
-            addEvent(span, 'vsphere.retry', {
-              'vsphere.attempt': attempt,
-              'vsphere.retry.reason': reasonOf(err),
-              'vsphere.retry.delay_ms': delayMs,
+          outcome = {
+            res: await transport.send({
+              method: ex.method,
+              url: ex.url,
+              headers,
+              // A fresh copy for every attempt.
+              body: typeof ex.body === 'string' || ex.body === undefined ? ex.body : new Uint8Array(ex.body),
+              signal: ex.signal,
+              timeoutMs: ex.timeoutMs ?? this.options.timeoutMs,
+              context: { operation: ex.operation, release, method: ex.method, path: ex.path },
+            }),
+          };
+        } catch (error) {
+          outcome = { error };
+        }
+        if ('res' in outcome) {
+          const { res } = outcome;
+          if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
+          if (hooks?.onResponse)
+            callHook(hooks, 'onResponse', {
+              ...info,
+              status: res.status,
+              durationMs: performance.now() - started,
+              responseHeaders: redactor.headers(res.headers),
             });
-            await sleep(delayMs, ex.signal);
-            retries++;
+          if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
+            relogged = true;
+            callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });
+            await this.session.relogin(sessionId, ex.signal);
             attempt++;
             continue;
           }
-          callHook(hooks, 'onError', { ...info, error: err });
-          throw err;
         }
-        if (ex.secretsOf) for (const secret of ex.secretsOf(res)) redactor.add(secret);
-        if (hooks?.onResponse)
-          callHook(hooks, 'onResponse', {
-            ...info,
-            status: res.status,
-            durationMs: performance.now() - started,
-            responseHeaders: redactor.headers(res.headers),
+        const step = retryStep(ex, retry, retries, outcome);
+        if (step) {
+          callHook(hooks, 'onRetry', { ...info, ...step });
+          addEvent(span, 'vsphere.retry', {
+            'vsphere.attempt': attempt,
+            'vsphere.retry.reason': step.reason,
+            'vsphere.retry.delay_ms': step.delayMs,
           });
-        if (res.status === 401 && ex.authenticated && this.session?.canRelogin && !relogged) {
-          relogged = true;
-          callHook(hooks, 'onRetry', { ...info, delayMs: 0, reason: 'UNAUTHENTICATED' });
-          await this.session.relogin(sessionId, ex.signal);
+          await sleep(step.delayMs, ex.signal);
+          retries++;
           attempt++;
           continue;
         }
-        if (res.status >= 400 && ex.idempotent && retries < retry.retries) {
-          const kind = errorKind(res.status, parseErrorBody(res.text).kind);
-          if (isRetryableStatus(res.status, kind)) {
-            const delayMs = retryDelay(retry, retries, res.headers['retry-after']);
-            callHook(hooks, 'onRetry', { ...info, delayMs, reason: kind });
-            addEvent(span, 'vsphere.retry', {
-              'vsphere.attempt': attempt,
-              'vsphere.retry.reason': kind,
-              'vsphere.retry.delay_ms': delayMs,
-            });
-            await sleep(delayMs, ex.signal);
-            retries++;
-            attempt++;
-            continue;
-          }
+        if ('error' in outcome) {
+          callHook(hooks, 'onError', { ...info, error: outcome.error });
+          throw outcome.error;
         }
+        const { res } = outcome;
         res.attempt = attempt;
         // A response that arrives once close() has begun is not handed out: every call in flight ends alike.
         if (this.closed && ex.authenticated) return this.cutShort(ex);
@@ -265,6 +274,21 @@ export class Pipeline {
       throw err;
     }
   }
+}
+
+/** Why and after how long an idempotent attempt is replayed (a connection failure, a retryable status); undefined: it is not. */
+function retryStep(ex: Exchange, retry: ResolvedRetry, retries: number, outcome: Outcome): { reason: string; delayMs: number } | undefined {
+  if (!ex.idempotent || retries >= retry.retries) return undefined;
+  if ('error' in outcome) {
+    const { error } = outcome;
+    return isRetryableError(error) && !ex.signal?.aborted ? { reason: reasonOf(error), delayMs: retryDelay(retry, retries) } : undefined;
+  }
+  const { res } = outcome;
+  if (res.status < 400) return undefined;
+  const kind = errorKind(res.status, parseErrorBody(res.text).kind);
+  return isRetryableStatus(res.status, kind)
+    ? { reason: kind, delayMs: retryDelay(retry, retries, res.headers['retry-after']) }
+    : undefined;
 }
 
 function reasonOf(err: unknown): string {

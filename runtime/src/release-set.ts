@@ -6,7 +6,8 @@
  */
 import type { OperationSpec } from './descriptor.js';
 import type { UsageError } from './errors.js';
-import { findOperation, operationByPath, operationIndex, unknownOperation, type CallContext } from './operation.js';
+import type { CallContext } from './operation.js';
+import { findOperation, operationByPath, operationIndex, unknownOperation } from './operation-index.js';
 import { compareReleases, sortNewestFirst } from './release.js';
 import type { AnyDescriptor } from './types.js';
 

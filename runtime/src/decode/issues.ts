@@ -7,6 +7,59 @@ import type { z } from 'zod';
 import type { DecodeIssue, DecodeIssueCode, DecodeOptions, PathKey } from './decode.js';
 import { INT64_CHECK } from './kit.js';
 
+/** What zod's issue says of one value: its code and message, and what it found there. */
+interface Finding {
+  code: DecodeIssueCode;
+  message: string;
+  received?: string | undefined;
+}
+
+const MISSING: Finding = { code: 'missing_required', message: 'missing required field' };
+
+const isInt64 = (iss: z.core.$ZodIssue): boolean =>
+  iss.code === 'custom' && (iss.params as { check?: unknown } | undefined)?.check === INT64_CHECK;
+
+/** What the schema expected, as the issue tells it (undefined: nothing worth saying). */
+function expectedOf(iss: z.core.$ZodIssue): string | undefined {
+  if (iss.code === 'invalid_type') return iss.expected === 'nonoptional' ? undefined : iss.expected;
+  if (iss.code === 'invalid_value') return `one of ${iss.values.map(String).join('|')}`;
+  return isInt64(iss) ? 'int64' : undefined;
+}
+
+/** The finding for a value that is there (a custom check other than int64: whether or not it is there). */
+function findingOf(iss: z.core.$ZodIssue, value: unknown, expected: string | undefined): Finding {
+  switch (iss.code) {
+    case 'invalid_type': {
+      if (value === null && iss.expected === 'array')
+        return { code: 'null_array', message: 'null where an array belongs; replaced with []', received: 'null' };
+      const received = typeName(value);
+      return { code: 'invalid_type', received, message: `expected ${expected ?? 'a value'}, received ${received}` };
+    }
+    case 'invalid_value': {
+      if (typeof value === 'string') {
+        const received = value.length > 64 ? `${value.slice(0, 64)}…` : value;
+        return { code: 'unknown_enum', received, message: `unknown enum value '${received}', expected ${expected}` };
+      }
+      const received = typeName(value);
+      return { code: 'invalid_type', received, message: `expected ${expected}, received ${received}` };
+    }
+    case 'custom': {
+      if (!isInt64(iss)) return { code: 'invalid_value', received: typeName(value), message: 'value fails a check' };
+      if (typeof value === 'number' && Number.isInteger(value))
+        return { code: 'int64_precision', received: 'number', message: 'int64 value beyond 2^53 lost precision' };
+      const received = typeof value === 'number' ? 'non-integer number' : typeName(value);
+      return { code: 'invalid_type', received, message: `expected int64, received ${received}` };
+    }
+    case 'invalid_union': {
+      const received = typeName(value);
+      return { code: 'invalid_union', received, message: `value matches none of the allowed schemas (received ${received})` };
+    }
+    default:
+      // too_big, too_small, invalid_format, invalid_key, ... (zod's messages name limits, not values)
+      return { code: 'invalid_value', received: typeName(value), message: `${iss.code}: ${iss.message}` };
+  }
+}
+
 /** The issues of `data` as zod reported them, in zod's order. */
 export function toIssues(
   zodIssues: readonly z.core.$ZodIssue[],
@@ -18,73 +71,10 @@ export function toIssues(
   for (const iss of zodIssues) {
     const keys = iss.path.filter((k): k is PathKey => typeof k !== 'symbol');
     const { present, value } = lookup(data, keys);
-    let code: DecodeIssueCode;
-    let message: string;
-    let expected: string | undefined;
-    let received: string | undefined;
-    switch (iss.code) {
-      case 'invalid_type':
-        expected = iss.expected === 'nonoptional' ? undefined : iss.expected;
-        if (!present) {
-          code = 'missing_required';
-          message = 'missing required field';
-        } else if (value === null && iss.expected === 'array') {
-          code = 'null_array';
-          message = 'null where an array belongs; replaced with []';
-          received = 'null';
-        } else {
-          code = 'invalid_type';
-          received = typeName(value);
-          message = `expected ${expected ?? 'a value'}, received ${received}`;
-        }
-        break;
-      case 'invalid_value':
-        expected = `one of ${iss.values.map(String).join('|')}`;
-        if (!present) {
-          code = 'missing_required';
-          message = 'missing required field';
-        } else if (typeof value === 'string') {
-          code = 'unknown_enum';
-          received = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-          message = `unknown enum value '${received}', expected ${expected}`;
-        } else {
-          code = 'invalid_type';
-          received = typeName(value);
-          message = `expected ${expected}, received ${received}`;
-        }
-        break;
-      case 'custom':
-        if ((iss.params as { check?: unknown } | undefined)?.check === INT64_CHECK) {
-          expected = 'int64';
-          if (!present) {
-            code = 'missing_required';
-            message = 'missing required field';
-          } else if (typeof value === 'number' && Number.isInteger(value)) {
-            code = 'int64_precision';
-            received = 'number';
-            message = 'int64 value beyond 2^53 lost precision';
-          } else {
-            code = 'invalid_type';
-            received = typeof value === 'number' ? 'non-integer number' : typeName(value);
-            message = `expected int64, received ${received}`;
-          }
-        } else {
-          code = 'invalid_value';
-          received = typeName(value);
-          message = 'value fails a check';
-        }
-        break;
-      case 'invalid_union':
-        code = present ? 'invalid_union' : 'missing_required';
-        received = present ? typeName(value) : undefined;
-        message = present ? `value matches none of the allowed schemas (received ${received})` : 'missing required field';
-        break;
-      default:
-        // too_big, too_small, invalid_format, invalid_key, ... (zod's messages name limits, not values)
-        code = present ? 'invalid_value' : 'missing_required';
-        received = present ? typeName(value) : undefined;
-        message = present ? `${iss.code}: ${iss.message}` : 'missing required field';
-    }
+    const expected = expectedOf(iss);
+    // A value that is not there is missing, whatever zod found wrong with it; a custom check (not int64) judges absence itself.
+    const missing = !present && (iss.code !== 'custom' || isInt64(iss));
+    const { code, message, received } = missing ? MISSING : findingOf(iss, value, expected);
     const fullKeys = base.length ? [...base, ...keys] : keys;
     const issue: DecodeIssue = {
       operation: options.operation,

@@ -30,17 +30,6 @@ export interface ResolvedRetry {
   random: () => number;
 }
 
-export function resolveRetry(o: RetryOptions | false | undefined): ResolvedRetry {
-  if (o === false) return { retries: 0, baseMs: 0, capMs: 0, maxRetryAfterMs: 0, random: Math.random };
-  return {
-    retries: Math.max(0, o?.retries ?? 3),
-    baseMs: o?.baseMs ?? 250,
-    capMs: o?.capMs ?? 8000,
-    maxRetryAfterMs: o?.maxRetryAfterMs ?? 30_000,
-    random: o?.random ?? Math.random,
-  };
-}
-
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 export function isIdempotent(method: HttpMethod | string, flag?: boolean): boolean {
