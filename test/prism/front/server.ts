@@ -1,6 +1,7 @@
 /**
- * The multi-release mock vCenter: one loopback HTTP endpoint in front of one Prism per
- * release.
+ * The contract suite's Prism front, not a second mock: it stays because only Prism checks
+ * each request and answer against the spec. One loopback HTTP endpoint in front of one
+ * Prism per release.
  *
  * - The release is chosen by the `X-API-Version` request header (name configurable, any
  *   case); without it, `defaultRelease` (the newest). An unknown release → 400 with an
@@ -26,7 +27,7 @@ export interface MockTlsOptions {
   cert: string | Buffer;
 }
 
-export interface StartMockOptions {
+export interface PrismFrontOptions {
   /** Releases to serve; default every release under generated/. */
   releases?: string[];
   /** Port of the front endpoint; a free one when omitted. */
@@ -63,7 +64,7 @@ export interface MockLogEntry {
   violations?: string;
 }
 
-export interface MockVcenter {
+export interface PrismFront {
   url: string;
   releases: string[];
   defaultRelease: string;
@@ -109,12 +110,12 @@ function send(res: ServerResponse, reply: Reply, extra: Record<string, string>):
   res.writeHead(reply.status, headers).end(text);
 }
 
-export async function startMockVcenter(options: StartMockOptions = {}): Promise<MockVcenter> {
+export async function startPrismFront(options: PrismFrontOptions = {}): Promise<PrismFront> {
   const releases = newestFirst(options.releases ?? generatedReleases());
-  if (releases.length === 0) throw new Error('startMockVcenter: no generated release found (run `npx tsx codegen/src/cli.ts`)');
+  if (releases.length === 0) throw new Error('startPrismFront: no generated release found (run `npx tsx codegen/src/cli.ts`)');
   const defaultRelease = options.defaultRelease ?? releases[0]!;
   if (!releases.includes(defaultRelease))
-    throw new Error(`startMockVcenter: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
+    throw new Error(`startPrismFront: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
   const versionHeader = (options.versionHeader ?? 'X-API-Version').toLowerCase();
   const logLimit = options.logLimit ?? 10_000;
 
@@ -131,7 +132,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
   });
   if (failures.length > 0) {
     await Promise.all(Object.values(prisms).map((p) => p.close()));
-    throw new Error(`startMockVcenter: Prism failed to start:\n${failures.join('\n')}`);
+    throw new Error(`startPrismFront: Prism failed to start:\n${failures.join('\n')}`);
   }
 
   let closed = false;
