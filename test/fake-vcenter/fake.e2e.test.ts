@@ -1,6 +1,4 @@
-import { X509Certificate } from 'node:crypto';
-import tls from 'node:tls';
-import { Agent, request, type Dispatcher } from 'undici';
+import { type Agent, request, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchers, startFakeVcenter, type FakeVcenter, type FakeVcenterOptions } from './index.js';
 
@@ -485,45 +483,5 @@ describe('tasks', () => {
     });
     expect(clone.status).toBe(200);
     expect(typeof clone.json.value).toBe('string');
-  });
-});
-
-describe('TLS', () => {
-  it('serves HTTPS with a certificate trusted through the exposed CA and pinnable by fingerprint', async () => {
-    const f = await start({ tls: true });
-    expect(f.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    expect(f.ca).toContain('BEGIN CERTIFICATE');
-    expect(f.key).toContain('PRIVATE KEY');
-    const leaf = new X509Certificate(f.cert!);
-    expect(f.fingerprint256).toBe(leaf.fingerprint256);
-    expect(f.fingerprint1).toBe(leaf.fingerprint);
-    expect(f.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    expect(f.fingerprint1).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
-    expect(leaf.verify(new X509Certificate(f.ca!).publicKey)).toBe(true);
-
-    await expect(call('/api/session', { method: 'POST', headers: { authorization: BASIC } })).rejects.toThrow();
-
-    agent = new Agent({ connect: { ca: f.ca } });
-    expect((await call('/api/session', { method: 'POST', headers: { authorization: BASIC } })).status).toBe(201);
-
-    // Pinning: accept any chain, then compare the leaf's fingerprint.
-    let seen = '';
-    const pinned = new Agent({
-      connect: (opts, cb) => {
-        const socket = tls.connect({ host: opts.hostname, port: Number(opts.port), rejectUnauthorized: false });
-        socket.once('secureConnect', () => {
-          seen = socket.getPeerCertificate().fingerprint256;
-          cb(null, socket);
-        });
-        socket.once('error', (e) => cb(e, null));
-      },
-    });
-    try {
-      const res = await request(`${f.url}/api/vcenter/vm`, { dispatcher: pinned });
-      await res.body.text();
-      expect(seen).toBe(f.fingerprint256);
-    } finally {
-      await pinned.close();
-    }
   });
 });
