@@ -19,10 +19,10 @@ import type { AddressInfo } from 'node:net';
 import { generatedReleases } from '../../../codegen/src/generated-dir.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
-import { apiError, newestFirst, systemReply, type MockRequest, type Reply } from './system.js';
-import { MockTaskStore, type Upstream } from './tasks.js';
+import { apiError, newestFirst, systemReply, type FrontRequest, type Reply } from './system.js';
+import { FrontTaskStore, type Upstream } from './tasks.js';
 
-export interface MockTlsOptions {
+export interface FrontTlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
 }
@@ -35,7 +35,7 @@ export interface PrismFrontOptions {
   /** Release served to requests without the version header; default the newest. */
   defaultRelease?: string;
   /** Plain HTTP by default; pass a key and certificate for HTTPS. */
-  tls?: false | MockTlsOptions;
+  tls?: false | FrontTlsOptions;
   /** Name of the header that selects the release (matched in any case). Default `X-API-Version`. */
   versionHeader?: string;
   /** Prism `--errors` (request validation with 4xx answers). Default true. */
@@ -43,12 +43,12 @@ export interface PrismFrontOptions {
   /** Prism `--dynamic`. Default false. */
   dynamic?: boolean;
   /** Called for every request once answered. */
-  onRequest?: (entry: MockLogEntry) => void;
+  onRequest?: (entry: FrontLogEntry) => void;
   /** How many log entries to keep in `log` (default 10000). */
   logLimit?: number;
 }
 
-export interface MockLogEntry {
+export interface FrontLogEntry {
   release: string | undefined;
   method: string;
   /** The URL as received (path + query). */
@@ -71,9 +71,9 @@ export interface PrismFront {
   /** The Prism behind each release (for diagnostics). */
   prisms: Readonly<Record<string, PrismServer>>;
   /** Recent requests, oldest first. */
-  log: MockLogEntry[];
+  log: FrontLogEntry[];
   /** The tasks this mock runs (started by `vmw-task=true` operations). */
-  tasks: MockTaskStore;
+  tasks: FrontTaskStore;
   close(): Promise<void>;
 }
 
@@ -145,10 +145,10 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const log: MockLogEntry[] = [];
+  const log: FrontLogEntry[] = [];
   let sessions = 0;
-  const tasks = new MockTaskStore();
-  const record = (entry: MockLogEntry): void => {
+  const tasks = new FrontTaskStore();
+  const record = (entry: FrontLogEntry): void => {
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
     options.onRequest?.(entry);
@@ -177,7 +177,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     const echo = { [options.versionHeader ?? 'X-API-Version']: release };
     const table = routes.get(release)!;
     const body = await readBody(req);
-    const request: MockRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
+    const request: FrontRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
 
     const own = systemReply({ release, routes: table, releases, nextSessionId: () => `mock-session-${++sessions}` }, request);
     if (own) {
@@ -221,7 +221,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
           upstream.on('error', reject);
           upstream.end(body);
         });
-      let outcome: Awaited<ReturnType<MockTaskStore['start']>>;
+      let outcome: Awaited<ReturnType<FrontTaskStore['start']>>;
       try {
         outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
       } catch (err) {
