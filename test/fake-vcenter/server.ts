@@ -50,16 +50,13 @@ export interface FakeVcenter {
   readonly requests: FakeRequest[];
   /** Live sessions right now. */
   readonly sessionCount: number;
-  /** Successful logins so far (both styles, Basic and token). */
+  /** Successful logins so far (both styles). */
   readonly loginCount: number;
-  /** Bearer tokens that POST /api/session exchanges for a session. */
-  readonly tokens: Set<string>;
   readonly tasks: TaskStore;
   readonly inventory: Inventory;
   readonly sessions: SessionStore;
   /** When set, every response carries `X-API-Version: <answerRelease>`; otherwise a request's X-API-Version is echoed. */
   answerRelease: string | undefined;
-  expireSessions(): void;
   failNext(rule: FailRule): void;
   resetNext(rule?: ResetRule): void;
   delayNext(rule: DelayRule): void;
@@ -233,13 +230,11 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
     requests: { value: requests, enumerable: true },
     sessionCount: { get: () => sessions.sessions.size, enumerable: true },
     loginCount: { get: () => sessions.loginCount, enumerable: true },
-    tokens: { value: sessions.tokens, enumerable: true },
     tasks: { value: tasks, enumerable: true },
     inventory: { value: inventory, enumerable: true },
     sessions: { value: sessions, enumerable: true },
   });
   fake.answerRelease = undefined;
-  fake.expireSessions = () => sessions.expireAll();
   fake.failNext = (rule) => faults.fail.add(rule);
   fake.resetNext = (rule = {}) => faults.reset.add(rule);
   fake.delayNext = (rule) => faults.delay.add(rule);
