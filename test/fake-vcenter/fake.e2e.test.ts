@@ -199,25 +199,6 @@ describe('inventory', () => {
     expect((await call('/api/vcenter/vm/vm-1002', { session: id })).json.power_state).toBe('POWERED_OFF');
   });
 
-  it('creates, lists, gets and deletes tag categories', async () => {
-    await start();
-    const id = await login();
-    const spec = { name: 'env', description: 'Environment', cardinality: 'SINGLE', associable_types: ['VirtualMachine'] };
-    const created = await call('/api/cis/tagging/category', { method: 'POST', session: id, body: spec });
-    expect(created.status).toBe(201);
-    const cat = created.json as string;
-    const dup = await call('/api/cis/tagging/category', { method: 'POST', session: id, body: spec });
-    expect(dup.status).toBe(400);
-    expect(dup.json.error_type).toBe('ALREADY_EXISTS');
-    expect((await call('/api/cis/tagging/category', { session: id })).json).toEqual([cat]);
-    const got = await call(`/api/cis/tagging/category/${encodeURIComponent(cat)}`, { session: id });
-    expect(got.json).toMatchObject({ id: cat, ...spec, used_by: [] });
-    expect((await call(`/api/cis/tagging/category/${cat}`, { method: 'DELETE', session: id })).status).toBe(204);
-    expect((await call(`/api/cis/tagging/category/${cat}`, { session: id })).status).toBe(404);
-  });
-});
-
-describe('canned routes', () => {
   it('serves raw JSON text (int64 beyond 2^53, nulls, unknown enums) and beats built-ins', async () => {
     const f = await start();
     const id = await login();

@@ -13,7 +13,7 @@
 export { startFakeVcenter, type FakeVcenter, type FakeVcenterOptions, type RouteReply } from './server.js';
 export type { FailRule, DelayRule, ResetRule, Match } from './faults.js';
 export { matchers } from './faults.js';
-export type { FakeVm, FakeCategory, PowerState, Inventory } from './inventory.js';
+export type { FakeVm, PowerState, Inventory } from './inventory.js';
 export { vmInfo } from './inventory.js';
 export { SEED_VMS } from './inventory.js';
 export type { TaskStore, TaskInfo, TaskStep, TaskStatus, TaskProgress, CreateTaskOptions, Advance } from './tasks.js';
