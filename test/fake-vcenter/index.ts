@@ -3,8 +3,8 @@
  * sessions, release detection, a small inventory, tasks driven by the test, fault injection,
  * canned routes, over HTTP. Loopback only.
  * Not a second mock: it stays only where @vcenter-sdk/mock cannot serve, scripted task steps
- * (test/tasks, hardening), a server newer than every generated release (multi-release.e2e),
- * the login counter the bench reads; new tests use the mock or test/support/hostile.ts.
+ * and faults injected into a running task (test/tasks, hardening), a server newer than every
+ * generated release (multi-release.e2e); new tests use the mock or test/support/hostile.ts.
  *
  *   const fake = await startFakeVcenter({ release: '8.0.2' });
  *   ...
