@@ -1,39 +1,53 @@
 /**
- * Re-logins under concurrency, against the stateful fake vCenter (test/fake-vcenter): log in
- * (one call), `fake.expireSessions()`, then 100 concurrent `client.call('vcenter.vm.list')`.
- * Every one of them gets a 401; the runtime must log in exactly once for all of them and
- * replay each call once. Counts `fake.loginCount` deltas over several rounds: must be 1 each.
+ * Re-logins under concurrency, against @vcenter-sdk/mock: log in (one call), move the mock's
+ * clock past its idle timeout, then 100 concurrent `client.call('vcenter.vm.list')`. Every one
+ * of them gets a 401; the runtime must log in exactly once for all of them and replay each call
+ * once. Counts the logins in the mock's request log over several rounds: must be 1 each.
  *
  *   npx tsx bench/logins.bench.ts
  */
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { startFakeVcenter } from '../test/fake-vcenter/index.js';
+import { startMock } from '@vcenter-sdk/mock';
 import { iters, round, type Benchmark, type BenchResult } from './harness.js';
 
 const CONCURRENT = 100;
 
 export async function run(): Promise<BenchResult> {
   const rounds = iters(5, 2);
-  const fake = await startFakeVcenter();
-  const client = createClient({ baseUrl: fake.url, release: v703, auth: { username: 'administrator@vsphere.local', password: 'secret' } });
+  const IDLE_MS = 60_000;
+  let now = 1_000_000;
+  let loginCount = 0;
+  const mock = await startMock({
+    releases: ['7.0.3'],
+    idleTimeoutMs: IDLE_MS,
+    clock: () => now,
+    onRequest: (e) => {
+      if (e.method === 'POST' && e.url === '/api/session') loginCount++;
+    },
+  });
+  const client = createClient({
+    baseUrl: mock.url,
+    release: v703,
+    auth: { username: 'administrator@vsphere.local', password: 'mock-password' },
+  });
   const deltas: number[] = [];
   const ms: number[] = [];
   try {
     await client.call('vcenter.vm.list'); // the first login
     for (let r = 0; r < rounds; r++) {
-      fake.expireSessions();
-      const before = fake.loginCount;
+      now += IDLE_MS + 1;
+      const before = loginCount;
       const t = performance.now();
       const results = await Promise.all(Array.from({ length: CONCURRENT }, () => client.call('vcenter.vm.list')));
       ms.push(performance.now() - t);
       if (results.some((vms) => !Array.isArray(vms) || vms.length === 0)) throw new Error('logins: a call returned no VMs');
-      deltas.push(fake.loginCount - before);
+      deltas.push(loginCount - before);
     }
   } finally {
     await client.close();
-    await fake.close();
+    await mock.close();
   }
   const worst = Math.max(...deltas);
   return {

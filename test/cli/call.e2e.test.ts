@@ -1,5 +1,5 @@
 /**
- * `vcenter-sdk call` against the fake vCenter (HTTPS with a throwaway CA): credentials from
+ * `vcenter-sdk call` against @vcenter-sdk/mock (HTTPS, its self-signed certificate as the CA): credentials from
  * VCENTER_USER / VCENTER_PASSWORD, TLS by --ca or --thumbprint, --password refused, and a
  * failing call as one line without a stack. Needs the generated 7.0.3 package and a built
  * runtime (npm test runs `npm run generate`, which builds both).
@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import { PASSWORD, USER } from '../support/settings.js';
 import { removeDir, run, tempDir } from './helpers.js';
 
@@ -15,15 +15,16 @@ const R = '7.0.3';
 const env = { VCENTER_USER: USER, VCENTER_PASSWORD: PASSWORD };
 
 describe('vcenter-sdk call', () => {
-  let fake: FakeVcenter;
+  let fake: MockVcenter;
+  const log: MockLogEntry[] = [];
   let dir: string;
   let caFile: string;
 
   beforeAll(async () => {
-    fake = await startFakeVcenter({ tls: true, release: R, users: { [USER]: PASSWORD } });
+    fake = await startMock({ tls: true, releases: [R], users: { [USER]: PASSWORD }, onRequest: (e) => log.push(e) });
     dir = tempDir('call');
     caFile = join(dir, 'ca.pem');
-    writeFileSync(caFile, fake.ca!);
+    writeFileSync(caFile, fake.cert!);
   }, 60_000);
 
   afterAll(async () => {
@@ -36,8 +37,9 @@ describe('vcenter-sdk call', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const vms = JSON.parse(r.stdout) as { vm: string; name: string; power_state: string }[];
-    expect(vms.map((v) => v.name).sort()).toEqual(['build-01', 'db-01', 'web-01']);
-    expect(vms.find((v) => v.vm === 'vm-1001')).toMatchObject({ name: 'web-01', power_state: 'POWERED_ON' });
+    const seeded = [...fake.inventory(R).vms.values()];
+    expect(vms.map((v) => v.name).sort()).toEqual(seeded.map((v) => v.name).sort());
+    expect(vms.find((v) => v.vm === seeded[0]!.id)).toMatchObject({ name: seeded[0]!.name, power_state: seeded[0]!.powerState });
     expect(r.stdout).not.toContain(PASSWORD);
   }, 60_000);
 
@@ -60,17 +62,24 @@ describe('vcenter-sdk call', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { name: string }[]).map((v) => v.name).sort()).toEqual(['build-01', 'web-01']);
-    const listed = fake.requests.filter((q) => q.method === 'GET' && q.path.startsWith('/api/vcenter/vm?')).at(-1)!;
-    expect(listed.path).toContain('power_states=POWERED_ON');
-    expect(listed.path).toContain('power_states=SUSPENDED');
+    const seeded = [...fake.inventory(R).vms.values()];
+    const wanted = seeded.filter((v) => v.powerState === 'POWERED_ON' || v.powerState === 'SUSPENDED').map((v) => v.name);
+    expect(wanted.length).toBeLessThan(seeded.length);
+    expect((JSON.parse(r.stdout) as { name: string }[]).map((v) => v.name).sort()).toEqual(wanted.sort());
+    const listed = log.filter((q) => q.method === 'GET' && q.url.startsWith('/api/vcenter/vm?')).at(-1)!;
+    expect(listed.url).toContain('power_states=POWERED_ON');
+    expect(listed.url).toContain('power_states=SUSPENDED');
+    const off = seeded.find((v) => v.powerState === 'POWERED_OFF')!;
 
-    const one = await run(['call', R, 'vcenter.vm.get', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', 'vm=vm-1002'], {
-      env,
-    });
+    const one = await run(
+      ['call', R, 'vcenter.vm.get', '--url', fake.url, '--thumbprint', fake.fingerprint256!, '--param', `vm=${off.id}`],
+      {
+        env,
+      },
+    );
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout)).toMatchObject({ name: 'db-01', power_state: 'POWERED_OFF' });
+    expect(JSON.parse(one.stdout)).toMatchObject({ name: off.name, power_state: 'POWERED_OFF' });
   }, 60_000);
 
   it('refuses --password and --user, without echoing the value', async () => {

@@ -1,17 +1,18 @@
 /**
  * The managed object ids of an event flow into the SDK's typed calls: `e.vm!.id` is what
  * `client.call('vcenter.vm.get', { path: { vm } })` takes (this file type-checks it) and the
- * call works against the fake vCenter.
+ * call works against @vcenter-sdk/mock.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { createClient } from '@vcenter-sdk/runtime';
 import { encodeEvent, objectsOf } from '@vcenter-sdk/events';
-import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { startMock, type MockVcenter } from '@vcenter-sdk/mock';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 import { receiverWith } from './helpers.js';
 
-let fake: FakeVcenter;
-beforeAll(async () => (fake = await startFakeVcenter()));
+let fake: MockVcenter;
+beforeAll(async () => (fake = await startMock({ releases: ['7.0.3'] })));
 afterAll(() => fake.close());
 
 const vebaBody = {
@@ -72,7 +73,7 @@ it("client.call('vcenter.vm.get', { path: { vm: e.vm!.id } }) from a delivered e
   await using client = createClient({
     baseUrl: fake.url,
     release: v703,
-    auth: { username: 'administrator@vsphere.local', password: 'secret' },
+    auth: { username: USER, password: MOCK_PASSWORD },
   });
   const rx = receiverWith();
   const names: string[] = [];
@@ -80,7 +81,9 @@ it("client.call('vcenter.vm.get', { path: { vm: e.vm!.id } }) from a delivered e
     const vm = await client.call('vcenter.vm.get', { path: { vm: e.vm!.id } });
     names.push(`${vm.name}:${vm.power_state}`);
   });
-  const r = await rx.receive(encodeEvent('VmPoweredOnEvent', vebaBody));
+  const on = [...fake.inventory('7.0.3').vms.values()].find((v) => v.powerState === 'POWERED_ON')!;
+  const body = { ...vebaBody, Vm: { Name: on.name, Vm: { Type: 'VirtualMachine', Value: on.id } } };
+  const r = await rx.receive(encodeEvent('VmPoweredOnEvent', body));
   expect(r.status, r.body).toBe(200);
-  expect(names).toEqual(['web-01:POWERED_ON']);
+  expect(names).toEqual([`${on.name}:POWERED_ON`]);
 });

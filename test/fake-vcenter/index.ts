@@ -1,16 +1,19 @@
 /**
  * A stateful fake vCenter Server for the SDK's tests (what a Prism mock cannot do):
  * sessions, release detection, a small inventory, tasks driven by the test, fault injection,
- * canned routes, HTTP or HTTPS with a throwaway certificate. Loopback only.
+ * canned routes, over HTTP. Loopback only.
+ * Not a second mock: it stays only where @vcenter-sdk/mock cannot serve, scripted task steps
+ * and faults injected into a running task (test/tasks, hardening), a server newer than every
+ * generated release (multi-release.e2e); new tests use the mock or test/support/hostile.ts.
  *
- *   const fake = await startFakeVcenter({ tls: true, release: '8.0.2' });
+ *   const fake = await startFakeVcenter({ release: '8.0.2' });
  *   ...
  *   await fake.close();
  */
 export { startFakeVcenter, type FakeVcenter, type FakeVcenterOptions, type RouteReply } from './server.js';
 export type { FailRule, DelayRule, ResetRule, Match } from './faults.js';
 export { matchers } from './faults.js';
-export type { FakeVm, FakeCategory, PowerState, Inventory } from './inventory.js';
+export type { FakeVm, PowerState, Inventory } from './inventory.js';
 export { vmInfo } from './inventory.js';
 export { SEED_VMS } from './inventory.js';
 export type { TaskStore, TaskInfo, TaskStep, TaskStatus, TaskProgress, CreateTaskOptions, Advance } from './tasks.js';
@@ -20,4 +23,3 @@ export type { RouteOptions } from './router.js';
 export type { FakeRequest, RouteContext, Reply, Handler, Message, Style } from './protocol.js';
 export { apiError, restError, errorReply, message, compareReleases, ERROR_STATUS } from './protocol.js';
 export { negotiate } from './system.js';
-export type { TlsMaterial } from './tls.js';

@@ -1,5 +1,6 @@
 /**
- * A small inventory so calls return data: VMs (list/get/power/clone) and tag categories.
+ * A small inventory so calls return data: VMs (list/get/power/clone), what the task suites
+ * clone and poll (tagging is the mock's).
  *
  *   GET  /api/vcenter/vm?names=..&power_states=..&vms=..   (/rest/vcenter/vm?filter.names=.. → {value})
  *   GET  /api/vcenter/vm/{vm}                               (/rest/vcenter/vm/{vm} → {value})
@@ -7,8 +8,6 @@
  *   POST /api/vcenter/vm/{vm}/power?action=start|stop|suspend|reset → 204  (/rest/.../power/start → 200)
  *   POST /api/vcenter/vm?action=clone[&vmw-task=true]       → 200 "vm-id" | 202 "task-id"
  *   POST /rest/vcenter/vm?action=clone&vmw-task=true        → {value: "task-id"} (also ~action=clone)
- *   POST/GET /api/cis/tagging/category, GET/PATCH/DELETE /api/cis/tagging/category/{id}
- *   POST/GET /rest/com/vmware/cis/tagging/category, GET/DELETE .../category/id:{id}
  */
 import { randomUUID } from 'node:crypto';
 import { errorReply, message, queryList, ReplyError, wrap, type Reply, type RouteContext } from './protocol.js';
@@ -26,15 +25,6 @@ export interface FakeVm {
   guest_OS?: string;
 }
 
-export interface FakeCategory {
-  id: string;
-  name: string;
-  description: string;
-  cardinality: 'SINGLE' | 'MULTIPLE';
-  associable_types: string[];
-  used_by: string[];
-}
-
 export const SEED_VMS: readonly FakeVm[] = [
   { vm: 'vm-1001', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096, guest_OS: 'UBUNTU_64' },
   { vm: 'vm-1002', name: 'db-01', power_state: 'POWERED_OFF', cpu_count: 4, memory_size_MiB: 16384, guest_OS: 'RHEL_9_64' },
@@ -43,7 +33,6 @@ export const SEED_VMS: readonly FakeVm[] = [
 
 export class Inventory {
   readonly vms = new Map<string, FakeVm>();
-  readonly categories = new Map<string, FakeCategory>();
   private nextVm = 2001;
 
   constructor(vms: readonly FakeVm[] = SEED_VMS) {
@@ -61,19 +50,6 @@ export class Inventory {
     };
     this.vms.set(full.vm, full);
     return full;
-  }
-
-  addCategory(spec: Partial<FakeCategory> & { name: string }): FakeCategory {
-    const c: FakeCategory = {
-      id: `urn:vmomi:InventoryServiceCategory:${randomUUID()}:GLOBAL`,
-      description: '',
-      cardinality: 'SINGLE',
-      associable_types: [],
-      used_by: [],
-      ...spec,
-    };
-    this.categories.set(c.id, c);
-    return c;
   }
 }
 
@@ -253,60 +229,4 @@ export function registerInventory(router: Router, inv: Inventory, tasks: TaskSto
   router.add('POST', '/api/vcenter/vm?action=clone&vmw-task=true', cloneTask);
   router.add('POST', '/rest/vcenter/vm?action=clone&vmw-task=true', cloneTask);
   router.add('POST', '/rest/vcenter/vm?~action=clone&vmw-task=true', cloneTask);
-
-  // ---- tagging categories ----
-  const findCategory = (ctx: RouteContext): FakeCategory =>
-    inv.categories.get(ctx.params.id!) ??
-    fail(ctx, 'NOT_FOUND', `Category ${ctx.params.id} does not exist.`, 'com.vmware.cis.tagging.objectNotFound.error', [ctx.params.id!]);
-  const validate = (ctx: RouteContext, spec: Record<string, any>, partial: boolean) => {
-    if (!partial || spec.name !== undefined) {
-      if (typeof spec.name !== 'string' || spec.name.trim() === '')
-        fail(ctx, 'INVALID_ARGUMENT', 'Category name must not be empty.', 'com.vmware.cis.tagging.invalidName', ['name']);
-      const dup = [...inv.categories.values()].find((c) => c.name.toLowerCase() === spec.name.toLowerCase() && c.id !== ctx.params.id);
-      if (dup)
-        fail(ctx, 'ALREADY_EXISTS', `Category with name ${spec.name} already exists.`, 'com.vmware.cis.tagging.category.alreadyExists', [
-          spec.name,
-        ]);
-    }
-    if ((!partial || spec.cardinality !== undefined) && !['SINGLE', 'MULTIPLE'].includes(spec.cardinality)) {
-      fail(ctx, 'INVALID_ARGUMENT', `Invalid cardinality ${spec.cardinality}.`, 'vapi.bindings.typeconverter.invalid_enum', [
-        'cardinality',
-      ]);
-    }
-  };
-  const createCategory = (ctx: RouteContext): Reply => {
-    const spec = unwrapBody(ctx, 'create_spec');
-    validate(ctx, spec, false);
-    const c = inv.addCategory({
-      ...(typeof spec.category_id === 'string' ? { id: spec.category_id } : {}),
-      name: spec.name,
-      description: typeof spec.description === 'string' ? spec.description : '',
-      cardinality: spec.cardinality,
-      associable_types: Array.isArray(spec.associable_types) ? spec.associable_types : [],
-    });
-    return ctx.style === 'rest' ? { body: { value: c.id } } : { status: 201, body: JSON.stringify(c.id) };
-  };
-  const listCategories = (ctx: RouteContext): Reply => ({ body: wrap(ctx.style, [...inv.categories.keys()]) });
-  const getCategory = (ctx: RouteContext): Reply => ({ body: wrap(ctx.style, findCategory(ctx)) });
-  const deleteCategory = (ctx: RouteContext): Reply => {
-    inv.categories.delete(findCategory(ctx).id);
-    return { status: ctx.style === 'rest' ? 200 : 204 };
-  };
-  router.add('POST', '/api/cis/tagging/category', createCategory);
-  router.add('GET', '/api/cis/tagging/category', listCategories);
-  router.add('GET', '/api/cis/tagging/category/{id}', getCategory);
-  router.add('DELETE', '/api/cis/tagging/category/{id}', deleteCategory);
-  router.add('PATCH', '/api/cis/tagging/category/{id}', (ctx) => {
-    const c = findCategory(ctx);
-    const spec = unwrapBody(ctx, 'update_spec');
-    validate(ctx, spec, true);
-    for (const k of ['name', 'description', 'cardinality', 'associable_types'] as const) {
-      if (spec[k] !== undefined && spec[k] !== null) (c as any)[k] = spec[k];
-    }
-    return { status: 204 };
-  });
-  router.add('POST', '/rest/com/vmware/cis/tagging/category', createCategory);
-  router.add('GET', '/rest/com/vmware/cis/tagging/category', listCategories);
-  router.add('GET', '/rest/com/vmware/cis/tagging/category/id:{id}', getCategory);
-  router.add('DELETE', '/rest/com/vmware/cis/tagging/category/id:{id}', deleteCategory);
 }

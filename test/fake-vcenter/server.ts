@@ -1,12 +1,11 @@
 /**
- * The fake vCenter: node:http / node:https on 127.0.0.1, a random port.
+ * The fake vCenter: node:http on 127.0.0.1, a random port (HTTPS is the mock's: `startMock({ tls: true })`).
  *
  * Per request: log it → delay fault → reset fault → fail fault → custom routes (`fake.route`)
  * → built-in routes → session check (401 in the style of the path) → handler.
  * Releases before 7.0.0 have no `/api` (every built-in `/api/...` path answers 404).
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FailRule, DelayRule, ResetRule } from './faults.js';
 import { Faults } from './faults.js';
@@ -26,15 +25,12 @@ import { Router, type RouteOptions } from './router.js';
 import { registerSessions, SessionStore, unauthenticated } from './sessions.js';
 import { registerSystem } from './system.js';
 import { registerTasks, TaskStore } from './tasks.js';
-import { generateTls, type TlsMaterial } from './tls.js';
 
 // Captured at import so that vi.useFakeTimers() in a test does not freeze delayNext: delays are wall-clock.
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 
 export interface FakeVcenterOptions {
-  /** Serve HTTPS with a throwaway certificate (default false: plain HTTP). */
-  tls?: boolean;
   /** Release the fake claims to be (default '7.0.3'). */
   release?: string;
   /** user → password accepted by Basic auth (default {'administrator@vsphere.local': 'secret'}). */
@@ -50,26 +46,17 @@ export interface FakeVcenter {
   readonly url: string;
   readonly port: number;
   readonly release: string;
-  /** Present when started with `tls: true`. */
-  readonly ca?: string;
-  readonly cert?: string;
-  readonly key?: string;
-  readonly fingerprint256?: string;
-  readonly fingerprint1?: string;
   /** Every request received, in order. */
   readonly requests: FakeRequest[];
   /** Live sessions right now. */
   readonly sessionCount: number;
-  /** Successful logins so far (both styles, Basic and token). */
+  /** Successful logins so far (both styles). */
   readonly loginCount: number;
-  /** Bearer tokens that POST /api/session exchanges for a session. */
-  readonly tokens: Set<string>;
   readonly tasks: TaskStore;
   readonly inventory: Inventory;
   readonly sessions: SessionStore;
   /** When set, every response carries `X-API-Version: <answerRelease>`; otherwise a request's X-API-Version is echoed. */
   answerRelease: string | undefined;
-  expireSessions(): void;
   failNext(rule: FailRule): void;
   resetNext(rule?: ResetRule): void;
   delayNext(rule: DelayRule): void;
@@ -110,7 +97,6 @@ function resetSocket(socket: Socket): void {
 export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promise<FakeVcenter> {
   const release = options.release ?? '7.0.3';
   const hasApi = compareReleases(release, '7.0.0') >= 0;
-  const tls: TlsMaterial | undefined = options.tls ? await generateTls() : undefined;
 
   const sessions = new SessionStore(options.users ?? { 'administrator@vsphere.local': 'secret' });
   const tasks = new TaskStore();
@@ -230,7 +216,7 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy());
   };
-  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  const server: Server = createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -238,24 +224,17 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const port = (server.address() as AddressInfo).port;
 
   Object.defineProperties(fake, {
-    url: { value: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, enumerable: true },
+    url: { value: `http://127.0.0.1:${port}`, enumerable: true },
     port: { value: port, enumerable: true },
     release: { value: release, enumerable: true },
-    ca: { value: tls?.ca, enumerable: true },
-    cert: { value: tls?.cert, enumerable: true },
-    key: { value: tls?.key, enumerable: true },
-    fingerprint256: { value: tls?.fingerprint256, enumerable: true },
-    fingerprint1: { value: tls?.fingerprint1, enumerable: true },
     requests: { value: requests, enumerable: true },
     sessionCount: { get: () => sessions.sessions.size, enumerable: true },
     loginCount: { get: () => sessions.loginCount, enumerable: true },
-    tokens: { value: sessions.tokens, enumerable: true },
     tasks: { value: tasks, enumerable: true },
     inventory: { value: inventory, enumerable: true },
     sessions: { value: sessions, enumerable: true },
   });
   fake.answerRelease = undefined;
-  fake.expireSessions = () => sessions.expireAll();
   fake.failNext = (rule) => faults.fail.add(rule);
   fake.resetNext = (rule = {}) => faults.reset.add(rule);
   fake.delayNext = (rule) => faults.delay.add(rule);

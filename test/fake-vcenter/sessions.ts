@@ -1,6 +1,6 @@
 /**
  * Sessions, both styles:
- *   POST   /api/session                    Basic or Bearer(token) → 201 "<id>"
+ *   POST   /api/session                    Basic → 201 "<id>"
  *   GET    /api/session                    → session info
  *   DELETE /api/session                    → 204
  *   POST   /rest/com/vmware/cis/session    Basic → 200 {"value": "<id>"}
@@ -20,9 +20,7 @@ export interface Session {
 
 export class SessionStore {
   readonly sessions = new Map<string, Session>();
-  /** Bearer tokens accepted by POST /api/session (`fake.tokens.add('tok')`). */
-  readonly tokens = new Set<string>();
-  /** Successful logins (both styles, Basic and token). */
+  /** Successful logins (both styles). */
   loginCount = 0;
 
   constructor(readonly users: Record<string, string>) {}
@@ -43,12 +41,8 @@ export class SessionStore {
     return s;
   }
 
-  expireAll(): void {
-    this.sessions.clear();
-  }
-
-  /** The user named by a valid `Authorization` header (Basic user:password, or Bearer <registered token>). */
-  authenticate(header: string | undefined, allowBearer: boolean): string | undefined {
+  /** The user named by a valid Basic `Authorization` header. */
+  authenticate(header: string | undefined): string | undefined {
     if (!header) return undefined;
     const [scheme, value = ''] = header.trim().split(/\s+/, 2);
     if (scheme?.toLowerCase() === 'basic') {
@@ -59,7 +53,6 @@ export class SessionStore {
       const password = decoded.slice(colon + 1);
       return Object.hasOwn(this.users, user) && this.users[user] === password ? user : undefined;
     }
-    if (allowBearer && scheme?.toLowerCase() === 'bearer' && this.tokens.has(value)) return `token:${value}`;
     return undefined;
   }
 }
@@ -83,7 +76,7 @@ function info(s: Session) {
 
 export function registerSessions(router: Router, store: SessionStore): void {
   const login = (ctx: RouteContext): Reply => {
-    const user = store.authenticate(ctx.headers.authorization, ctx.style === 'api');
+    const user = store.authenticate(ctx.headers.authorization);
     if (!user) return unauthenticated(ctx.style, true);
     const s = store.create(user);
     return ctx.style === 'api' ? { status: 201, body: JSON.stringify(s.id) } : { status: 200, body: { value: s.id } };

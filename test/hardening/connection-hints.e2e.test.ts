@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, TlsError } from '@vcenter-sdk/runtime';
-import { startFakeVcenter } from '../fake-vcenter/index.js';
+import { startMock } from '@vcenter-sdk/mock';
+import { MOCK_PASSWORD } from '../support/settings.js';
 import { client, hostile, onCleanup, rejection } from './helpers.js';
 
 const power = { path: { vm: 'vm-1' } };
 
-async function tlsFake() {
-  const f = await startFakeVcenter({ tls: true });
+async function tlsMock() {
+  const f = await startMock({ releases: ['7.0.3'], tls: true });
   onCleanup(() => f.close());
   return f;
 }
@@ -30,7 +31,7 @@ describe('protocol mix-ups', () => {
   });
 
   it('http:// to an HTTPS port: "the server speaks HTTPS", with the URL to use', async () => {
-    const f = await tlsFake();
+    const f = await tlsMock();
     const url = f.url.replace('https:', 'http:');
     const c = client({ url } as never, { baseUrl: url });
     const err = await rejection(c.call('vcenter.vm.power.get', power));
@@ -42,7 +43,7 @@ describe('protocol mix-ups', () => {
 
 describe('untrusted certificates', () => {
   it("the error names the server's SHA-256 fingerprint and how to pin it; pinning it works", async () => {
-    const f = await tlsFake();
+    const f = await tlsMock();
     const c = client({ url: f.url } as never, { baseUrl: f.url });
     const err = await rejection(c.call('vcenter.vm.power.get', power));
     expect(err).toBeInstanceOf(TlsError);
@@ -58,7 +59,7 @@ describe('untrusted certificates', () => {
     const pinned = client({ url: f.url } as never, {
       baseUrl: f.url,
       tls: { thumbprint: fp! },
-      auth: { username: 'administrator@vsphere.local', password: 'secret' },
+      password: MOCK_PASSWORD,
     });
     await expect(pinned.call('vcenter.vm.list')).resolves.toBeInstanceOf(Array);
   });

@@ -1,9 +1,9 @@
 /**
- * Starts one mock vCenter (one Prism per release, all in parallel) for the whole contract
+ * Starts the Prism front (one Prism per release, all in parallel) for the whole contract
  * project and hands its URL to the test files (`inject('mockUrl')`).
  */
 import type { TestProject } from 'vitest/node';
-import { startMockVcenter } from './front/server.js';
+import { startPrismFront } from './front/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,15 +16,15 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const t0 = performance.now();
-  const mock = await startMockVcenter();
-  const startup = Object.fromEntries(Object.entries(mock.prisms).map(([r, p]) => [r, p.startupMs]));
+  const front = await startPrismFront();
+  const startup = Object.fromEntries(Object.entries(front.prisms).map(([r, p]) => [r, p.startupMs]));
   console.log(
-    `[contract] mock vCenter at ${mock.url} in ${Math.round(performance.now() - t0)} ms; Prism startup (parallel) ms: ${JSON.stringify(startup)}`,
+    `[contract] Prism front at ${front.url} in ${Math.round(performance.now() - t0)} ms; Prism startup (parallel) ms: ${JSON.stringify(startup)}`,
   );
-  project.provide('mockUrl', mock.url);
-  project.provide('mockReleases', mock.releases);
+  project.provide('mockUrl', front.url);
+  project.provide('mockReleases', front.releases);
   project.provide('prismStartupMs', startup);
   return async () => {
-    await mock.close();
+    await front.close();
   };
 }

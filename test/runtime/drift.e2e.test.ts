@@ -3,21 +3,30 @@
  * does not declare reach `onDecodeIssue` as `undeclared_field` issues with their JSON path.
  * Real 7.0.1 servers send `nvme_adapters` on a VM, which the 7.0.1 spec lacks.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import v701 from '@vcenter-sdk/vsphere-7.0.1';
-import { SEED_VMS, vmInfo } from '../fake-vcenter/index.js';
+import { startMock } from '@vcenter-sdk/mock';
+import { MOCK_PASSWORD } from '../support/settings.js';
 import { createClient, type DecodeIssue, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import { PASSWORD, USER } from './fixtures.js';
 import { route, startServer } from './helpers.js';
 
-/** A VM as a real 7.0.1 server sends it over /rest: maps as key/value lists, and `nvme_adapters`. */
-function restVm701() {
-  const info: Record<string, unknown> = vmInfo(SEED_VMS[0]!);
-  for (const [k, v] of Object.entries(info))
-    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) info[k] = [];
-  // VMX_19 came with 7.0.2
-  return { value: { ...info, hardware: { version: 'VMX_18', upgrade_policy: 'NEVER', upgrade_status: 'NONE' } } };
-}
+/** A VM as @vcenter-sdk/mock's 7.0.1 sends it over /rest, with the `nvme_adapters` real 7.0.1 servers add. */
+let restVm701: { value: Record<string, unknown> };
+beforeAll(async () => {
+  const m = await startMock({ releases: ['7.0.1'] });
+  try {
+    const basic = Buffer.from(`${USER}:${MOCK_PASSWORD}`).toString('base64');
+    const login = await fetch(`${m.url}/rest/com/vmware/cis/session`, { method: 'POST', headers: { authorization: `Basic ${basic}` } });
+    const { value: session } = (await login.json()) as { value: string };
+    const id = [...m.inventory('7.0.1').vms.values()][0]!.id;
+    const res = await fetch(`${m.url}/rest/vcenter/vm/${id}`, { headers: { 'vmware-api-session-id': session } });
+    const { value } = (await res.json()) as { value: Record<string, unknown> };
+    restVm701 = { value: { ...value, nvme_adapters: [] } };
+  } finally {
+    await m.close();
+  }
+});
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -25,7 +34,7 @@ afterEach(async () => {
 });
 
 async function vmGet(options: { reportUndeclared?: boolean; decode?: 'strict' | 'report' }) {
-  const f = await startServer(route('GET', '/rest/vcenter/vm/vm-1001', { body: restVm701() }));
+  const f = await startServer(route('GET', '/rest/vcenter/vm/vm-1001', { body: restVm701 }));
   cleanup.push(() => f.close());
   const issues: DecodeIssueInfo[] = [];
   const client = createClient({

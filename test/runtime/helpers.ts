@@ -1,6 +1,8 @@
 /**
  * A tiny loopback vCenter-ish server for the runtime tests: sessions (api + rest style),
  * programmable routes, a request log. HTTP by default, HTTPS with the test certificates.
+ * Not a second mock: it stays for what @vcenter-sdk/mock does not do, a per-test answer to
+ * each attempt (retries counted, raw bodies) and client certificates (mTLS, test/runtime/certs).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

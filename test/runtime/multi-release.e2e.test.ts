@@ -1,12 +1,15 @@
 /**
- * One client over several releases, against the fake vCenter reporting 8.0.3: each operation
+ * One client over several releases, against the fake vCenter reporting 8.0.3 (newer than every
+ * generated release, which the mock cannot serve), tasks against the mock: each operation
  * is sent with, and decoded by, the newest given release that has it and is not newer than
  * the server; X-API-Version names that release on each call.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import v802 from '@vcenter-sdk/vsphere-8.0.2';
+import { startMock, type MockLogEntry } from '@vcenter-sdk/mock';
 import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { MOCK_PASSWORD } from '../support/settings.js';
 import { connect, createClient, UsageError, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import { PASSWORD, USER } from './fixtures.js';
 
@@ -92,20 +95,23 @@ describe('one client over 7.0.3 and 8.0.2, against a server reporting 8.0.3', ()
   });
 
   it('createClient({ releases }) dispatches without detection; tasks run in the release that serves them', async () => {
-    const f = await fake('8.0.3');
+    const log: MockLogEntry[] = [];
+    const m = await startMock({ releases: ['7.0.3', '8.0.2'], onRequest: (e) => log.push(e) });
+    cleanup.push(() => m.close());
     const client = createClient({
-      baseUrl: f.url,
+      baseUrl: m.url,
       releases: [v802, v703],
-      auth,
+      auth: { username: USER, password: MOCK_PASSWORD },
       tasks: { poll: { firstMs: 1, floorMs: 1, ceilingMs: 5 } },
     });
     cleanup.push(() => client.close());
     expect(client.release).toBe('8.0.2');
-    const vm = await client.run('vcenter.vm.clone$task', { body: { source: 'vm-1001', name: 'twin' } });
-    expect(f.inventory.vms.get(vm)?.name).toBe('twin');
-    const taskCalls = f.requests.filter((r) => r.path.startsWith('/api/vcenter/vm?action=clone') || r.path.startsWith('/api/cis/tasks/'));
+    const source = [...m.inventory('7.0.3').vms.values()][0]!.id;
+    const vm = await client.run('vcenter.vm.clone$task', { body: { source, name: 'twin' } });
+    expect(m.inventory('7.0.3').vms.get(vm)?.name).toBe('twin');
+    const taskCalls = log.filter((e) => e.url.startsWith('/api/vcenter/vm?action=clone') || e.url.startsWith('/api/cis/tasks/'));
     expect(taskCalls.length).toBeGreaterThan(1);
-    expect(new Set(taskCalls.map((r) => r.headers['x-api-version']))).toEqual(new Set(['7.0.3']));
-    expect(f.requests.filter((r) => r.path === '/api/vcenter/system?action=hello')).toEqual([]);
+    expect(new Set(taskCalls.map((e) => e.release))).toEqual(new Set(['7.0.3']));
+    expect(log.filter((e) => e.url === '/api/vcenter/system?action=hello')).toEqual([]);
   });
 });

@@ -1,18 +1,25 @@
 /**
  * What real servers send that the spec does not say, through the real 7.0.3 release, by both
  * APIs: omitted fields, `null` for lists, fields and enum values newer than the spec, int64
- * beyond 2^53, `/rest` wrapping; and a form-encoded body where the spec wants one.
+ * beyond 2^53, `/rest` wrapping; and a form-encoded body where the spec wants one. The
+ * answers are raw bytes the mock's model would never write, so the server is the hostile one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, DecodeError, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { startFakeVcenter, type FakeVcenter } from '../fake-vcenter/index.js';
+import { OK, startHostileServer, type Fault, type HostileServer } from '../support/hostile.js';
 
 const USER = 'administrator@vsphere.local';
 const PASSWORD = 'quirks-password';
-let fake: FakeVcenter;
+let fake: HostileServer;
+/** The raw JSON each `METHOD /path` answers with; set per test. */
+const answers = new Map<string, string>();
 beforeAll(async () => {
-  fake = await startFakeVcenter({ users: { [USER]: PASSWORD } });
+  fake = await startHostileServer();
+  fake.otherwise = (req): Fault => {
+    const text = answers.get(`${req.method} ${req.path}`);
+    return text === undefined ? OK : { text, headers: { 'content-type': 'application/json' } };
+  };
 });
 afterAll(() => fake.close());
 
@@ -37,7 +44,7 @@ const NEWER =
 
 describe('a server newer than the spec', () => {
   it('is returned as received, with each deviation reported (call)', async () => {
-    fake.route('GET', '/api/vcenter/vm', { status: 200, body: NEWER });
+    answers.set('GET /api/vcenter/vm', NEWER);
     const { c, issues } = client();
     await using _ = c;
     const vms = await c.call('vcenter.vm.list');
@@ -50,7 +57,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('keeps int64 beyond 2^53 exact as bigint when asked', async () => {
-    fake.route('GET', '/api/vcenter/vm', { status: 200, body: NEWER });
+    answers.set('GET /api/vcenter/vm', NEWER);
     const { c, issues } = client({ int64: 'bigint' });
     await using _ = c;
     const vms = await c.call('vcenter.vm.list');
@@ -59,7 +66,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('throws DecodeError in strict mode, naming the operation and the JSON path', async () => {
-    fake.route('GET', '/api/vcenter/vm', { status: 200, body: NEWER });
+    answers.set('GET /api/vcenter/vm', NEWER);
     const { c } = client({ decode: 'strict' });
     await using _ = c;
     const err = await c.call('vcenter.vm.list').catch((e) => e);
@@ -69,7 +76,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('decodes the typed path API the same way', async () => {
-    fake.route('GET', '/api/vcenter/vm', { status: 200, body: NEWER });
+    answers.set('GET /api/vcenter/vm', NEWER);
     const { c, issues } = client();
     await using _ = c;
     const { data } = await c.GET('/api/vcenter/vm');
@@ -80,8 +87,8 @@ describe('a server newer than the spec', () => {
 
 describe('null for an empty list', () => {
   it('becomes [] in both APIs, /rest unwrapped, and is reported', async () => {
-    fake.route('GET', '/rest/vcenter/vm', { status: 200, body: '{"value":null}' });
-    fake.route('GET', '/api/cis/tagging/category', { status: 200, body: 'null' });
+    answers.set('GET /rest/vcenter/vm', '{"value":null}');
+    answers.set('GET /api/cis/tagging/category', 'null');
     const { c, issues } = client();
     await using _ = c;
     expect(await c.call('rest.vcenter.vm.list')).toEqual([]);
@@ -93,7 +100,7 @@ describe('null for an empty list', () => {
 
 describe('a form-encoded request body', () => {
   it('is sent as application/x-www-form-urlencoded (the OAuth token endpoint)', async () => {
-    fake.route('POST', '/api/vcenter/authentication/token', { status: 200, body: '{"access_token":"t","token_type":"Bearer"}' });
+    answers.set('POST /api/vcenter/authentication/token', '{"access_token":"t","token_type":"Bearer"}');
     const { c } = client();
     await using _ = c;
     const token = await c.call('vcenter.authentication.token.issue', {

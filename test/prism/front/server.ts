@@ -1,6 +1,7 @@
 /**
- * The multi-release mock vCenter: one loopback HTTP endpoint in front of one Prism per
- * release.
+ * The contract suite's Prism front, not a second mock: it stays because only Prism checks
+ * each request and answer against the spec. One loopback HTTP endpoint in front of one
+ * Prism per release.
  *
  * - The release is chosen by the `X-API-Version` request header (name configurable, any
  *   case); without it, `defaultRelease` (the newest). An unknown release → 400 with an
@@ -18,15 +19,15 @@ import type { AddressInfo } from 'node:net';
 import { generatedReleases } from '../../../codegen/src/generated-dir.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
-import { apiError, newestFirst, systemReply, type MockRequest, type Reply } from './system.js';
-import { MockTaskStore, type Upstream } from './tasks.js';
+import { apiError, newestFirst, systemReply, type FrontRequest, type Reply } from './system.js';
+import { FrontTaskStore, type Upstream } from './tasks.js';
 
-export interface MockTlsOptions {
+export interface FrontTlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
 }
 
-export interface StartMockOptions {
+export interface PrismFrontOptions {
   /** Releases to serve; default every release under generated/. */
   releases?: string[];
   /** Port of the front endpoint; a free one when omitted. */
@@ -34,7 +35,7 @@ export interface StartMockOptions {
   /** Release served to requests without the version header; default the newest. */
   defaultRelease?: string;
   /** Plain HTTP by default; pass a key and certificate for HTTPS. */
-  tls?: false | MockTlsOptions;
+  tls?: false | FrontTlsOptions;
   /** Name of the header that selects the release (matched in any case). Default `X-API-Version`. */
   versionHeader?: string;
   /** Prism `--errors` (request validation with 4xx answers). Default true. */
@@ -42,12 +43,12 @@ export interface StartMockOptions {
   /** Prism `--dynamic`. Default false. */
   dynamic?: boolean;
   /** Called for every request once answered. */
-  onRequest?: (entry: MockLogEntry) => void;
+  onRequest?: (entry: FrontLogEntry) => void;
   /** How many log entries to keep in `log` (default 10000). */
   logLimit?: number;
 }
 
-export interface MockLogEntry {
+export interface FrontLogEntry {
   release: string | undefined;
   method: string;
   /** The URL as received (path + query). */
@@ -63,16 +64,16 @@ export interface MockLogEntry {
   violations?: string;
 }
 
-export interface MockVcenter {
+export interface PrismFront {
   url: string;
   releases: string[];
   defaultRelease: string;
   /** The Prism behind each release (for diagnostics). */
   prisms: Readonly<Record<string, PrismServer>>;
   /** Recent requests, oldest first. */
-  log: MockLogEntry[];
+  log: FrontLogEntry[];
   /** The tasks this mock runs (started by `vmw-task=true` operations). */
-  tasks: MockTaskStore;
+  tasks: FrontTaskStore;
   close(): Promise<void>;
 }
 
@@ -109,12 +110,12 @@ function send(res: ServerResponse, reply: Reply, extra: Record<string, string>):
   res.writeHead(reply.status, headers).end(text);
 }
 
-export async function startMockVcenter(options: StartMockOptions = {}): Promise<MockVcenter> {
+export async function startPrismFront(options: PrismFrontOptions = {}): Promise<PrismFront> {
   const releases = newestFirst(options.releases ?? generatedReleases());
-  if (releases.length === 0) throw new Error('startMockVcenter: no generated release found (run `npx tsx codegen/src/cli.ts`)');
+  if (releases.length === 0) throw new Error('startPrismFront: no generated release found (run `npx tsx codegen/src/cli.ts`)');
   const defaultRelease = options.defaultRelease ?? releases[0]!;
   if (!releases.includes(defaultRelease))
-    throw new Error(`startMockVcenter: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
+    throw new Error(`startPrismFront: defaultRelease ${defaultRelease} is not among ${releases.join(', ')}`);
   const versionHeader = (options.versionHeader ?? 'X-API-Version').toLowerCase();
   const logLimit = options.logLimit ?? 10_000;
 
@@ -131,7 +132,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
   });
   if (failures.length > 0) {
     await Promise.all(Object.values(prisms).map((p) => p.close()));
-    throw new Error(`startMockVcenter: Prism failed to start:\n${failures.join('\n')}`);
+    throw new Error(`startPrismFront: Prism failed to start:\n${failures.join('\n')}`);
   }
 
   let closed = false;
@@ -144,10 +145,10 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const log: MockLogEntry[] = [];
+  const log: FrontLogEntry[] = [];
   let sessions = 0;
-  const tasks = new MockTaskStore();
-  const record = (entry: MockLogEntry): void => {
+  const tasks = new FrontTaskStore();
+  const record = (entry: FrontLogEntry): void => {
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
     options.onRequest?.(entry);
@@ -176,7 +177,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
     const echo = { [options.versionHeader ?? 'X-API-Version']: release };
     const table = routes.get(release)!;
     const body = await readBody(req);
-    const request: MockRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
+    const request: FrontRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
 
     const own = systemReply({ release, routes: table, releases, nextSessionId: () => `mock-session-${++sessions}` }, request);
     if (own) {
@@ -220,7 +221,7 @@ export async function startMockVcenter(options: StartMockOptions = {}): Promise<
           upstream.on('error', reject);
           upstream.end(body);
         });
-      let outcome: Awaited<ReturnType<MockTaskStore['start']>>;
+      let outcome: Awaited<ReturnType<FrontTaskStore['start']>>;
       try {
         outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
       } catch (err) {

@@ -18,7 +18,7 @@ export function newestFirst(releases: readonly string[]): string[] {
 }
 
 /** A request as the mock's own handlers see it; `body` is the parsed JSON body (undefined when absent or not JSON). */
-export interface MockRequest {
+export interface FrontRequest {
   method: string;
   pathname: string;
   search: URLSearchParams;
@@ -85,7 +85,7 @@ export interface SystemContext {
  * The mock's own answer for a request, or undefined when the request goes to Prism.
  * `body` is the parsed JSON request body (undefined when absent or not JSON).
  */
-export function systemReply(ctx: SystemContext, { method, pathname, search, headers, body }: MockRequest): Reply | undefined {
+export function systemReply(ctx: SystemContext, { method, pathname, search, headers, body }: FrontRequest): Reply | undefined {
   const hasApi = ctx.routes.operations.some((o) => o.style === 'api');
   const auth = typeof headers.authorization === 'string' ? headers.authorization : undefined;
 

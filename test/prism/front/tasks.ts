@@ -32,9 +32,9 @@
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime';
 import type { ReleaseRoutes, RouteMatch } from './routes.js';
-import { apiError, restError, type MockRequest, type Reply } from './system.js';
+import { apiError, restError, type FrontRequest, type Reply } from './system.js';
 
-export type MockTaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type FrontTaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 export interface LocalizableMessage {
   id: string;
@@ -43,11 +43,11 @@ export interface LocalizableMessage {
 }
 
 /** The task info as served (`CisTaskInfo` / `cis.task.info`). */
-export interface MockTaskInfo {
+export interface FrontTaskInfo {
   description: LocalizableMessage;
   service: string;
   operation: string;
-  status: MockTaskStatus;
+  status: FrontTaskStatus;
   cancelable: boolean;
   progress?: { total: number; completed: number; message: LocalizableMessage };
   result?: unknown;
@@ -56,7 +56,7 @@ export interface MockTaskInfo {
   end_time?: string;
 }
 
-interface MockTask {
+interface FrontTask {
   id: string;
   release: string;
   /** The `$task` operation that started it. */
@@ -66,7 +66,7 @@ interface MockTask {
   description: LocalizableMessage;
   /** Polls answered so far (GET by id). */
   polls: number;
-  status: MockTaskStatus;
+  status: FrontTaskStatus;
   /** The twin's example result, when it has one. */
   result?: unknown;
   hasResult: boolean;
@@ -103,17 +103,17 @@ const queryList = (search: URLSearchParams, ...names: string[]): string[] =>
     .flatMap((v) => v.split(','))
     .filter((v) => v !== '');
 
-export interface MockTaskStoreOptions {
+export interface FrontTaskStoreOptions {
   /** The clock of start/end times (default `new Date()`). */
   now?: () => Date;
 }
 
-export class MockTaskStore {
-  private readonly tasks = new Map<string, MockTask>();
+export class FrontTaskStore {
+  private readonly tasks = new Map<string, FrontTask>();
   private next = 0;
   private readonly now: () => Date;
 
-  constructor(options: MockTaskStoreOptions = {}) {
+  constructor(options: FrontTaskStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
   }
 
@@ -123,7 +123,7 @@ export class MockTaskStore {
   }
 
   /** The current info of a task, without counting a poll. */
-  peek(id: string): MockTaskInfo | undefined {
+  peek(id: string): FrontTaskInfo | undefined {
     const t = this.tasks.get(id);
     return t ? this.info(t, true) : undefined;
   }
@@ -179,7 +179,7 @@ export class MockTaskStore {
     const id = `mock-task-${++this.next}`;
     const name = baseName(op.name);
     const dot = name.lastIndexOf('.');
-    const task: MockTask = {
+    const task: FrontTask = {
       id,
       release,
       operation: op.name,
@@ -205,7 +205,7 @@ export class MockTaskStore {
    * The mock's answer for a request to the task service, or undefined when it is not one of
    * the mock's (an unknown id, a release without that endpoint): then it goes to Prism.
    */
-  reply(release: string, routes: ReleaseRoutes, { method, pathname, search, headers, body }: MockRequest): Reply | undefined {
+  reply(release: string, routes: ReleaseRoutes, { method, pathname, search, headers, body }: FrontRequest): Reply | undefined {
     const m = /^\/(api|rest)\/cis\/tasks(?:\/([^/]+))?\/?$/.exec(pathname);
     if (!m) return undefined;
     const style = m[1] as 'api' | 'rest';
@@ -282,7 +282,7 @@ export class MockTaskStore {
   }
 
   /** One poll: the current step, then the next one (PENDING → RUNNING 50 % → SUCCEEDED). */
-  private poll(t: MockTask, withResult: boolean): MockTaskInfo {
+  private poll(t: FrontTask, withResult: boolean): FrontTaskInfo {
     t.polls++;
     if (t.status === 'PENDING' && t.polls >= 2) {
       t.status = 'RUNNING';
@@ -294,9 +294,9 @@ export class MockTaskStore {
     return this.info(t, withResult);
   }
 
-  private info(t: MockTask, withResult: boolean): MockTaskInfo {
+  private info(t: FrontTask, withResult: boolean): FrontTaskInfo {
     const done = t.status === 'SUCCEEDED' || t.status === 'FAILED';
-    const info: MockTaskInfo = {
+    const info: FrontTaskInfo = {
       description: t.description,
       service: t.service,
       operation: t.method,
@@ -338,7 +338,7 @@ function filterFromBody(body: unknown): Filter {
   return { tasks: f('tasks'), services: f('services'), operations: f('operations'), status: f('status') };
 }
 
-function matches(t: MockTask, f: Filter): boolean {
+function matches(t: FrontTask, f: Filter): boolean {
   return (
     (f.tasks.length === 0 || f.tasks.includes(t.id)) &&
     (f.services.length === 0 || f.services.includes(t.service)) &&
