@@ -1,5 +1,6 @@
 /** What the mock's own tests share: a mock per test file, clients of any release, the release packages. */
 import type { AnyDescriptor } from '@vcenter-sdk/runtime';
+import { afterAll, beforeAll } from 'vitest';
 import { generatedReleases, startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '@vcenter-sdk/mock';
 import { FAST_POLL, MOCK_PASSWORD as PASSWORD, testClient, USER } from '../support/settings.js';
 
@@ -20,6 +21,21 @@ export interface LooseClient {
 
 export function clientOf(mock: MockVcenter, release: AnyDescriptor, extra: Record<string, unknown> = {}): LooseClient {
   return testClient(mock.url, release, { password: PASSWORD, decode: 'strict', retry: false, ...extra }) as unknown as LooseClient;
+}
+
+/** A mock and a strict client of `release` for the whole file, handed to `ready` once started; both closed after the file. */
+export function mockForFile(release: AnyDescriptor, ready: (mock: MockVcenter, client: LooseClient) => void): void {
+  let mock: MockVcenter | undefined;
+  let client: LooseClient | undefined;
+  beforeAll(async () => {
+    mock = await startMock();
+    client = clientOf(mock, release);
+    ready(mock, client);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await mock?.close();
+  });
 }
 
 export async function startLogged(options: StartMockOptions = {}): Promise<{ mock: MockVcenter; log: MockLogEntry[] }> {

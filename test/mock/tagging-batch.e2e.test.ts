@@ -4,19 +4,15 @@
  * the way govmomi calls it; and library find by name answers the library's id.
  */
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type MockVcenter } from '@vcenter-sdk/mock';
-import { clientOf, login, type LooseClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { MockVcenter } from '@vcenter-sdk/mock';
+import { login, mockForFile, type LooseClient } from './helpers.js';
 
 let mock: MockVcenter;
 let c: LooseClient;
-beforeAll(async () => {
-  mock = await startMock();
-  c = clientOf(mock, v703);
-});
-afterAll(async () => {
-  await c?.close();
-  await mock?.close();
+mockForFile(v703, (m, client) => {
+  mock = m;
+  c = client;
 });
 
 async function category(client: LooseClient, name: string): Promise<{ category: string; tags: [string, string] }> {
