@@ -44,6 +44,22 @@ export async function startLogged(options: StartMockOptions = {}): Promise<{ moc
   return { mock, log };
 }
 
+/** Raw POSTs to `/rest` with a session and no version header, as govmomi and Ansible send them: the status, the release that answered, the unwrapped value. */
+export function restPoster(mock: MockVcenter, session: string) {
+  return async (path: string, body: unknown): Promise<{ status: number; answered: string | null; value: any }> => {
+    const res = await fetch(`${mock.url}/rest${path}`, {
+      method: 'POST',
+      headers: { 'vmware-api-session-id': session, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      answered: res.headers.get('x-mock-release-answered'),
+      value: ((await res.json()) as { value: any }).value,
+    };
+  };
+}
+
 /** A raw request with a session of its own. */
 export async function login(
   mock: MockVcenter,

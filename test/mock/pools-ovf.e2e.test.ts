@@ -8,7 +8,7 @@ import { NotFound } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { describe, expect, it } from 'vitest';
 import type { MockVcenter } from '@vcenter-sdk/mock';
-import { login, mockForFile, type LooseClient } from './helpers.js';
+import { login, mockForFile, restPoster, type LooseClient } from './helpers.js';
 
 let mock: MockVcenter;
 let c: LooseClient;
@@ -55,18 +55,7 @@ describe('resource pools (7.0.3 /api)', () => {
 describe('OVF capture', () => {
   it('captures a VM into a library over /rest (no version header) as Ansible and govmomi do; the item deploys back as a VM like it', async () => {
     const session = (await login(mock, '8.0.2')).id!;
-    const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${mock.url}/rest${path}`, {
-        method: 'POST',
-        headers: { 'vmware-api-session-id': session, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return {
-        status: res.status,
-        answered: res.headers.get('x-mock-release-answered'),
-        value: ((await res.json()) as { value: any }).value,
-      };
-    };
+    const post = restPoster(mock, session);
     const inv = mock.inventory('8.0.2');
     const vm = [...inv.vms.values()][0]!;
     const library = [...inv.libraries.values()][0]!;

@@ -6,7 +6,7 @@
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { describe, expect, it } from 'vitest';
 import type { MockVcenter } from '@vcenter-sdk/mock';
-import { login, mockForFile, type LooseClient } from './helpers.js';
+import { login, mockForFile, restPoster, type LooseClient } from './helpers.js';
 
 let mock: MockVcenter;
 let c: LooseClient;
@@ -103,29 +103,22 @@ describe('what can be attached, and who uses a tag (7.0.3 /api)', () => {
 describe('over /rest as govmomi calls it (no version header: 8.0.2)', () => {
   it('attach a tag to several objects, then list them; library find by name answers the id of Library0', async () => {
     const session = (await login(mock, '8.0.2')).id!;
-    const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${mock.url}/rest${path}`, {
-        method: 'POST',
-        headers: { 'vmware-api-session-id': session, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as { value: any } };
-    };
+    const post = restPoster(mock, session);
     const cat = await post('/com/vmware/cis/tagging/category', {
       create_spec: { name: 'batch-rest', description: '', cardinality: 'MULTIPLE', associable_types: [] },
     });
-    const tag = await post('/com/vmware/cis/tagging/tag', { create_spec: { name: 'blue', description: '', category_id: cat.body.value } });
+    const tag = await post('/com/vmware/cis/tagging/tag', { create_spec: { name: 'blue', description: '', category_id: cat.value } });
     const objects = [...mock.inventory('8.0.2').vms.keys()].slice(0, 3).map((id) => ({ type: 'VirtualMachine', id }));
-    const r = await post(`/com/vmware/cis/tagging/tag-association/id:${tag.body.value}?~action=attach-tag-to-multiple-objects`, {
+    const r = await post(`/com/vmware/cis/tagging/tag-association/id:${tag.value}?~action=attach-tag-to-multiple-objects`, {
       object_ids: objects,
     });
-    expect(r).toEqual({ status: 200, body: { value: { success: true, error_messages: [] } } });
-    const listed = await post(`/com/vmware/cis/tagging/tag-association/id:${tag.body.value}?~action=list-attached-objects`, {});
-    expect(listed.body.value).toEqual(objects);
+    expect({ status: r.status, value: r.value }).toEqual({ status: 200, value: { success: true, error_messages: [] } });
+    const listed = await post(`/com/vmware/cis/tagging/tag-association/id:${tag.value}?~action=list-attached-objects`, {});
+    expect(listed.value).toEqual(objects);
 
     const library = [...mock.inventory('8.0.2').libraries.values()][0]!;
     const found = await post('/com/vmware/content/library?~action=find', { spec: { name: library.name.toUpperCase() } });
-    expect(found.body.value).toEqual([library.id]);
-    expect((await post('/com/vmware/content/library?~action=find', { spec: { name: 'nothing' } })).body.value).toEqual([]);
+    expect(found.value).toEqual([library.id]);
+    expect((await post('/com/vmware/content/library?~action=find', { spec: { name: 'nothing' } })).value).toEqual([]);
   });
 });
