@@ -2,13 +2,14 @@
  * A function handler's cold start, as a host that starts a process per event pays it: a fresh
  * node process that imports `@vcenter-sdk/events` + `@vcenter-sdk/events-data` +
  * `@vcenter-sdk/runtime` + `@vcenter-sdk/vsphere-7.0.3`, listens, receives one VEBA delivery
- * (a binary-mode CloudEvent, VmPoweredOnEvent) and, in its handler, logs in and makes one
+ * (a binary-mode CloudEvent, VmPoweredOnEvent with every field of its class, as VEBA sends it) and, in its handler, logs in and makes one
  * decoded call to the mock (`vcenter.vm.get` of the event's VM), answers, and exits. The
  * baseline does the same work by hand in its own fresh process: node:http, `fetch` (login,
  * then the GET) and `JSON.parse`. Each figure: spawn to exit, rounds alternating.
  * Part of the import benchmark (bench/import.bench.ts).
  */
 import { spawn } from 'node:child_process';
+import samples from '@vcenter-sdk/events-data/samples';
 import { encodeEvent } from '../events/src/index.js';
 import { startMock } from '../mock/src/index.js';
 import { medianRound, repoRoot, type Metric, round, spread } from './harness.js';
@@ -94,13 +95,8 @@ function coldStart(script: string, delivery: { headers: Record<string, string>; 
 export async function handlerColdStart(rounds: number): Promise<Metric> {
   const mock = await startMock({ releases: ['7.0.3'] });
   try {
-    const data = {
-      Key: 1,
-      ChainId: 1,
-      CreatedTime: '2026-12-02T12:00:00Z',
-      UserName: USER,
-      Vm: { Name: 'DC0_H0_VM0', Vm: { Type: 'VirtualMachine', Value: VM } },
-    };
+    // A delivery as VEBA sends one: every field of the class (the events-data sample), about the mock's VM.
+    const data = { ...samples.VmPoweredOnEvent, Vm: { Name: 'DC0_H0_VM0', Vm: { Type: 'VirtualMachine', Value: VM } } };
     const delivery = encodeEvent('VmPoweredOnEvent', data);
     const sdk: number[] = [];
     const plain: number[] = [];

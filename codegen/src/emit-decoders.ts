@@ -1,6 +1,5 @@
 /**
- * Emits `decoders.ts` (and its `.d.ts`) for the component schemas of a normalized
- * OpenAPI 3.0 document.
+ * Emits `decoders.ts` for the component schemas of a normalized OpenAPI 3.0 document.
  *
  * Every schema becomes one lazy, memoized entry built with the runtime's schema kit:
  *
@@ -12,16 +11,16 @@
  * - Kit constructors return the loose `z.ZodType`, and each entry is annotated with its
  *   openapi-typescript type (`components['schemas'][Name]`), so tsc never infers a Zod
  *   type (thousands of inferred Zod types cost gigabytes of tsc memory).
- * - References go through the kit's registry (`k.ref`, a `z.lazy`): importing the
- *   module builds nothing, and recursive schemas work.
+ * - References go through the kit's registry (`k.ref`, a `z.lazy`): making the
+ *   decoders builds nothing, and recursive schemas work.
  * - Each entry carries its ahead-of-time check (emit-checks.ts), a plain function `decode`
  *   runs before the Zod schema: valid data is decoded without building any schema.
  * - The output is deterministic: entries sorted by name (code-unit order), properties
  *   in document order, no timestamps.
  */
-import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type CodeBlockWriter } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
 import { BANNER } from './banner.js';
-import { emitChecks } from './emit-checks.js';
+import { checksClosure, emitChecks } from './emit-checks.js';
 
 /** The subset of an OpenAPI 3.0 schema object the emitter reads. */
 export interface OpenAPI3SchemaObject {
@@ -48,6 +47,11 @@ export interface EmitDecodersInput {
   typesModule: string;
   /** Module the kit is imported from. Default `@vcenter-sdk/runtime`. */
   runtimeModule?: string;
+  /**
+   * How the types module names each schema's type: `components` (openapi-typescript's
+   * `components['schemas'][Name]`, the default) or `namespace` (one export per name: `T.Name`).
+   */
+  typesExport?: 'components' | 'namespace';
 }
 
 const REF_PREFIX = '#/components/schemas/';
@@ -172,54 +176,115 @@ function newFile(fileName: string) {
   return project.createSourceFile(fileName, '', { overwrite: true });
 }
 
-const DOC = 'Decoders by component schema name: each one is built on its first call, then memoized.';
+const DOC =
+  'Decoders by component schema name, made with the kit and the checks the release passes in: each one is built on its first call, then memoized.';
 
-/** The text of `decoders.ts`: `export const schemas = { 'Name': LazySchema<S['Name']>, ... }`. */
+/**
+ * The text of `decoders.ts`: `export default function decoders(k, checks)`, which makes
+ * `{ 'Name': LazySchema<S['Name']>, ... }`, each entry carrying `checks['Name']`. It imports
+ * nothing: the release's index loads its compiled form (`decoders.cjs`) with a plain `require`
+ * when a schema is first asked for, and hands it the runtime's kit, so the release imports
+ * quickly and every schema is built by the caller's copy of the runtime.
+ */
 export function emitDecoders(input: EmitDecodersInput): string {
   const { schemas, typesModule } = input;
   const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
   const file = newFile('decoders.ts');
-  const checks = emitChecks(schemas);
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['checkKit as K', 'schemaKit'], leadingTrivia: BANNER });
-  file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
-  file.addTypeAlias({ name: 'S', type: "components['schemas']" });
-  file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'k', initializer: 'schemaKit()' }],
+  file.addImportDeclaration({
+    moduleSpecifier: runtime,
+    namedImports: ['Check', 'SchemaKit'],
+    isTypeOnly: true,
+    leadingTrivia: BANNER,
   });
+  const typeOf = addTypesImport(file, typesModule, input.typesExport);
   file.addStatements((w: CodeBlockWriter) => {
     w.writeLine(`/** ${DOC} */`);
-    w.write('export const schemas = {').newLine();
+    w.write('export default function decoders(k: SchemaKit, checks: Readonly<Record<string, Check>>) {').newLine();
     w.indent(() => {
-      for (const name of sortedNames(schemas)) {
-        const q = quote(name);
-        w.writeLine(`${q}: k.lazy<S[${q}]>(${q}, () => ${schemaExpr(schemas[name], schemas)}, ${checks.fns.get(name)}),`);
-      }
+      w.write('return {').newLine();
+      w.indent(() => {
+        for (const name of sortedNames(schemas)) {
+          const q = quote(name);
+          w.writeLine(`${q}: k.lazy<${typeOf(name)}>(${q}, () => ${schemaExpr(schemas[name], schemas)}, checks[${q}]),`);
+        }
+      });
+      w.writeLine('};');
+    });
+    w.writeLine('}');
+  });
+  return file.getFullText();
+}
+
+/** Imports the types module; answers how a schema's type is written. */
+function addTypesImport(file: ReturnType<typeof newFile>, typesModule: string, how: EmitDecodersInput['typesExport']): (name: string) => string {
+  if (how === 'namespace') {
+    file.addImportDeclaration({ moduleSpecifier: typesModule, namespaceImport: 'T', isTypeOnly: true });
+    return (name) => `T.${name}`;
+  }
+  file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
+  file.addTypeAlias({ name: 'S', type: "components['schemas']" });
+  return (name) => `S[${quote(name)}]`;
+}
+
+/** The checks modules of a release (or of the event model). */
+export interface ChecksModules {
+  /** `checks.ts`: every schema's check by name, which the decoders' entries carry (loaded with them). */
+  all: string;
+  /**
+   * One module per group of `groups` (group → schema names): each holds the checks of its schemas
+   * and of what they reach, and nothing else, so a client's first answer loads the checks of its
+   * group only (a few kB, not the release's whole set).
+   */
+  groups: Map<string, string>;
+}
+
+/** The ahead-of-time checks (emit-checks.ts) as modules: `export default function checks(K)` answers them by schema name. */
+export function emitChecksModules(input: EmitDecodersInput, groups: ReadonlyMap<string, readonly string[]> = new Map()): ChecksModules {
+  const checks = emitChecks(input.schemas);
+  const doc = 'The ahead-of-time checks by schema name: true exactly when the schema of that name accepts the value.';
+  const all = checksModule(input, 'checks.ts', doc, sortedNames(input.schemas), checks.fns, checks.code);
+  const out = new Map<string, string>();
+  for (const [group, members] of groups) {
+    const names = [...new Set(members)].filter((n) => checks.fns.has(n)).sort(byCodeUnit);
+    const code = checksClosure(
+      checks.code,
+      names.map((n) => checks.fns.get(n)!),
+    );
+    const groupDoc = `The ahead-of-time checks of the answers of the \`${group}\` operations, by schema name.`;
+    out.set(group, checksModule(input, `${group}.ts`, groupDoc, names, checks.fns, code));
+  }
+  return { all, groups: out };
+}
+
+function checksModule(
+  input: EmitDecodersInput,
+  fileName: string,
+  doc: string,
+  names: readonly string[],
+  fns: ReadonlyMap<string, string>,
+  code: string,
+): string {
+  const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
+  const file = newFile(fileName);
+  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['Check', 'checkKit'], isTypeOnly: true, leadingTrivia: BANNER });
+  file.addStatements((w: CodeBlockWriter) => {
+    w.writeLine('// The helpers `checks` was given, which the checks below call.');
+    w.writeLine('let K: typeof checkKit;');
+    w.blankLine();
+    w.writeLine(`/** ${doc} */`);
+    w.write('export default function checks(kit: typeof checkKit): Readonly<Record<string, Check>> {').newLine();
+    w.indent(() => {
+      w.writeLine('K = kit;');
+      w.writeLine('return CHECKS;');
+    });
+    w.writeLine('}');
+    w.blankLine();
+    w.write('const CHECKS: Readonly<Record<string, Check>> = {').newLine();
+    w.indent(() => {
+      for (const name of names) w.writeLine(`${quote(name)}: ${fns.get(name)},`);
     });
     w.writeLine('};');
   });
   // Appended as text: ts-morph would re-indent thousands of one-line functions for nothing.
-  return `${file.getFullText()}\n// The ahead-of-time checks: true exactly when the schema of the same entry accepts the value.\n${checks.code}\n`;
-}
-
-/** The text of `decoders.d.ts`: one line per schema, no Zod type to infer. */
-export function emitDecodersDts(input: EmitDecodersInput): string {
-  const { schemas, typesModule } = input;
-  const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
-  const file = newFile('decoders.d.ts');
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['z'], isTypeOnly: true, leadingTrivia: BANNER });
-  file.addImportDeclaration({ moduleSpecifier: typesModule, namedImports: ['components'], isTypeOnly: true });
-  file.addTypeAlias({ name: 'S', type: "components['schemas']" });
-  file.addStatements((w: CodeBlockWriter) => {
-    w.writeLine(`/** ${DOC} */`);
-    w.write('export declare const schemas: {').newLine();
-    w.indent(() => {
-      for (const name of sortedNames(schemas)) {
-        const q = quote(name);
-        w.writeLine(`readonly ${q}: () => z.ZodType<S[${q}]>;`);
-      }
-    });
-    w.writeLine('};');
-  });
-  return file.getFullText();
+  return `${file.getFullText()}\n${code}\n`;
 }

@@ -6,6 +6,8 @@
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';
+import type { ChecksModules } from './emit-decoders.js';
+import { RESULT_GROUP } from './result-groups.js';
 import { packageName } from './output.js';
 import { addPackageJson, GENERATOR, json, runtimeContract, transpile, writeFiles } from './package-files.js';
 
@@ -14,7 +16,7 @@ export interface PackageFiles {
   runtimeVersion: string;
   types: string;
   decoders: string;
-  decodersDts: string;
+  checks: ChecksModules;
   operations: OperationSpec[];
   data: Record<string, unknown>;
   /** The project's license text, shipped in every package. */
@@ -23,9 +25,11 @@ export interface PackageFiles {
   notes?: string | undefined;
 }
 
-function indexSource(release: string): string {
-  return `${BANNER}import type { ReleaseDescriptor } from '@vcenter-sdk/runtime';
-import { schemas } from './decoders.js';
+function indexSource(release: string, groups: readonly string[]): string {
+  return `${BANNER}import { createRequire } from 'node:module';
+import { checkKit, schemaKit, type Check, type ReleaseDescriptor } from '@vcenter-sdk/runtime';
+import type makeChecks from './checks.js';
+import type decoders from './decoders.js';
 import operations from './operations.js';
 import type { components, operations as Operations, paths } from './types.js';
 
@@ -33,13 +37,35 @@ export type { components, Operations, paths };
 /** Every schema of the release, by name: \`Schemas['VcenterVMSummary']\`. */
 export type Schemas = components['schemas'];
 
+let checks: ReturnType<typeof makeChecks> | undefined;
+let schemas: ReturnType<typeof decoders> | undefined;
+// The checks and the decoders are most of the release's code: they load when first needed (a
+// client's first decoded answer; data a check rejects, a caller's schema), synchronously, so that
+// importing the release costs little and valid answers never load the decoders.
+const load = <T>(file: string): T => (createRequire(import.meta.url)(file) as { default: T }).default;
+const getChecks = () => (checks ??= load<typeof makeChecks>('./checks.cjs')(checkKit));
+
+// The check of an operation's answer comes from its group's module (results/<group>.cjs).
+const RESULT_GROUPS: ReadonlySet<string> = new Set(${JSON.stringify(groups)});
+const results = new Map<string, Readonly<Record<string, Check>>>();
+function resultCheck(operation: string, schema: string): Check | undefined {
+  const group = /${RESULT_GROUP}/.exec(operation)?.[1];
+  if (group === undefined || !RESULT_GROUPS.has(group)) return undefined;
+  let found = results.get(group);
+  if (!found) results.set(group, (found = load<typeof makeChecks>(\`./results/\${group}.cjs\`)(checkKit)));
+  return found[schema];
+}
+
 /** The vSphere ${release} release: pass it to \`createClient\` or \`connect\` of \`@vcenter-sdk/runtime\`. */
 const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}> = {
   release: ${JSON.stringify(release)},
   get operations() {
     return operations();
   },
-  schemas,
+  resultCheck,
+  get schemas() {
+    return (schemas ??= load<typeof decoders>('./decoders.cjs')(schemaKit(), getChecks()));
+  },
 };
 export default release;
 `;
@@ -143,15 +169,18 @@ export function writePackage(dir: string, p: PackageFiles): void {
   const sources: Record<string, string> = {
     'src/types.ts': p.types,
     'src/decoders.ts': p.decoders,
+    'src/checks.ts': p.checks.all,
+    ...Object.fromEntries([...p.checks.groups].map(([group, source]) => [`src/results/${group}.ts`, source])),
     'src/operations.ts': OPERATIONS_SOURCE,
-    'src/index.ts': indexSource(p.release),
+    'src/index.ts': indexSource(p.release, [...p.checks.groups.keys()]),
   };
   const files: Record<string, string> = {
     ...sources,
     'dist/types.js': 'export {};\n',
     'dist/types.d.ts': p.types,
-    'dist/decoders.js': transpile(p.decoders, 'decoders.ts'),
-    'dist/decoders.d.ts': p.decodersDts,
+    'dist/decoders.cjs': transpile(p.decoders, 'decoders.ts', 'cjs'),
+    'dist/checks.cjs': transpile(p.checks.all, 'checks.ts', 'cjs'),
+    ...Object.fromEntries([...p.checks.groups].map(([group, source]) => [`dist/results/${group}.cjs`, transpile(source, `${group}.ts`, 'cjs')])),
     'dist/operations.js': transpile(sources['src/operations.ts']!, 'operations.ts'),
     'dist/operations.d.ts': OPERATIONS_DTS,
     'dist/index.js': transpile(sources['src/index.ts']!, 'index.ts'),

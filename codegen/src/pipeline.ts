@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decideBodies } from './bodies.js';
-import { emitDecoders, emitDecodersDts } from './emit-decoders.js';
+import { emitChecksModules, emitDecoders } from './emit-decoders.js';
+import { resultGroups } from './result-groups.js';
 import { writePackage } from './emit-package.js';
 import { emitTypes } from './emit-types.js';
 import { checkRelease, type FreshnessOptions } from './freshness.js';
@@ -49,7 +50,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
   stage('decoders');
   const decoderInput = { schemas: client.components.schemas, typesModule: './types.js' };
   const decoders = emitDecoders(decoderInput);
-  const decodersDts = emitDecodersDts(decoderInput);
+  const checks = emitChecksModules(decoderInput, resultGroups(table.operations));
   const report = buildReport({ release, files, digest, digests, applied, repairs, merged, table, inputSchemas });
   if (o.strict) assertResolved(report);
 
@@ -61,7 +62,7 @@ export async function generateRelease(release: string, o: GenerateOptions): Prom
       runtimeVersion: o.runtimeVersion,
       types,
       decoders,
-      decodersDts,
+      checks,
       operations: table.operations,
       license: readFileSync(join(o.rootDir, 'LICENSE'), 'utf8'),
       notes,

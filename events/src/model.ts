@@ -2,7 +2,7 @@
  * What the receiver needs of an event model (`@vcenter-sdk/events-data` default-exports one),
  * and the types it derives from it. Structural, so this package never imports generated code.
  */
-import type { LazySchema } from '@vcenter-sdk/runtime';
+import type { Check, LazySchema } from '@vcenter-sdk/runtime';
 
 export interface CatalogEntryLike {
   id: string;
@@ -22,6 +22,8 @@ export interface EventModel {
   /** Event class → its ancestors, nearest first. */
   readonly ancestors: Readonly<Record<string, readonly string[]>>;
   readonly schemas: Readonly<Record<string, LazySchema<unknown>>>;
+  /** The ahead-of-time check of each struct, by name: read before `schemas`, which valid bodies never need. */
+  readonly checks?: Readonly<Record<string, Check>>;
   /** Dotted id → the classes the catalogs give it. */
   readonly dotted: Readonly<Record<string, readonly string[]>>;
   readonly releases: readonly { name: string; version: string }[];

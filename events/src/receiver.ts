@@ -151,7 +151,7 @@ export function createReceiver<M extends EventModel>(o: ReceiverOptions<M>): Rec
       const data = incoming.data as Record<string, unknown>;
       const cls = await classify(incoming.eventId, data, report);
       const operation = incoming.eventId;
-      const deviations = checkBody(model.schemas[cls], data, { mode, operation, release: release?.name ?? 'any', onIssue: report });
+      const deviations = checkBody(model, cls, data, { mode, operation, release: release?.name ?? 'any', onIssue: report });
       if (deviations)
         return refused(hooks, { eventId: operation, cloudEventId: incoming.cloudEvent.id, cls, reported: issues, deviations });
       const delivery = deliveryOf(incoming, cls, issues);

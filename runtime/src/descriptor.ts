@@ -6,6 +6,7 @@
  * from nothing else: it never names a release, a path or a schema of its own.
  */
 import type { z } from 'zod';
+import type { Check } from './decode/checks.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
@@ -68,6 +69,13 @@ export interface ReleaseDescriptor<Ops = Record<string, unknown>, Paths = Record
   readonly operations: readonly OperationSpec[];
   /** Decoders by schema name; each one is built lazily, when first called. */
   readonly schemas: Readonly<Record<string, LazySchema>>;
+  /**
+   * The ahead-of-time check of the schema `schema` that operation `operation` answers with: true
+   * exactly when the schema accepts the value. A client runs it first and reads `schemas` only
+   * for data it rejects, so a release can load its checks in parts and make its schemas on
+   * demand. Optional: `schemas` carry their checks too.
+   */
+  readonly resultCheck?: (operation: string, schema: string) => Check | undefined;
   /** Phantom: the typed operation map (`name` → params, body, result). Never present at run time. */
   readonly __ops?: Ops;
   /** Phantom: the openapi-typescript `paths` map (client view), typing the path API (`client.GET('/api/...')`). Never present at run time. */

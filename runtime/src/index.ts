@@ -49,6 +49,7 @@ export {
   schemaKit,
   checkKit,
   type Check,
+  type SchemaKit,
   type DecodeIssue,
   type DecodeIssueCode,
   type DecodeMode,

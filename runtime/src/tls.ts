@@ -8,7 +8,7 @@
 import type { TLSSocket } from 'node:tls';
 import { CertificateMismatch } from './errors.js';
 import type { buildConnector } from 'undici';
-import { buildConnector as makeConnector } from './internal/undici.js';
+import { loadBuildConnector } from './internal/undici.js';
 
 export interface TlsOptions {
   /** PEM CA certificate(s) to trust (in addition to nothing else: replaces the default store, as Node does). */
@@ -60,7 +60,7 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
         `tls.thumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) fingerprint, got ${expected.length} hex digits`,
       );
     }
-    const connector = makeConnector({ ...base, rejectUnauthorized: false, maxCachedSessions: 0 } as buildConnector.BuildOptions);
+    const connector = loadBuildConnector()({ ...base, rejectUnauthorized: false, maxCachedSessions: 0 } as buildConnector.BuildOptions);
     return (options, callback) => {
       connector(options, (err, socket) => {
         if (err || !socket) return callback(err ?? new Error('connect failed'), null);
@@ -93,10 +93,10 @@ export function buildConnect(tls: TlsOptions | undefined): Connector {
         },
       );
     }
-    return makeConnector({ ...base, rejectUnauthorized: false } as buildConnector.BuildOptions);
+    return loadBuildConnector()({ ...base, rejectUnauthorized: false } as buildConnector.BuildOptions);
   }
 
-  return makeConnector({ ...base, rejectUnauthorized: true } as buildConnector.BuildOptions);
+  return loadBuildConnector()({ ...base, rejectUnauthorized: true } as buildConnector.BuildOptions);
 }
 
 /** Node/OpenSSL error codes that mean "the certificate could not be verified" (the server's fingerprint helps then). */

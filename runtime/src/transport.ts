@@ -6,7 +6,7 @@
  * No retries, no sessions, no hooks here.
  */
 import type { Dispatcher } from 'undici';
-import { Agent, dispatchRequest } from './internal/undici.js';
+import { loadAgent, loadDispatchRequest } from './internal/undici.js';
 import { ClientClosed, type ErrorContext } from './errors.js';
 import { abortError } from './internal/abort.js';
 import { readBody } from './internal/body-limit.js';
@@ -113,6 +113,7 @@ export class Transport {
       this.dispatcher = options.dispatcher;
       this.#owned = false;
     } else {
+      const Agent = loadAgent();
       this.dispatcher = new Agent({
         connect: buildConnect(options.tls),
         keepAliveTimeout: options.keepAliveTimeoutMs,
@@ -130,7 +131,7 @@ export class Transport {
     try {
       const { origin, path } = this.#target(req.url);
       // What undici's top-level request() calls once it has parsed the URL (again): any dispatcher will do.
-      const res = await dispatchRequest.call(this.dispatcher, {
+      const res = await loadDispatchRequest().call(this.dispatcher, {
         origin,
         path,
         method: req.method as Dispatcher.HttpMethod,

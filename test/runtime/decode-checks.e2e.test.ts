@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
-import { decode, type AnyDescriptor, type OperationSpec } from '@vcenter-sdk/runtime';
+import { checkKit, decode, schemaKit, type AnyDescriptor, type Check, type OperationSpec } from '@vcenter-sdk/runtime';
 import { checkOf } from '@vcenter-sdk/runtime/src/decode/checks.js';
 import { exampleFor } from '@vcenter-sdk/mock/src/examples.js';
 import type { MockLogEntry, MockVcenter } from '@vcenter-sdk/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { emitDecoders, type OpenAPI3SchemaObject } from '../../codegen/src/emit-decoders.js';
+import { emitChecksModules, emitDecoders, type OpenAPI3SchemaObject } from '../../codegen/src/emit-decoders.js';
 import { clientOf, descriptorOf, RELEASES, startLogged } from '../mock/helpers.js';
 import { runScenario } from '../mock/scenario.js';
 import { GENERATED_DIR, REPO_ROOT } from '../support/paths.js';
@@ -153,8 +153,12 @@ describe('every construct the emitter knows', () => {
     const runtimeModule = join(REPO_ROOT, 'runtime/src/decode/index.js');
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
     writeFileSync(join(dir, 'types.ts'), 'export interface components { schemas: Record<string, unknown> }\n');
-    writeFileSync(join(dir, 'decoders.ts'), emitDecoders({ schemas: SCHEMAS, typesModule: './types.js', runtimeModule }));
-    schemas = ((await import(pathToFileURL(join(dir, 'decoders.ts')).href)) as { schemas: Record<string, Lazy> }).schemas;
+    const input = { schemas: SCHEMAS, typesModule: './types.js', runtimeModule };
+    writeFileSync(join(dir, 'decoders.ts'), emitDecoders(input));
+    writeFileSync(join(dir, 'checks.ts'), emitChecksModules(input).all);
+    const load = async <T>(file: string) => ((await import(pathToFileURL(join(dir, file)).href)) as { default: T }).default;
+    const checks = (await load<(k: typeof checkKit) => Readonly<Record<string, Check>>>('checks.ts'))(checkKit);
+    schemas = (await load<(k: ReturnType<typeof schemaKit>, c: typeof checks) => Record<string, Lazy>>('decoders.ts'))(schemaKit(), checks);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -172,24 +176,35 @@ describe('every construct the emitter knows', () => {
   });
 });
 
-/** What a logged answer was checked against: the result or error schema, inside the `/rest` wrapper. */
-function answerOf(op: OperationSpec, entry: MockLogEntry): { schema: string; value: unknown } | undefined {
-  const schema = entry.status < 300 ? op.result : op.errors?.[String(entry.status)];
-  if (!schema || entry.body === undefined) return undefined;
-  return { schema, value: op.style === 'rest' ? (entry.body as { value?: unknown }).value : entry.body };
+/** A checked answer: its schema, and the operation whose result it is (the client's path: its group's check). */
+interface Answer {
+  schema: string;
+  value: unknown;
+  result?: string;
 }
 
-function compareAll(d: AnyDescriptor, found: { schema: string; value: unknown }[], mutate: boolean): { valid: number; broken: number } {
+/** What a logged answer was checked against: the result or error schema, inside the `/rest` wrapper. */
+function answerOf(op: OperationSpec, entry: MockLogEntry): Answer | undefined {
+  const schema = entry.status < 300 ? op.result : op.errors?.[String(entry.status)];
+  if (!schema || entry.body === undefined) return undefined;
+  return { schema, value: op.style === 'rest' ? (entry.body as { value?: unknown }).value : entry.body, result: entry.status < 300 ? op.name : undefined };
+}
+
+function compareAll(d: AnyDescriptor, found: Answer[], mutate: boolean): { valid: number; broken: number } {
   let valid = 0;
   let rejected = 0;
   const mutated = new Set<string>();
-  for (const { schema, value } of found) {
+  for (const { schema, value, result } of found) {
     const lazy = d.schemas[schema] as Lazy;
+    // What a client runs first on a result: the check of the operation's group, loaded apart from the others.
+    const groupCheck = result ? d.resultCheck?.(result, schema) : undefined;
+    if (result) expect(groupCheck, `${d.release} ${result}: its result check`).toBeTypeOf('function');
     // Broken copies of the first answer of each schema only: the others add time, not cases.
     const breakIt = mutate && !mutated.has(schema) && mutated.add(schema);
     for (const v of breakIt ? [value, ...broken(value)] : [value]) {
       const a = answers(lazy, v);
       if (a.check !== a.zod) expect.fail(`${d.release} ${schema}: check ${a.check}, zod ${a.zod} on ${inspect(v)}`);
+      if (groupCheck && groupCheck(v) !== a.zod) expect.fail(`${d.release} ${result}: group check ${!a.zod}, zod ${a.zod} on ${inspect(v)}`);
       const { fast, zod } = bothPaths(lazy, v);
       expect(fast, `${d.release} ${schema}`).toEqual(zod);
       if (a.zod) valid++;
@@ -228,6 +243,23 @@ describe('every modelled answer of the mock, and broken copies of them', () => {
 });
 
 describe('the spec example of every operation the mock answers from examples', () => {
+  it.each(RELEASES)('%s: every operation with a result has its group check, which agrees with the schema on its example', async (release) => {
+    const d = await descriptorOf(release);
+    const doc = JSON.parse(readFileSync(join(GENERATED_DIR, `${release}/openapi.json`), 'utf8')) as never;
+    let compared = 0;
+    for (const op of d.operations) {
+      if (!op.result) continue;
+      const check = d.resultCheck?.(op.name, op.result);
+      expect(check, `${release} ${op.name}`).toBeTypeOf('function');
+      const body = exampleFor(doc, op, op.success[0] ?? 200);
+      if (body === undefined) continue;
+      const value = op.style === 'rest' ? (body as { value?: unknown }).value : body;
+      expect(check!(value), `${release} ${op.name} on its example`).toBe(checkOf(d.schemas[op.result])!(value));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it('7.0.3: both paths give the same data and issues on each result example', async () => {
     const d = await descriptorOf('7.0.3');
     const doc = JSON.parse(readFileSync(join(GENERATED_DIR, '7.0.3/openapi.json'), 'utf8')) as never;
@@ -235,7 +267,7 @@ describe('the spec example of every operation the mock answers from examples', (
       if (!op.result) return [];
       const body = exampleFor(doc, op, op.success[0] ?? 200);
       if (body === undefined) return [];
-      return [{ schema: op.result, value: op.style === 'rest' ? (body as { value?: unknown }).value : body }];
+      return [{ schema: op.result, value: op.style === 'rest' ? (body as { value?: unknown }).value : body, result: op.name }];
     });
     expect(found.length).toBeGreaterThan(600);
     // A few examples break their own schema (cut short at the example builder's depth limit).

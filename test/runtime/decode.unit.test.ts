@@ -6,9 +6,9 @@ import {
   parseJson,
   schemaKit,
   schemaKitStats,
-  z,
   type DecodeIssue,
 } from '@vcenter-sdk/runtime/src/decode/index.js';
+import { z } from 'zod';
 import { HOT_AFTER, HOT_OBJECT_AFTER } from '@vcenter-sdk/runtime/src/decode/decode.js';
 
 const OP = { operation: 'vcenter.vm.list', release: '7.0.3' };

@@ -1,7 +1,7 @@
 /**
- * The sources of the events data package: TypeScript types and lazy Zod decoders of the
- * event model (written with ts-morph, as the release decoders are), the class hierarchy, the
- * dotted ids of every catalog, one module per release catalog, and sample bodies.
+ * The sources of the events data package: TypeScript types of the event model (written with
+ * ts-morph), the class hierarchy and the dotted ids of every catalog. Its decoders and checks
+ * are a release's (schemas.ts turns the model into component schemas for emit-decoders.ts).
  */
 import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
 import { quote } from '../emit-decoders.js';
@@ -42,33 +42,6 @@ function tsType(s: Shape): string {
       const inner = tsType(s.of);
       return inner.includes(' ') ? `(${inner})[]` : `${inner}[]`;
     }
-  }
-}
-
-function kitExpr(s: Shape): string {
-  switch (s.t) {
-    case 'string':
-    case 'time':
-    case 'base64':
-      return 'k.string()';
-    case 'boolean':
-      return 'k.boolean()';
-    case 'int32':
-      return 'k.int32()';
-    case 'int64':
-      return 'k.int64()';
-    case 'number':
-      return 'k.number()';
-    case 'unknown':
-      return 'k.unknown()';
-    case 'enum':
-      return `k.enumOf([${s.values.map(quote).join(', ')}])`;
-    case 'ref':
-      return `k.ref(${quote(s.name)})`;
-    case 'nullable':
-      return `k.nullable(${kitExpr(s.of)})`;
-    case 'array':
-      return `k.array(${kitExpr(s.of)})`;
   }
 }
 
@@ -121,43 +94,6 @@ export function emitTypes(model: EventModel, dotted: Map<string, Set<string>>): 
       }
     });
     w.writeLine('}');
-  });
-  return file.getFullText();
-}
-
-/** `decoders.ts`: one lazy, memoized decoder per struct, built with the runtime's schema kit. */
-export function emitDecoders(model: EventModel): string {
-  const file = newFile('decoders.ts');
-  file.addStatements((w: CodeBlockWriter) => {
-    w.write(BANNER);
-    w.writeLine("import { schemaKit } from '@vcenter-sdk/runtime';");
-    w.writeLine("import type * as T from './types.js';");
-    w.writeLine('const k = schemaKit();');
-    w.writeLine('/** Decoders by struct name: each one is built on its first call, then memoized. Unknown fields never fail. */');
-    w.write('export const schemas = {').newLine();
-    w.indent(() => {
-      for (const t of model.types.values()) {
-        const fields = t.fields.map((f) => `${f.name}: ${kitExpr(f.shape)}`).join(', ');
-        const required = t.fields.map((f) => quote(f.name)).join(', ');
-        w.writeLine(`${t.name}: k.lazy<T.${t.name}>(${quote(t.name)}, () => k.object({${fields ? ` ${fields} ` : ''}}, [${required}])),`);
-      }
-    });
-    w.writeLine('};');
-  });
-  return file.getFullText();
-}
-
-export function emitDecodersDts(model: EventModel): string {
-  const file = newFile('decoders.d.ts');
-  file.addStatements((w: CodeBlockWriter) => {
-    w.write(BANNER);
-    w.writeLine("import type { LazySchema } from '@vcenter-sdk/runtime';");
-    w.writeLine("import type * as T from './types.js';");
-    w.write('export declare const schemas: {').newLine();
-    w.indent(() => {
-      for (const t of model.types.values()) w.writeLine(`readonly ${t.name}: LazySchema<T.${t.name}>;`);
-    });
-    w.writeLine('};');
   });
   return file.getFullText();
 }

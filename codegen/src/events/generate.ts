@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitRelease, discardStaging, linkPackage, stagingDir } from '../output.js';
 import { parseCatalog, versionOf, type Catalog } from './catalog.js';
-import { ancestorTable, dottedIds, emitDecoders, emitDecodersDts, emitTypes } from './emit.js';
+import { emitChecksModules, emitDecoders } from '../emit-decoders.js';
+import { ancestorTable, dottedIds, emitTypes } from './emit.js';
+import { eventSchemas } from './schemas.js';
 import { parseGo } from './go-types.js';
 import { checkEvents, EVENTS_DIR, type EventsGenerateOptions, type EventsOutcome, type EventsReport } from './inputs.js';
 import { buildModel } from './model.js';
@@ -58,8 +60,9 @@ export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOu
   const ancestors = ancestorTable(model);
   const dotted = dottedIds(catalogs);
   const types = emitTypes(model, dotted);
-  const decoders = emitDecoders(model);
-  const decodersDts = emitDecodersDts(model);
+  const decoderInput = { schemas: eventSchemas(model), typesModule: './types.js', typesExport: 'namespace' as const };
+  const decoders = emitDecoders(decoderInput);
+  const checks = emitChecksModules(decoderInput).all;
   const descriptions = new Map<string, string>();
   for (const c of catalogs) for (const e of c.entries) if (e.kind === 'Standard') descriptions.set(e.id, e.description);
   const samples = Object.fromEntries(model.eventClasses.map((c) => [c, sampleBody(model, c, ancestors[c]!, descriptions.get(c) ?? c)]));
@@ -85,7 +88,7 @@ export async function generateEvents(o: EventsGenerateOptions): Promise<EventsOu
       version: o.version,
       types,
       decoders,
-      decodersDts,
+      checks,
       ancestors,
       dotted: Object.fromEntries([...dotted.entries()].map(([id, kinds]) => [id, [...kinds].sort()])),
       catalogs,

@@ -17,7 +17,7 @@ export interface EventsPackageInput {
   version: string;
   types: string;
   decoders: string;
-  decodersDts: string;
+  checks: string;
   ancestors: Record<string, string[]>;
   dotted: Record<string, string[]>;
   catalogs: Catalog[];
@@ -72,9 +72,11 @@ function indexSource(p: EventsPackageInput): string {
     size: c.entries.length,
   }));
   const loaders = p.catalogs.map((c) => `  ${JSON.stringify(c.name)}: () => import('./catalogs/${c.name}.js'),`).join('\n');
-  return `${BANNER}import type { LazySchema } from '@vcenter-sdk/runtime';
+  return `${BANNER}import { createRequire } from 'node:module';
+import { checkKit, schemaKit, type Check, type LazySchema } from '@vcenter-sdk/runtime';
 import type { Catalog, CatalogInfo } from './catalog.js';
-import { schemas } from './decoders.js';
+import type makeChecks from './checks.js';
+import type decoders from './decoders.js';
 import type { DottedEvents, EventClasses } from './types.js';
 
 export type * from './types.js';
@@ -88,6 +90,8 @@ export interface EventsData<Classes = EventClasses, Dotted = DottedEvents> {
   readonly ancestors: Readonly<Record<string, readonly string[]>>;
   /** Decoder of every struct by name, built on first use. */
   readonly schemas: Readonly<Record<string, LazySchema<unknown>>>;
+  /** The ahead-of-time check of every struct by name: true exactly when its decoder accepts the value. */
+  readonly checks: Readonly<Record<string, Check>>;
   /** Dotted id of any catalog → the classes the catalogs give it (\`EventEx\`, \`ExtendedEvent\`). */
   readonly dotted: Readonly<Record<string, readonly string[]>>;
   /** The releases with a catalog, oldest first. */
@@ -109,10 +113,23 @@ function catalogName(release: string): string | undefined {
   return releases.find((c) => c.name === r || c.version === r || r.startsWith(\`\${c.version}.\`))?.name;
 }
 
+let checks: Readonly<Record<string, Check>> | undefined;
+let schemas: Readonly<Record<string, LazySchema<unknown>>> | undefined;
+// The checks and the decoders load when first needed (the first delivery; a body its check
+// rejects), synchronously, so that importing the model costs little and valid bodies never
+// load the decoders.
+const load = <T>(file: string): T => (createRequire(import.meta.url)(file) as { default: T }).default;
+const getChecks = (): Readonly<Record<string, Check>> => (checks ??= load<typeof makeChecks>('./checks.cjs')(checkKit));
+
 const events: EventsData = {
   model: 'govmomi 0.24.2 vim25 (vSphere 7.0 WSDL)',
   ancestors: ${literal(p.ancestors)},
-  schemas: schemas as Readonly<Record<string, LazySchema<unknown>>>,
+  get checks(): Readonly<Record<string, Check>> {
+    return getChecks();
+  },
+  get schemas(): Readonly<Record<string, LazySchema<unknown>>> {
+    return (schemas ??= load<typeof decoders>('./decoders.cjs')(schemaKit(), getChecks()));
+  },
   dotted: ${literal(p.dotted)},
   releases,
   async catalog(release: string): Promise<Catalog | undefined> {
@@ -189,10 +206,11 @@ export function writeEventsPackage(dir: string, p: EventsPackageInput): void {
   const files: Record<string, string> = {
     'src/types.ts': p.types,
     'src/decoders.ts': p.decoders,
+    'src/checks.ts': p.checks,
     'dist/types.js': 'export {};\n',
     'dist/types.d.ts': p.types,
-    'dist/decoders.js': transpile(p.decoders, 'decoders.ts'),
-    'dist/decoders.d.ts': p.decodersDts,
+    'dist/decoders.cjs': transpile(p.decoders, 'decoders.ts', 'cjs'),
+    'dist/checks.cjs': transpile(p.checks, 'checks.ts', 'cjs'),
     'README.md': readme(p),
     LICENSE: p.license,
     'report.json': json(p.report),

@@ -1,5 +1,5 @@
 /** Decoding of response bodies: the schema kit generated decoders use, `decode`, `parseJson`. */
-export { z } from 'zod';
+export type { z } from 'zod';
 export { checkKit, type Check } from './checks.js';
 export { schemaKit, schemaKitStats, INT64_CHECK, type Schema, type SchemaKit } from './kit.js';
 export {

@@ -11,7 +11,8 @@
  * references between schemas (`k.ref('Name')`) go through `z.lazy`, so importing a
  * generated module builds nothing and recursive schemas work.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { loadZod } from '../internal/zod.js';
 import type { LazySchema } from '../descriptor.js';
 import { CHECK, type Check } from './checks.js';
 
@@ -82,16 +83,16 @@ let leaves:
 
 function getLeaves() {
   return (leaves ??= {
-    string: z.string(),
-    boolean: z.boolean(),
-    number: z.number(),
-    int32: z.int(),
-    int64: z.custom<number | bigint>((v) => (typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint'), {
+    string: loadZod().string(),
+    boolean: loadZod().boolean(),
+    number: loadZod().number(),
+    int32: loadZod().int(),
+    int64: loadZod().custom<number | bigint>((v) => (typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint'), {
       params: { check: INT64_CHECK },
       error: 'expected an int64',
     }),
-    unknown: z.unknown(),
-    anyMap: z.record(z.string(), z.unknown()),
+    unknown: loadZod().unknown(),
+    anyMap: loadZod().record(loadZod().string(), loadZod().unknown()),
   });
 }
 
@@ -145,7 +146,7 @@ export function schemaKit(): SchemaKit {
       return get;
     },
     ref(name) {
-      return z.lazy(() => {
+      return loadZod().lazy(() => {
         const get = registry.get(name);
         if (!get) throw new Error(`vcenter-sdk: schema '${name}' is not registered in this decoder module`);
         return get();
@@ -158,22 +159,22 @@ export function schemaKit(): SchemaKit {
         const s = shape[key]!;
         fields[key] = req.has(key) ? s : optional(s);
       }
-      if (extra) return z.object(fields).catchall(extra);
-      const o = z.looseObject(fields);
+      if (extra) return loadZod().object(fields).catchall(extra);
+      const o = loadZod().looseObject(fields);
       Object.defineProperty(o, DECLARED_SHAPE, { value: true });
       return o;
     },
     array(item) {
-      return z.array(item);
+      return loadZod().array(item);
     },
     map(value) {
-      return value ? z.record(z.string(), value) : getLeaves().anyMap;
+      return value ? loadZod().record(loadZod().string(), value) : getLeaves().anyMap;
     },
     enumOf(values) {
       const key = values.join('\u0000');
       let e = enums.get(key);
       if (!e) {
-        e = z.enum(values as [string, ...string[]]);
+        e = loadZod().enum(values as [string, ...string[]]);
         enums.set(key, e);
       }
       return e;
@@ -190,13 +191,13 @@ export function schemaKit(): SchemaKit {
     allOf(schemas) {
       if (schemas.length === 0) return getLeaves().unknown;
       let acc = schemas[0]!;
-      for (let i = 1; i < schemas.length; i++) acc = z.intersection(acc, schemas[i]!);
+      for (let i = 1; i < schemas.length; i++) acc = loadZod().intersection(acc, schemas[i]!);
       return acc;
     },
     anyOf(schemas) {
       if (schemas.length === 0) return getLeaves().unknown;
       if (schemas.length === 1) return schemas[0]!;
-      return z.union(schemas as [Schema, Schema, ...Schema[]]);
+      return loadZod().union(schemas as [Schema, Schema, ...Schema[]]);
     },
     names() {
       return [...registry.keys()];
