@@ -20,7 +20,8 @@ const ATTW = join(dirname(require.resolve('@arethetypeswrong/cli/package.json'))
 const dest = mkdtempSync(join(tmpdir(), 'vcenter-sdk-events-pack-'));
 const PACKAGES = [
   { dir: join(REPO_ROOT, 'events'), files: /^(package\.json|README\.md|LICENSE|dist\/[\w./-]+\.(js|d\.ts))$/ },
-  { dir: join(REPO_ROOT, 'generated/events'), files: /^(package\.json|README\.md|LICENSE|dist\/[\w./-]+\.(js|d\.ts))$/ },
+  // .cjs: the checks and decoders the index requires on first need (internal: no export, no types)
+  { dir: join(REPO_ROOT, 'generated/events'), files: /^(package\.json|README\.md|LICENSE|dist\/[\w./-]+\.(js|d\.ts|cjs))$/ },
 ];
 const packed = new Map<string, Packed>();
 const runtimeVersion = runtimePackage().manifest.version as string;
