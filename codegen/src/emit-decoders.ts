@@ -216,7 +216,11 @@ export function emitDecoders(input: EmitDecodersInput): string {
 }
 
 /** Imports the types module; answers how a schema's type is written. */
-function addTypesImport(file: ReturnType<typeof newFile>, typesModule: string, how: EmitDecodersInput['typesExport']): (name: string) => string {
+function addTypesImport(
+  file: ReturnType<typeof newFile>,
+  typesModule: string,
+  how: EmitDecodersInput['typesExport'],
+): (name: string) => string {
   if (how === 'namespace') {
     file.addImportDeclaration({ moduleSpecifier: typesModule, namespaceImport: 'T', isTypeOnly: true });
     return (name) => `T.${name}`;

@@ -180,7 +180,9 @@ export function writePackage(dir: string, p: PackageFiles): void {
     'dist/types.d.ts': p.types,
     'dist/decoders.cjs': transpile(p.decoders, 'decoders.ts', 'cjs'),
     'dist/checks.cjs': transpile(p.checks.all, 'checks.ts', 'cjs'),
-    ...Object.fromEntries([...p.checks.groups].map(([group, source]) => [`dist/results/${group}.cjs`, transpile(source, `${group}.ts`, 'cjs')])),
+    ...Object.fromEntries(
+      [...p.checks.groups].map(([group, source]) => [`dist/results/${group}.cjs`, transpile(source, `${group}.ts`, 'cjs')]),
+    ),
     'dist/operations.js': transpile(sources['src/operations.ts']!, 'operations.ts'),
     'dist/operations.d.ts': OPERATIONS_DTS,
     'dist/index.js': transpile(sources['src/index.ts']!, 'index.ts'),

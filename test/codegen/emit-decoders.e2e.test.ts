@@ -127,7 +127,10 @@ beforeAll(async () => {
   builtBeforeImport = schemaKitStats().built;
   type Factory<A extends unknown[], T> = { default: (...args: A) => T };
   const checks = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as Factory<[typeof checkKit], Readonly<Record<string, Check>>>;
-  const decoders = (await import(pathToFileURL(join(dir, 'decoders.ts')).href)) as Factory<[SchemaKit, Readonly<Record<string, Check>>], Schemas>;
+  const decoders = (await import(pathToFileURL(join(dir, 'decoders.ts')).href)) as Factory<
+    [SchemaKit, Readonly<Record<string, Check>>],
+    Schemas
+  >;
   schemas = decoders.default(schemaKit(), checks.default(checkKit));
   builtAfterImport = schemaKitStats().built;
 });

@@ -3,7 +3,8 @@
  * runtime and a release loads neither zod, undici nor the release's checks and decoders; a
  * client's first decoded answer loads undici and the checks of its operation's group, not zod
  * nor the decoders; a schema asked for loads the decoders and zod, and is a Zod object of the
- * caller's own zod (the same module instance where Node can require an ES module).
+ * caller's own zod (the same module instance where Node can require an ES module). OpenTelemetry's
+ * API waits for a registered tracer provider.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -40,6 +41,16 @@ try {
   out.zodObject = schema instanceof z.ZodType && schema instanceof z.ZodArray;
   out.sameInstance = Object.getPrototypeOf(schema) === z.ZodArray.prototype;
   out.requireModule = process.features.require_module === true;
+  // @opentelemetry/api is installed here, and nothing registered a tracer provider: not loaded.
+  const { otelLoaded } = await import('@vcenter-sdk/runtime/otel');
+  out.otelBefore = otelLoaded();
+  const { trace } = await import('@opentelemetry/api');
+  const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const exporter = new InMemorySpanExporter();
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  await client.call('vcenter.vm.list');
+  out.otelAfter = otelLoaded();
+  out.spans = exporter.getFinishedSpans().map((s) => s.name);
 } finally {
   await client.close();
 }
@@ -53,7 +64,18 @@ interface Loaded {
 }
 
 let mock: MockVcenter;
-let out: { imported: Loaded; firstCall: Loaded; schema: Loaded; vms: number; zodObject: boolean; sameInstance: boolean; requireModule: boolean };
+let out: {
+  imported: Loaded;
+  firstCall: Loaded;
+  schema: Loaded;
+  vms: number;
+  zodObject: boolean;
+  sameInstance: boolean;
+  requireModule: boolean;
+  otelBefore: boolean;
+  otelAfter: boolean;
+  spans: string[];
+};
 
 beforeAll(async () => {
   mock = await startMock({ releases: ['7.0.3'] });
@@ -79,10 +101,16 @@ describe('a fresh process', () => {
     expect(out.firstCall).toEqual({ zod: false, undici: true, release: ['results/vcenter.vm.cjs'] });
   });
 
-  it('builds a schema asked for with the decoders and zod: a Zod object of the caller\'s zod', () => {
+  it("builds a schema asked for with the decoders and zod: a Zod object of the caller's zod", () => {
     expect(out.schema).toEqual({ zod: true, undici: true, release: ['checks.cjs', 'decoders.cjs', 'results/vcenter.vm.cjs'] });
     expect(out.zodObject).toBe(true);
     // Where Node requires ES modules (20.19+, 22.12+), the runtime's zod is the caller's: same classes.
     if (out.requireModule) expect(out.sameInstance).toBe(true);
+  });
+
+  it('loads OpenTelemetry only once something registered a tracer provider, then traces the next call', () => {
+    expect(out.otelBefore).toBe(false);
+    expect(out.otelAfter).toBe(true);
+    expect(out.spans).toEqual(['vcenter.vm.list']);
   });
 });

@@ -187,7 +187,11 @@ interface Answer {
 function answerOf(op: OperationSpec, entry: MockLogEntry): Answer | undefined {
   const schema = entry.status < 300 ? op.result : op.errors?.[String(entry.status)];
   if (!schema || entry.body === undefined) return undefined;
-  return { schema, value: op.style === 'rest' ? (entry.body as { value?: unknown }).value : entry.body, result: entry.status < 300 ? op.name : undefined };
+  return {
+    schema,
+    value: op.style === 'rest' ? (entry.body as { value?: unknown }).value : entry.body,
+    result: entry.status < 300 ? op.name : undefined,
+  };
 }
 
 function compareAll(d: AnyDescriptor, found: Answer[], mutate: boolean): { valid: number; broken: number } {
@@ -204,7 +208,8 @@ function compareAll(d: AnyDescriptor, found: Answer[], mutate: boolean): { valid
     for (const v of breakIt ? [value, ...broken(value)] : [value]) {
       const a = answers(lazy, v);
       if (a.check !== a.zod) expect.fail(`${d.release} ${schema}: check ${a.check}, zod ${a.zod} on ${inspect(v)}`);
-      if (groupCheck && groupCheck(v) !== a.zod) expect.fail(`${d.release} ${result}: group check ${!a.zod}, zod ${a.zod} on ${inspect(v)}`);
+      if (groupCheck && groupCheck(v) !== a.zod)
+        expect.fail(`${d.release} ${result}: group check ${!a.zod}, zod ${a.zod} on ${inspect(v)}`);
       const { fast, zod } = bothPaths(lazy, v);
       expect(fast, `${d.release} ${schema}`).toEqual(zod);
       if (a.zod) valid++;
@@ -243,22 +248,25 @@ describe('every modelled answer of the mock, and broken copies of them', () => {
 });
 
 describe('the spec example of every operation the mock answers from examples', () => {
-  it.each(RELEASES)('%s: every operation with a result has its group check, which agrees with the schema on its example', async (release) => {
-    const d = await descriptorOf(release);
-    const doc = JSON.parse(readFileSync(join(GENERATED_DIR, `${release}/openapi.json`), 'utf8')) as never;
-    let compared = 0;
-    for (const op of d.operations) {
-      if (!op.result) continue;
-      const check = d.resultCheck?.(op.name, op.result);
-      expect(check, `${release} ${op.name}`).toBeTypeOf('function');
-      const body = exampleFor(doc, op, op.success[0] ?? 200);
-      if (body === undefined) continue;
-      const value = op.style === 'rest' ? (body as { value?: unknown }).value : body;
-      expect(check!(value), `${release} ${op.name} on its example`).toBe(checkOf(d.schemas[op.result])!(value));
-      compared++;
-    }
-    expect(compared).toBeGreaterThan(50);
-  });
+  it.each(RELEASES)(
+    '%s: every operation with a result has its group check, which agrees with the schema on its example',
+    async (release) => {
+      const d = await descriptorOf(release);
+      const doc = JSON.parse(readFileSync(join(GENERATED_DIR, `${release}/openapi.json`), 'utf8')) as never;
+      let compared = 0;
+      for (const op of d.operations) {
+        if (!op.result) continue;
+        const check = d.resultCheck?.(op.name, op.result);
+        expect(check, `${release} ${op.name}`).toBeTypeOf('function');
+        const body = exampleFor(doc, op, op.success[0] ?? 200);
+        if (body === undefined) continue;
+        const value = op.style === 'rest' ? (body as { value?: unknown }).value : body;
+        expect(check!(value), `${release} ${op.name} on its example`).toBe(checkOf(d.schemas[op.result])!(value));
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(50);
+    },
+  );
 
   it('7.0.3: both paths give the same data and issues on each result example', async () => {
     const d = await descriptorOf('7.0.3');

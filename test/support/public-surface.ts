@@ -46,12 +46,12 @@ export const ERROR_CLASSES = [
 ];
 export const PUBLIC_VALUES = [
   ...ERROR_CLASSES,
-  'checkKit', // the helpers of the checks every generated decoders.js emits beside its schemas
+  'checkKit', // the helpers of the checks every generated release hands its checks modules
   'compareReleases', // release ids compared as versions (`client.release` against '8.0.0')
   'connect',
   'createClient',
   'decode', // a body that did not come through a client (@vcenter-sdk/events)
-  'schemaKit', // imported by every generated decoders.js
+  'schemaKit', // every generated release hands it to its decoders
   'taskIdOf', // the task behind an error of `wait`
 ].sort();
 

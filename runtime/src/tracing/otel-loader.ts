@@ -58,8 +58,20 @@ let loader: OtelLoader = importOtel;
 let loading: Promise<OtelApi | undefined> | undefined;
 let loaded: OtelApi | undefined;
 
-/** The API, loading it on first use (once per process); undefined when it is not installed. */
+/**
+ * Where the API keeps what a process registered (a tracer provider, a context manager), shared by
+ * every copy of the API 1.x. Until something registers one, every span would be a no-op.
+ */
+const REGISTERED = Symbol.for('opentelemetry.js.api.1');
+const NOTHING_REGISTERED: Promise<undefined> = Promise.resolve(undefined);
+
+/**
+ * The API, loading it on first use (once per process); undefined when it is not installed. Until
+ * the process registers a tracer provider or a context manager, the API (44 modules) is not
+ * loaded at all, and asked for again next time: a process that traces nothing never pays for it.
+ */
 export function loadOtel(): Promise<OtelApi | undefined> {
+  if (loading === undefined && loader === importOtel && !(REGISTERED in globalThis)) return NOTHING_REGISTERED;
   return (loading ??= loader().then((api) => (loaded = api)));
 }
 
