@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient, type Hooks } from '@vcenter-sdk/runtime';
-import { Redactor, REDACTED } from '@vcenter-sdk/runtime/src/redact.js';
+import { Redactor, REDACTED } from '@vcenter-sdk/runtime/text';
 import { PASSWORD, r803, USER } from './fixtures.js';
 import { fastRetry, onCleanup, serve } from './helpers.js';
 
