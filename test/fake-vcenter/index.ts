@@ -14,12 +14,11 @@ export { startFakeVcenter, type FakeVcenter, type FakeVcenterOptions, type Route
 export type { FailRule, DelayRule, ResetRule, Match } from './faults.js';
 export { matchers } from './faults.js';
 export type { FakeVm, PowerState, Inventory } from './inventory.js';
-export { vmInfo } from './inventory.js';
 export { SEED_VMS } from './inventory.js';
 export type { TaskStore, TaskInfo, TaskStep, TaskStatus, TaskProgress, CreateTaskOptions, Advance } from './tasks.js';
 export { DEFAULT_SCRIPT } from './tasks.js';
 export type { SessionStore, Session } from './sessions.js';
 export type { RouteOptions } from './router.js';
 export type { FakeRequest, RouteContext, Reply, Handler, Message, Style } from './protocol.js';
-export { apiError, restError, errorReply, message, compareReleases, ERROR_STATUS } from './protocol.js';
+export { apiError, restError, errorReply, message, ERROR_STATUS } from './protocol.js';
 export { negotiate } from './system.js';

@@ -10,17 +10,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { FailRule, DelayRule, ResetRule } from './faults.js';
 import { Faults } from './faults.js';
 import { Inventory, registerInventory, type FakeVm } from './inventory.js';
-import {
-  compareReleases,
-  errorReply,
-  message,
-  ReplyError,
-  styleOf,
-  type FakeRequest,
-  type Handler,
-  type Reply,
-  type RouteContext,
-} from './protocol.js';
+import { compareReleases } from '@vcenter-sdk/runtime';
+import { errorReply, message, ReplyError, styleOf, type FakeRequest, type Handler, type Reply, type RouteContext } from './protocol.js';
 import { Router, type RouteOptions } from './router.js';
 import { registerSessions, SessionStore, unauthenticated } from './sessions.js';
 import { registerSystem } from './system.js';

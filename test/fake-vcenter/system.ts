@@ -5,7 +5,8 @@
  *   GET  /api/appliance/system/version     → {version, build, product, ...}  (release >= 7.0.0)
  *   GET  /rest/appliance/system/version    → {"value": {...}}                 (always)
  */
-import { compareReleases, errorReply, message, type Reply, type RouteContext } from './protocol.js';
+import { compareReleases } from '@vcenter-sdk/runtime';
+import { errorReply, message, type Reply, type RouteContext } from './protocol.js';
 import type { Router } from './router.js';
 
 /** Best release to talk: the newest offered that is not newer than `server`, or '' when none fits. */
