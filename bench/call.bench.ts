@@ -30,7 +30,7 @@ import { compareAsync, iters, round, type Benchmark, type BenchResult, type Metr
 const SESSION = 'bench-session-0123456789abcdef';
 
 /** A VM as vCenter 7.0.3 answers `GET /api/vcenter/vm/{vm}` for a bare VM (~700 bytes). */
-export const VM_INFO = vmInfo({ vm: 'vm-42', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
+export const VM_INFO = vmInfo({ name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
 
 /** The same VM from `GET /rest/vcenter/vm/{vm}` (inside `{"value": ...}`): maps are lists of `{key, value}`. */
 export const REST_VM_INFO = Object.fromEntries(
