@@ -9,7 +9,8 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
  */
 const alias = [
   { find: /^@vcenter-sdk\/(runtime|mock|events)\/src\/(.*)\.js$/, replacement: `${ROOT}$1/src/$2.ts` },
-  { find: /^@vcenter-sdk\/runtime\/(descriptor|release)$/, replacement: `${ROOT}runtime/src/$1.ts` },
+  { find: /^@vcenter-sdk\/runtime\/(descriptor|release|text|tls)$/, replacement: `${ROOT}runtime/src/$1.ts` },
+  { find: /^@vcenter-sdk\/mock\/catalog$/, replacement: `${ROOT}mock/src/catalog.ts` },
   { find: /^@vcenter-sdk\/runtime\/otel$/, replacement: `${ROOT}runtime/src/tracing/otel-loader.ts` },
   { find: /^@vcenter-sdk\/(runtime|mock|events)$/, replacement: `${ROOT}$1/src/index.ts` },
 ];

@@ -24,13 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { request } from 'undici';
-import { vmInfo } from '../test/fake-vcenter/index.js';
+import { vmInfo } from '../test/support/vm-info.js';
 import { compareAsync, iters, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
 const SESSION = 'bench-session-0123456789abcdef';
 
-/** A VM as vCenter 7.0.3 answers `GET /api/vcenter/vm/{vm}` for a bare VM (~700 bytes): the fake vCenter's. */
-export const VM_INFO = vmInfo({ vm: 'vm-42', name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
+/** A VM as vCenter 7.0.3 answers `GET /api/vcenter/vm/{vm}` for a bare VM (~700 bytes). */
+export const VM_INFO = vmInfo({ name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 });
 
 /** The same VM from `GET /rest/vcenter/vm/{vm}` (inside `{"value": ...}`): maps are lists of `{key, value}`. */
 export const REST_VM_INFO = Object.fromEntries(

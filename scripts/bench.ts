@@ -20,7 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot as root } from '../codegen/src/specs-dir.js';
-import { didYouMean, suggest } from '../runtime/src/internal/suggest.js';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 
 const NAMES = ['coldstart', 'generate', 'import', 'call', 'decode', 'typecheck', 'logins', 'pool', 'soak', 'tasks', 'mock'] as const;
 

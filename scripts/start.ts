@@ -20,7 +20,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 if ((await runGenerate({})) !== 0) process.exit(1);
 
-const { startMock } = await import('../mock/src/index.js');
+const { startMock } = await import('@vcenter-sdk/mock');
 const t0 = performance.now();
 const mock = await startMock();
 console.log(

@@ -13,7 +13,7 @@ export function parseVersion(v: string): number[] {
 }
 
 /**
- * Release order, the one definition (codegen uses it too; the test doubles keep checked copies):
+ * Release order, the one definition (codegen and the test-only fake use it; the mock keeps a checked copy):
  * numeric components compared one by one, a missing one counting as 0 (`7.0` = `7.0.0`, `7.0.9` < `7.0.10`);
  * a suffix after the numbers marks a pre-release, as in semver (`8.0.2-foo` < `8.0.2`), and
  * suffixes of equal numbers compare as text.

@@ -3,8 +3,8 @@
  * the release package `@vcenter-sdk/vsphere-<R>`. Credentials come from the environment only.
  */
 import { readFileSync } from 'node:fs';
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, toJson, UsageError, type Command } from './util.js';
 import { envCredentials, serverUrl } from './server-flags.js';
 

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { encodeEvent } from '../../events/src/veba.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { encodeEvent } from '@vcenter-sdk/events';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { matcher } from './ops.js';
 import { Failure, generatedDir, out, parse, table, toJson, UsageError, type Command } from './util.js';
 

@@ -1,7 +1,7 @@
 /** `vcenter-sdk generate`: spec folders → generated/<release>/ and generated/CHANGES.md (runGenerate of codegen). */
 import { GENERATE_OPTIONS, toGenerateOptions } from '../../codegen/src/generate-options.js';
 import { listReleases } from '../../codegen/src/load.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { join } from 'node:path';
 import { defaultSpecsDir, Failure, parse, UsageError, type Command } from './util.js';
 

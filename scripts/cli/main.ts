@@ -11,8 +11,8 @@ import { mock } from './mock.js';
 import { ops } from './ops.js';
 import { specs } from './specs.js';
 import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
-import { Redactor } from '../../runtime/src/redact.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import { Redactor } from '@vcenter-sdk/runtime/text';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { inFlagTerms } from './flags.js';
 import { Failure, UsageError, type Command } from './util.js';
 

@@ -1,7 +1,6 @@
 /** `vcenter-sdk mock [R...]`: the mock vCenter of @vcenter-sdk/mock (mock/), until Ctrl-C; `--list` says what it models. */
-import { exampleAnswered, servedOperations } from '../../mock/src/fallback.js';
-import { generatedReleases, loadRelease } from '../../mock/src/releases.js';
-import { startMock, type StartMockOptions } from '../../mock/src/index.js';
+import { catalog } from '@vcenter-sdk/mock/catalog';
+import { startMock, type StartMockOptions } from '@vcenter-sdk/mock';
 import { checkRelease, Failure, generatedDir, out, parse, requireGenerated, table, UsageError, type Command } from './util.js';
 
 export const mock: Command = {
@@ -83,10 +82,7 @@ Options:
 
 /** Per release, what it serves (its own operations and older releases' it falls back to) answered with examples. */
 function list(dir: string, asked: string[]): number {
-  const served = (asked.length ? asked : generatedReleases(dir)).map((r) => loadRelease(dir, r));
-  for (const { release } of served) {
-    const total = servedOperations(served, release).length;
-    const examples = exampleAnswered(served, release);
+  for (const { release, served: total, examples } of catalog(dir, asked)) {
     const perService = new Map<string, number>();
     for (const { op } of examples) {
       const service = op.name.replace(/^rest\./, '').split('.')[0]!;

@@ -1,6 +1,6 @@
 /** `vcenter-sdk ops R [pattern]`: find the operations of a release by name, path or summary. */
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { checkRelease, generatedDir, out, parse, readOperations, table, toJson, UsageError, type Command } from './util.js';
 
 /**

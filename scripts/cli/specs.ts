@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
 import { defaultSpecsDir } from '../../codegen/src/specs-dir.js';
-import type { TlsOptions } from '../../runtime/src/tls.js';
+import type { TlsOptions } from '@vcenter-sdk/runtime';
 import { pullRelease } from './specs/pull.js';
 import { releasesTable, withReleasesTable } from './specs/releases-table.js';
 import type { ServerOptions } from './specs/server.js';

@@ -8,8 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 // By package name, as call.ts loads the client: one class, whichever build the name resolves to.
 import { UsageError as RuntimeUsageError } from '@vcenter-sdk/runtime';
 import { generatedReleases } from '../../codegen/src/generated-dir.js';
-import type { OperationSpec } from '../../runtime/src/descriptor.js';
-import { didYouMean, suggest } from '../../runtime/src/internal/suggest.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
+import { didYouMean, suggest } from '@vcenter-sdk/runtime/text';
 import { defaultSpecsDir, repoRoot } from '../../codegen/src/specs-dir.js';
 
 export { repoRoot };

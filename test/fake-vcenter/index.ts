@@ -1,10 +1,8 @@
 /**
- * A stateful fake vCenter Server for the SDK's tests (what a Prism mock cannot do):
- * sessions, release detection, a small inventory, tasks driven by the test, fault injection,
- * canned routes, over HTTP. Loopback only.
- * Not a second mock: it stays only where @vcenter-sdk/mock cannot serve, scripted task steps
- * and faults injected into a running task (test/tasks, hardening), a server newer than every
- * generated release (multi-release.e2e); new tests use the mock or test/support/hostile.ts.
+ * Kept only for scripted task steps and faults in a running task (test/tasks, hardening): the mock's task lifecycle is fixed.
+ * A fake vCenter for those suites: sessions, a small inventory to clone, tasks driven by the
+ * test, fault injection, canned routes, over HTTP, loopback only. New tests use the mock or
+ * test/support/hostile.ts.
  *
  *   const fake = await startFakeVcenter({ release: '8.0.2' });
  *   ...
@@ -14,12 +12,10 @@ export { startFakeVcenter, type FakeVcenter, type FakeVcenterOptions, type Route
 export type { FailRule, DelayRule, ResetRule, Match } from './faults.js';
 export { matchers } from './faults.js';
 export type { FakeVm, PowerState, Inventory } from './inventory.js';
-export { vmInfo } from './inventory.js';
 export { SEED_VMS } from './inventory.js';
 export type { TaskStore, TaskInfo, TaskStep, TaskStatus, TaskProgress, CreateTaskOptions, Advance } from './tasks.js';
 export { DEFAULT_SCRIPT } from './tasks.js';
 export type { SessionStore, Session } from './sessions.js';
 export type { RouteOptions } from './router.js';
 export type { FakeRequest, RouteContext, Reply, Handler, Message, Style } from './protocol.js';
-export { apiError, restError, errorReply, message, compareReleases, ERROR_STATUS } from './protocol.js';
-export { negotiate } from './system.js';
+export { apiError, restError, errorReply, message, ERROR_STATUS } from './protocol.js';

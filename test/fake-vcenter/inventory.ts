@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { errorReply, message, queryList, ReplyError, wrap, type Reply, type RouteContext } from './protocol.js';
 import type { Router } from './router.js';
 import type { TaskStore } from './tasks.js';
+import { vmInfo } from '../support/vm-info.js';
 
 export type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
 
@@ -51,31 +52,6 @@ export class Inventory {
     this.vms.set(full.vm, full);
     return full;
   }
-}
-
-/** `GET /api/vcenter/vm/{vm}` of a bare VM, as vCenter 7.0.3 answers it (~700 bytes). */
-export function vmInfo(vm: FakeVm) {
-  return {
-    name: vm.name,
-    power_state: vm.power_state,
-    guest_OS: vm.guest_OS ?? 'OTHER_LINUX_64',
-    identity: { name: vm.name, bios_uuid: '4210e2f5-0000-0000-0000-000000000000', instance_uuid: '5010e2f5-0000-0000-0000-000000000000' },
-    instant_clone_frozen: false,
-    hardware: { version: 'VMX_19', upgrade_policy: 'NEVER', upgrade_status: 'NONE' },
-    boot: { type: 'BIOS', delay: 0, retry: false, retry_delay: 10000, enter_setup_mode: false },
-    boot_devices: [],
-    cpu: { count: vm.cpu_count, cores_per_socket: 1, hot_add_enabled: false, hot_remove_enabled: false },
-    memory: { size_MiB: vm.memory_size_MiB, hot_add_enabled: false },
-    disks: {},
-    nics: {},
-    cdroms: {},
-    floppies: {},
-    parallel_ports: {},
-    serial_ports: {},
-    sata_adapters: {},
-    scsi_adapters: {},
-    nvme_adapters: {},
-  };
 }
 
 function summary(vm: FakeVm) {

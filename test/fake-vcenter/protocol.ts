@@ -123,20 +123,6 @@ export function wrap(style: Style, value: unknown): unknown {
   return style === 'rest' ? { value } : value;
 }
 
-/**
- * Numeric, dot-separated comparison: compareReleases('8.0.2', '8.0.10') < 0. Missing parts count as 0.
- * The fake keeps its own rather than the SDK's: a server that shared the client's logic could not catch it.
- */
-export function compareReleases(a: string, b: string): number {
-  const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
-  const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
-}
-
 /** Values of a repeated query parameter under any of the given names (`names`, `filter.names`...). */
 export function queryList(query: URLSearchParams, ...names: string[]): string[] | undefined {
   const out: string[] = [];

@@ -10,20 +10,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { FailRule, DelayRule, ResetRule } from './faults.js';
 import { Faults } from './faults.js';
 import { Inventory, registerInventory, type FakeVm } from './inventory.js';
-import {
-  compareReleases,
-  errorReply,
-  message,
-  ReplyError,
-  styleOf,
-  type FakeRequest,
-  type Handler,
-  type Reply,
-  type RouteContext,
-} from './protocol.js';
+import { compareReleases } from '@vcenter-sdk/runtime';
+import { errorReply, message, ReplyError, styleOf, type FakeRequest, type Handler, type Reply, type RouteContext } from './protocol.js';
 import { Router, type RouteOptions } from './router.js';
 import { registerSessions, SessionStore, unauthenticated } from './sessions.js';
-import { registerSystem } from './system.js';
 import { registerTasks, TaskStore } from './tasks.js';
 
 // Captured at import so that vi.useFakeTimers() in a test does not freeze delayNext: delays are wall-clock.
@@ -55,8 +45,6 @@ export interface FakeVcenter {
   readonly tasks: TaskStore;
   readonly inventory: Inventory;
   readonly sessions: SessionStore;
-  /** When set, every response carries `X-API-Version: <answerRelease>`; otherwise a request's X-API-Version is echoed. */
-  answerRelease: string | undefined;
   failNext(rule: FailRule): void;
   resetNext(rule?: ResetRule): void;
   delayNext(rule: DelayRule): void;
@@ -106,7 +94,6 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const builtin = new Router();
   const custom = new Router();
   registerSessions(builtin, sessions);
-  registerSystem(builtin, () => release);
   registerTasks(builtin, tasks);
   registerInventory(builtin, inventory, tasks);
 
@@ -123,15 +110,12 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
       sleepers.add(done);
     });
 
-  const fake = {} as FakeVcenter & { answerRelease: string | undefined };
+  const fake = {} as FakeVcenter;
 
-  const send = (res: ServerResponse, req: FakeRequest, reply: Reply) => {
+  const send = (res: ServerResponse, reply: Reply) => {
     if (res.destroyed || res.headersSent) return;
     const { text, type } = serialize(reply.body);
     const headers: Record<string, string | string[]> = {};
-    const requested = req.headers['x-api-version'];
-    const version = fake.answerRelease ?? (Array.isArray(requested) ? requested[0] : requested);
-    if (version !== undefined) headers['X-API-Version'] = version;
     if (type) headers['Content-Type'] = type;
     for (const [k, v] of Object.entries(reply.headers ?? {})) {
       for (const existing of Object.keys(headers)) if (existing.toLowerCase() === k.toLowerCase()) delete headers[existing];
@@ -158,7 +142,7 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
     if (closed) return;
     if (faults.reset.take(fr)) return resetSocket(req.socket);
     const failure = faults.fail.take(fr);
-    if (failure) return send(res, fr, failure);
+    if (failure) return send(res, failure);
 
     const url = new URL(fr.path, 'http://127.0.0.1');
     const style = styleOf(url.pathname);
@@ -169,13 +153,12 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
       if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/rest/')) {
         return send(
           res,
-          fr,
           errorReply(style, 'NOT_FOUND', [
             message(`The requested resource ${fr.method} ${url.pathname} was not found.`, 'com.vmware.vapi.rest.httpNotFound'),
           ]),
         );
       }
-      return send(res, fr, {
+      return send(res, {
         status: 404,
         body: '<html><body><h1>404 Not Found</h1></body></html>',
         headers: { 'Content-Type': 'text/html' },
@@ -183,7 +166,7 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
     }
     const sessionHeader = fr.headers['vmware-api-session-id'];
     const sessionId = typeof sessionHeader === 'string' ? sessionHeader : undefined;
-    if (match.entry.auth && !sessions.touch(sessionId)) return send(res, fr, unauthenticated(style));
+    if (match.entry.auth && !sessions.touch(sessionId)) return send(res, unauthenticated(style));
 
     const ctx: RouteContext = {
       ...fr,
@@ -202,12 +185,11 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
       },
     };
     try {
-      send(res, fr, await match.entry.handler(ctx));
+      send(res, await match.entry.handler(ctx));
     } catch (err) {
-      if (err instanceof ReplyError) return send(res, fr, err.reply);
+      if (err instanceof ReplyError) return send(res, err.reply);
       send(
         res,
-        fr,
         errorReply(style, 'ERROR', [message(`fake-vcenter handler failed: ${(err as Error).message}`, 'com.vmware.fake.internal')]),
       );
     }
@@ -234,7 +216,6 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
     inventory: { value: inventory, enumerable: true },
     sessions: { value: sessions, enumerable: true },
   });
-  fake.answerRelease = undefined;
   fake.failNext = (rule) => faults.fail.add(rule);
   fake.resetNext = (rule = {}) => faults.reset.add(rule);
   fake.delayNext = (rule) => faults.delay.add(rule);

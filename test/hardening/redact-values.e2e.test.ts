@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, Unauthenticated } from '@vcenter-sdk/runtime';
-import { REDACTED, Redactor } from '@vcenter-sdk/runtime/src/redact.js';
+import { REDACTED, Redactor } from '@vcenter-sdk/runtime/text';
 import { rejection, USER, v703 } from './helpers.js';
 
 const FAILED = 'Authentication failed: wrong user name or password';

@@ -65,7 +65,7 @@ describe('mock tasks, /api (7.0.3)', () => {
     expect(running.cancelable).toBe(true);
     expect(running.start_time).toMatch(/^\d{4}-\d\d-\d\dT/);
     const done = seen[2]!;
-    expect(done.id).toMatch(/^mock-task-\d+$/);
+    expect(done.id).toMatch(/^task-\d+$/);
     expect(done.cancelable).toBe(false);
     expect(done.end_time).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(done.service).toBe('com.vmware.vcenter.vm');
@@ -78,7 +78,7 @@ describe('mock tasks, /api (7.0.3)', () => {
     const started = await raw('POST', '/api/vcenter/vm?action=clone&vmw-task=true', '7.0.3', { source: 'vm-1', name: 'c' });
     expect(started.status).toBe(202);
     expect(started.operation).toBe('vcenter.vm.clone$task');
-    expect(started.json).toMatch(/^mock-task-\d+$/);
+    expect(started.json).toMatch(/^task-\d+$/);
     const schema = v703.schemas.CisTaskInfo!();
     const statuses: unknown[] = [];
     for (let i = 0; i < 4; i++) {
@@ -153,7 +153,7 @@ describe('mock tasks, /rest (7.0.1)', () => {
   it('run(rest.vcenter.vm.clone$task) resolves with the VM id; the start answers {"value": id}', async () => {
     const started = await raw('POST', '/rest/vcenter/vm?action=clone&vmw-task=true', '7.0.1', { spec: { source: 'vm-1', name: 'c' } });
     expect(started.status).toBe(200);
-    expect(started.json).toEqual({ value: expect.stringMatching(/^mock-task-\d+$/) });
+    expect(started.json).toEqual({ value: expect.stringMatching(/^task-\d+$/) });
     const polled = await raw('GET', `/rest/cis/tasks/${(started.json as { value: string }).value}`, '7.0.1');
     expect(polled.json).toMatchObject({ value: { status: 'PENDING', cancelable: true } });
     const r = v701.schemas['cis.task.info']!().safeParse((polled.json as { value: unknown }).value);

@@ -1,7 +1,7 @@
 /**
  * The runtime end to end against @vcenter-sdk/mock: release detection, TLS trust and pinning,
  * logout on close, single-flight re-login after idle expiry, a /rest-only release. Retries are
- * asserted once, in calls.e2e (the loopback server counts each attempt).
+ * asserted once, in calls.e2e (the hostile server counts each attempt).
  */
 import { X509Certificate } from 'node:crypto';
 import { startMock, type MockLogEntry, type MockVcenter, type StartMockOptions } from '@vcenter-sdk/mock';

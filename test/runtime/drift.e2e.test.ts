@@ -3,13 +3,13 @@
  * does not declare reach `onDecodeIssue` as `undeclared_field` issues with their JSON path.
  * Real 7.0.1 servers send `nvme_adapters` on a VM, which the 7.0.1 spec lacks.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import v701 from '@vcenter-sdk/vsphere-7.0.1';
 import { startMock } from '@vcenter-sdk/mock';
 import { MOCK_PASSWORD } from '../support/settings.js';
 import { createClient, type DecodeIssue, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import { PASSWORD, USER } from './fixtures.js';
-import { route, startServer } from './helpers.js';
+import { onCleanup, serve } from './helpers.js';
 
 /** A VM as @vcenter-sdk/mock's 7.0.1 sends it over /rest, with the `nvme_adapters` real 7.0.1 servers add. */
 let restVm701: { value: Record<string, unknown> };
@@ -28,23 +28,18 @@ beforeAll(async () => {
   }
 });
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
 async function vmGet(options: { reportUndeclared?: boolean; decode?: 'strict' | 'report' }) {
-  const f = await startServer(route('GET', '/rest/vcenter/vm/vm-1001', { body: restVm701 }));
-  cleanup.push(() => f.close());
+  const f = await serve({ 'GET /rest/vcenter/vm/vm-1001': { json: restVm701 } });
   const issues: DecodeIssueInfo[] = [];
-  const client = createClient({
-    baseUrl: f.url,
-    release: v701,
-    auth: { username: USER, password: PASSWORD },
-    hooks: { onDecodeIssue: (i) => issues.push(i) },
-    ...options,
-  });
-  cleanup.push(() => client.close());
+  const client = onCleanup(
+    createClient({
+      baseUrl: f.url,
+      release: v701,
+      auth: { username: USER, password: PASSWORD },
+      hooks: { onDecodeIssue: (i) => issues.push(i) },
+      ...options,
+    }),
+  );
   const vm = await client.call('rest.vcenter.vm.get', { path: { vm: 'vm-1001' } });
   return { vm, issues: issues.map((i) => i.issue as DecodeIssue) };
 }

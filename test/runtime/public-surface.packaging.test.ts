@@ -3,7 +3,8 @@
  * in the built package (runtime/dist, as `npm pack` ships it), at most about 50 of them. A new
  * export fails here until it is added to PUBLIC_VALUES (test/support/public-surface.ts): making a name public is a decision, not a
  * side effect of `export *`. Helpers stay reachable by tests as `@vcenter-sdk/runtime/src/<module>.js`,
- * which no published subpath maps.
+ * which no published subpath maps; the subpaths are a short fixed list (`./text` and `./tls`
+ * for the command line, which imports the runtime by name like any other tool).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +65,12 @@ describe('the index', () => {
 
   it('the package maps no subpath into internal/ or src/: only the documented ones', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'runtime/package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './descriptor', './otel', './package.json', './release']);
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './descriptor', './otel', './package.json', './release', './text', './tls']);
+  });
+
+  it('./text gives tools the wording of the client, no more: suggestions and redaction', async () => {
+    expect(Object.keys(await import('@vcenter-sdk/runtime/text')).sort()).toEqual(['REDACTED', 'Redactor', 'didYouMean', 'suggest']);
+    const built = await import(pathToFileURL(join(REPO_ROOT, 'runtime/dist/text.js')).href);
+    expect(Object.keys(built).sort()).toEqual(['REDACTED', 'Redactor', 'didYouMean', 'suggest']);
   });
 });

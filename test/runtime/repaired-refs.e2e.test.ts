@@ -2,29 +2,24 @@
  * 7.0.0's appliance service refers to its own definitions without their `com.vmware.` prefix;
  * the generator redirects those references, so its /rest appliance results are checked, not `unknown`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import v700 from '@vcenter-sdk/vsphere-7.0.0';
 import { createClient, DecodeError, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import { PASSWORD, USER } from './fixtures.js';
-import { route, startServer } from './helpers.js';
-
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+import { onCleanup, serve } from './helpers.js';
 
 async function consolecli(body: unknown, decode: 'report' | 'strict' = 'report') {
-  const s = await startServer(route('GET', '/rest/appliance/access/consolecli', { body }));
-  cleanup.push(() => s.close());
+  const s = await serve({ 'GET /rest/appliance/access/consolecli': { json: body } });
   const issues: DecodeIssueInfo[] = [];
-  const client = createClient({
-    baseUrl: s.url,
-    release: v700,
-    auth: { username: USER, password: PASSWORD },
-    decode,
-    hooks: { onDecodeIssue: (i) => issues.push(i) },
-  });
-  cleanup.push(() => client.close());
+  const client = onCleanup(
+    createClient({
+      baseUrl: s.url,
+      release: v700,
+      auth: { username: USER, password: PASSWORD },
+      decode,
+      hooks: { onDecodeIssue: (i) => issues.push(i) },
+    }),
+  );
   const result = await client.call('rest.appliance.access.consolecli.get');
   return { result, issues: issues.map((i) => i.issue as { path: string; code: string }) };
 }

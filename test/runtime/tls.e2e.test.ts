@@ -1,27 +1,23 @@
 import { X509Certificate } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CertificateMismatch, createClient, TlsError } from '@vcenter-sdk/runtime';
 import { PASSWORD, r803, USER } from './fixtures.js';
-import { certs, route, startServer, vms } from './helpers.js';
-
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+import { certs, onCleanup, serve, vms } from './helpers.js';
 
 const x509 = new X509Certificate(certs.cert);
 const sha256 = x509.fingerprint256; // AB:CD:...
 const sha1 = x509.fingerprint;
 
-async function tlsServer(opts: { requestCert?: boolean } = {}) {
-  const s = await startServer(route('GET', '/api/vcenter/vm', { body: vms }), { tls: opts });
-  cleanup.push(() => s.close());
-  return s;
+/** The test CA's server certificate; with `requestCert`, only clients holding a certificate of that CA get through. */
+function tlsServer(opts: { requestCert?: boolean } = {}) {
+  const requestCert = opts.requestCert === true;
+  return serve(
+    { 'GET /api/vcenter/vm': { json: vms } },
+    { tls: { cert: certs.cert, key: certs.key, ca: certs.ca, requestCert, rejectUnauthorized: requestCert } },
+  );
 }
 function client(url: string, tls: Parameters<typeof createClient>[0]['tls']) {
-  const c = createClient({ baseUrl: url, release: r803, auth: { username: USER, password: PASSWORD }, tls, retry: false });
-  cleanup.push(() => c.close());
-  return c;
+  return onCleanup(createClient({ baseUrl: url, release: r803, auth: { username: USER, password: PASSWORD }, tls, retry: false }));
 }
 
 describe('TLS', () => {
@@ -32,7 +28,7 @@ describe('TLS', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TlsError);
     expect(String(err)).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|UNABLE_TO_GET_ISSUER/);
-    expect(s.requests).toHaveLength(0);
+    expect([...s.sessionCalls, ...s.requests]).toHaveLength(0);
   });
 
   it('tls.ca makes it trusted', async () => {
@@ -71,7 +67,7 @@ describe('TLS', () => {
     expect(err.message).toContain(sha256);
     expect(err.expected).toBe('AB:'.repeat(32).slice(0, -1));
     expect(err.actual).toBe(sha256);
-    expect(s.requests).toHaveLength(0);
+    expect([...s.sessionCalls, ...s.requests]).toHaveLength(0);
   });
 
   it('insecure: true accepts anything and warns once', async () => {

@@ -1,14 +1,16 @@
 /**
  * A hostile vCenter-ish server for fault-injection tests and the soak benchmark (loopback,
- * port 0). It accepts any login (`POST /api/session` → a fresh session id), answers every
- * other request with what a `Fault` says, and counts sockets: open now, the most at once,
- * and every one accepted.
+ * port 0). It answers the session endpoints of both styles (`/api/session`,
+ * `/rest/com/vmware/cis/session`: login, keep-alive touch, logout; any login unless told
+ * otherwise), every other request with what a `Fault` says, and counts sockets: open now,
+ * the most at once, and every one accepted. HTTP, or HTTPS with the options given (mTLS).
  *
  * Faults: a plain answer (any status, JSON or raw text, headers), a reset before answering,
  * a reset in the middle of the body, a body trickled a byte at a time, a body of any size
  * streamed without holding it in memory, a delay before any of these.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { seeded } from './seeded.js';
 
@@ -36,8 +38,15 @@ export interface HostileServer {
   logins: string[];
   /** The Authorization header of each login (Basic or Bearer). */
   loginAuth: string[];
+  /** `METHOD url` of every request to a session endpoint (logins, touches, logouts, refused ones too), in order. */
+  sessionCalls: string[];
+  /** The session ids accepted now: a test may add one it made itself. */
+  sessions: Set<string>;
   sockets: { open: number; peak: number; total: number; closed: number };
-  /** Faults for the next matching requests, in order (a path substring, or every request). */
+  /**
+   * Faults for the next matching requests, in order (a path substring, or every request but
+   * the session endpoints; a substring of a session path answers that session call instead).
+   */
   next(match: string | undefined, ...faults: Fault[]): void;
   /** The answer when no queued fault matches (default: 200 with `{ "state": "POWERED_ON" }`). */
   otherwise: (req: HostileRequest) => Fault;
@@ -46,8 +55,30 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
+export interface HostileOptions {
+  /** Which logins succeed, by their Authorization header; default every one (a fault test wants its calls to arrive). */
+  acceptLogin?: (authorization: string) => boolean;
+  /** Serve HTTPS with these options (certificate and key; `ca` and `requestCert` for client certificates). */
+  tls?: https.ServerOptions;
+}
+
 export const OK_BODY = { state: 'POWERED_ON' };
 export const OK: Fault = { json: OK_BODY };
+
+/** A vAPI error body, as both styles' session endpoints and `routes` answer. */
+export const apiError = (error_type: string, message: string) => ({
+  error_type,
+  messages: [{ id: 'hostile', default_message: message, args: [] }],
+});
+
+/** An `otherwise` answering `METHOD /path` (the query aside) from a table, and 404 NOT_FOUND to every other request. */
+export function routes(table: Record<string, Fault | ((req: HostileRequest) => Fault)>): (req: HostileRequest) => Fault {
+  return (req) => {
+    const answer = table[`${req.method} ${req.path}`];
+    if (answer === undefined) return { status: 404, json: apiError('NOT_FOUND', `no route ${req.method} ${req.path}`) };
+    return typeof answer === 'function' ? answer(req) : answer;
+  };
+}
 
 /** A seeded mix of faults for the soak: resets, 503, 500, slow and garbage bodies, 429, the rest OK. */
 export function randomFaults(seed: number): (req: HostileRequest) => Fault {
@@ -76,9 +107,10 @@ export function randomFaults(seed: number): (req: HostileRequest) => Fault {
 // Unref'd: a long delay must not hold a test worker open after the server closed.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-export async function startHostileServer(): Promise<HostileServer> {
+const SESSION_PATHS = new Set(['/api/session', '/rest/com/vmware/cis/session']);
+
+export async function startHostileServer(options: HostileOptions = {}): Promise<HostileServer> {
   const queued: Array<{ match: string | undefined; fault: Fault }> = [];
-  let sessions = new Set<string>();
   let sessionCount = 0;
   const sockets = new Set<Socket>();
   const state: HostileServer = {
@@ -88,12 +120,12 @@ export async function startHostileServer(): Promise<HostileServer> {
     log: true,
     logins: [],
     loginAuth: [],
+    sessionCalls: [],
+    sessions: new Set(),
     sockets: { open: 0, peak: 0, total: 0, closed: 0 },
     next: (match, ...faults) => queued.push(...faults.map((fault) => ({ match, fault }))),
     otherwise: () => OK,
-    expireSessions: () => {
-      sessions = new Set();
-    },
+    expireSessions: () => state.sessions.clear(),
     close: async () => undefined,
   };
 
@@ -159,23 +191,42 @@ export async function startHostileServer(): Promise<HostileServer> {
     res.end(text);
   };
 
-  const server = http.createServer(async (req, res) => {
+  /** The queued fault for `url`: for a session call only one queued for its path by name. */
+  const take = (url: string, session: boolean): Fault | undefined => {
+    const i = queued.findIndex((q) => (q.match === undefined ? !session : url.includes(q.match)));
+    return i >= 0 ? queued.splice(i, 1)[0]!.fault : undefined;
+  };
+
+  /** Login, touch and logout in the style of the path (`/rest` wraps its values). */
+  const sessionAnswer = (req: http.IncomingMessage, url: URL): Fault => {
+    const rest = url.pathname.startsWith('/rest/');
+    const wrap = (value: unknown) => (rest ? { value } : value);
+    const sid = String(req.headers['vmware-api-session-id'] ?? '');
+    if (req.method === 'POST' && !url.searchParams.has('~action')) {
+      const auth = String(req.headers.authorization ?? '');
+      if (options.acceptLogin && !options.acceptLogin(auth)) return { status: 401, json: apiError('UNAUTHENTICATED', 'bad credentials') };
+      const id = `hostile-session-${++sessionCount}-${Math.random().toString(36).slice(2, 10)}`;
+      state.sessions.add(id);
+      state.logins.push(id);
+      state.loginAuth.push(auth);
+      // The new session id also in a header no redactor knows by name: a hook sees it before the caller does.
+      return { status: rest ? 200 : 201, json: wrap(id), headers: { 'x-login-echo': `created ${id}` } };
+    }
+    if (req.method === 'DELETE') {
+      state.sessions.delete(sid);
+      return { status: rest ? 200 : 204 };
+    }
+    if (!state.sessions.has(sid)) return { status: 401, json: apiError('UNAUTHENTICATED', `session ${sid} expired`) };
+    return { json: wrap({ user: 'hostile' }) };
+  };
+
+  const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/api/session' && req.method === 'POST') {
-      const id = `hostile-session-${++sessionCount}-${Math.random().toString(36).slice(2, 10)}`;
-      sessions.add(id);
-      state.logins.push(id);
-      state.loginAuth.push(String(req.headers.authorization ?? ''));
-      // The new session id also in a header no redactor knows by name: a hook sees it before the caller does.
-      res.writeHead(201, { 'content-type': 'application/json', 'x-login-echo': `created ${id}` });
-      res.end(JSON.stringify(id));
-      return;
-    }
-    if (url.pathname === '/api/session' && req.method === 'DELETE') {
-      sessions.delete(String(req.headers['vmware-api-session-id']));
-      res.writeHead(204).end();
+    if (SESSION_PATHS.has(url.pathname)) {
+      state.sessionCalls.push(`${req.method} ${req.url}`);
+      await answer(req, res, take(req.url ?? '/', true) ?? sessionAnswer(req, url)).catch(() => hangUp(req.socket));
       return;
     }
     const logged: HostileRequest = {
@@ -187,17 +238,16 @@ export async function startHostileServer(): Promise<HostileServer> {
     };
     if (state.log) state.requests.push(logged);
     const sid = req.headers['vmware-api-session-id'];
-    if (typeof sid === 'string' && !sessions.has(sid) && sid.startsWith('hostile-session-')) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ error_type: 'UNAUTHENTICATED', messages: [{ id: 'x', default_message: `session ${sid} expired`, args: [] }] }),
-      );
+    if (typeof sid === 'string' && !state.sessions.has(sid) && sid.startsWith('hostile-session-')) {
+      await answer(req, res, { status: 401, json: apiError('UNAUTHENTICATED', `session ${sid} expired`) });
       return;
     }
-    const i = queued.findIndex((q) => q.match === undefined || logged.url.includes(q.match));
-    const fault = i >= 0 ? queued.splice(i, 1)[0]!.fault : state.otherwise(logged);
+    const fault = take(logged.url, false) ?? state.otherwise(logged);
     await answer(req, res, fault).catch(() => hangUp(req.socket));
-  });
+  };
+  const server = options.tls
+    ? https.createServer(options.tls, (q, s) => void listener(q, s))
+    : http.createServer((q, s) => void listener(q, s));
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     state.sockets.total++;
@@ -213,7 +263,7 @@ export async function startHostileServer(): Promise<HostileServer> {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   state.port = (server.address() as AddressInfo).port;
-  state.url = `http://127.0.0.1:${state.port}`;
+  state.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${state.port}`;
   state.close = () =>
     new Promise<void>((ok) => {
       for (const s of sockets) s.destroy();

@@ -6,8 +6,8 @@ import { createClient, type AnyDescriptor, type CreateClientOptions, type Hooks,
 
 export const USER = 'administrator@vsphere.local';
 /**
- * For the servers a test starts and tells what to accept (the runtime's loopback server, the
- * hostile server): distinctive, so that a leak is found by searching the output for it.
+ * For the server a test starts and tells what to accept (the hostile server): distinctive,
+ * so that a leak is found by searching the output for it.
  */
 export const PASSWORD = 'S3cr3t-P@ssw0rd!';
 /** The login @vcenter-sdk/mock accepts by default. */

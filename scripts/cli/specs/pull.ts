@@ -5,7 +5,7 @@
  * whether anything changed since the last pull into the same folder.
  */
 import { join } from 'node:path';
-import type { TlsOptions } from '../../../runtime/src/tls.js';
+import type { TlsOptions } from '@vcenter-sdk/runtime';
 import { Failure } from '../util.js';
 import { metamodelFiles, type ComponentData } from './to-swagger.js';
 import { openServer, releaseOf, type Server, type ServerOptions } from './server.js';

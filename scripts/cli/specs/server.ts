@@ -5,8 +5,8 @@
  */
 import { Agent, request } from 'undici';
 import { compareReleases } from '@vcenter-sdk/runtime';
-import type { OperationSpec } from '../../../runtime/src/descriptor.js';
-import { buildConnect, type TlsOptions } from '../../../runtime/src/tls.js';
+import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
+import { buildConnect, type TlsOptions } from '@vcenter-sdk/runtime/tls';
 import { Failure } from '../util.js';
 
 interface Descriptor {

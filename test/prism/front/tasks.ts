@@ -10,8 +10,8 @@
  *   operation has a `syncTwin`, the twin is then called through Prism with the same
  *   parameters and body, and its example result becomes the task's result (unwrapped from
  *   `{"value": ...}` for `/rest`, i.e. the shape the SDK decodes with the twin's schema).
- *   The answer is a new id `mock-task-<n>`: `202 "mock-task-1"` (`/api`) or
- *   `200 {"value": "mock-task-1"}` (`/rest`), with the success status the release's spec
+ *   The answer is a new id `task-<n>`: `202 "task-1"` (`/api`) or
+ *   `200 {"value": "task-1"}` (`/rest`), with the success status the release's spec
  *   declares (Prism's: 7.0.2 declares 200 for its `/api` task operations).
  * - `GET /api/cis/tasks/{task}` (`/rest/cis/tasks/{task}`, wrapped) advances per poll:
  *   PENDING, then RUNNING at 50 %, then SUCCEEDED with the result. `exclude_result`
@@ -26,55 +26,20 @@
  * `cancelable`; `progress` with its required `total`, `completed` and `message`; and `error`
  * as the spec types it, a string (the JSON text of the vAPI error, which the runtime parses).
  *
+ * The lifecycle (steps, cancel, the info's shape) is @vcenter-sdk/mock's own TaskStore, so
+ * that the two servers' tasks cannot drift apart; this module keeps only what Prism adds:
+ * validating the request, the twin's example as the result, and which requests it answers.
  * Tasks belong to the release they were started on (each release is its own vCenter), and
  * to one store, i.e. one mock instance. Ids the store does not know go to Prism as before.
  * Only the task endpoints the release declares are answered.
  */
 import type { OperationSpec } from '@vcenter-sdk/runtime';
+import { MockFault } from '@vcenter-sdk/mock/src/errors.js';
+import { TaskStore } from '@vcenter-sdk/mock/src/tasks.js';
 import type { ReleaseRoutes, RouteMatch } from './routes.js';
 import { apiError, restError, type FrontRequest, type Reply } from './system.js';
 
-export type FrontTaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-
-export interface LocalizableMessage {
-  id: string;
-  default_message: string;
-  args: string[];
-}
-
-/** The task info as served (`CisTaskInfo` / `cis.task.info`). */
-export interface FrontTaskInfo {
-  description: LocalizableMessage;
-  service: string;
-  operation: string;
-  status: FrontTaskStatus;
-  cancelable: boolean;
-  progress?: { total: number; completed: number; message: LocalizableMessage };
-  result?: unknown;
-  error?: string;
-  start_time?: string;
-  end_time?: string;
-}
-
-interface FrontTask {
-  id: string;
-  release: string;
-  /** The `$task` operation that started it. */
-  operation: string;
-  service: string;
-  method: string;
-  description: LocalizableMessage;
-  /** Polls answered so far (GET by id). */
-  polls: number;
-  status: FrontTaskStatus;
-  /** The twin's example result, when it has one. */
-  result?: unknown;
-  hasResult: boolean;
-  error?: string;
-  created: string;
-  start_time?: string;
-  end_time?: string;
-}
+type Task = ReturnType<TaskStore['get']>;
 
 /** What came back from Prism for one buffered request. */
 export interface Upstream {
@@ -86,12 +51,8 @@ export interface Upstream {
 /** The mock's answer to an async operation: its own reply, or Prism's (a 4xx) as received. */
 export type StartOutcome = { reply: Reply; forwardedTo: string } | { upstream: Upstream; forwardedTo: string };
 
-const message = (id: string, text: string, args: string[] = []): LocalizableMessage => ({ id, default_message: text, args });
-
-/** `vcenter.vm.clone$task` / `rest.vcenter.vm.clone$task` → `vcenter.vm.clone`. */
-function baseName(name: string): string {
-  return name.replace(/^rest\./, '').replace(/\$task$/, '');
-}
+/** The front takes any login without a password check, so its tasks are the default user's. */
+const TASK_USER = 'administrator@vsphere.local';
 
 function errorOf(style: 'api' | 'rest', errorType: string, id: string, text: string, status: number): Reply {
   return { status, body: style === 'api' ? apiError(errorType, id, text) : restError(errorType.toLowerCase(), id, text) };
@@ -109,23 +70,12 @@ export interface FrontTaskStoreOptions {
 }
 
 export class FrontTaskStore {
-  private readonly tasks = new Map<string, FrontTask>();
-  private next = 0;
-  private readonly now: () => Date;
+  private readonly store: TaskStore;
+  /** The release each task was started on. */
+  private readonly releaseOf = new Map<string, string>();
 
   constructor(options: FrontTaskStoreOptions = {}) {
-    this.now = options.now ?? (() => new Date());
-  }
-
-  /** Ids of the tasks of a release (all releases when omitted), oldest first. */
-  ids(release?: string): string[] {
-    return [...this.tasks.values()].filter((t) => release === undefined || t.release === release).map((t) => t.id);
-  }
-
-  /** The current info of a task, without counting a poll. */
-  peek(id: string): FrontTaskInfo | undefined {
-    const t = this.tasks.get(id);
-    return t ? this.info(t, true) : undefined;
+    this.store = new TaskStore(options.now ?? (() => new Date()));
   }
 
   /**
@@ -145,9 +95,7 @@ export class FrontTaskStore {
     const validated = await forward(match.url);
     if (validated.status >= 400) return { upstream: validated, forwardedTo: match.url };
 
-    let result: unknown;
-    let hasResult = false;
-    let error: string | undefined;
+    let work: () => unknown = () => undefined;
     let forwardedTo = match.url;
     const twinUrl = op.syncTwin ? twinUrlOf(routes, op, match, search) : undefined;
     if (twinUrl) {
@@ -155,45 +103,26 @@ export class FrontTaskStore {
       const twin = await forward(twinUrl);
       if (twin.status >= 200 && twin.status < 300) {
         const text = twin.body.toString('utf8').trim();
-        if (text !== '') {
-          const parsed: unknown = JSON.parse(text);
-          result =
-            op.style === 'rest' && parsed && typeof parsed === 'object' && 'value' in parsed
-              ? (parsed as { value: unknown }).value
-              : parsed;
-          hasResult = result !== undefined;
-        }
+        const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+        const result =
+          op.style === 'rest' && parsed && typeof parsed === 'object' && 'value' in parsed ? (parsed as { value: unknown }).value : parsed;
+        work = () => result;
       } else {
         // The twin refused what the task variant accepted (the spec's two request schemas
         // differ): the task fails with the twin's answer, as a server would report it.
-        error = JSON.stringify(
-          apiError(
-            'INVALID_ARGUMENT',
-            'com.vmware.mock.task.twin_failed',
-            `${op.syncTwin} (through Prism) answered HTTP ${twin.status}: ${twin.body.toString('utf8').slice(0, 500)}`,
-          ),
+        const refused = new MockFault(
+          'INVALID_ARGUMENT',
+          'com.vmware.mock.task.twin_failed',
+          `${op.syncTwin} (through Prism) answered HTTP ${twin.status}: ${twin.body.toString('utf8').slice(0, 500)}`,
         );
+        work = () => {
+          throw refused;
+        };
       }
     }
 
-    const id = `mock-task-${++this.next}`;
-    const name = baseName(op.name);
-    const dot = name.lastIndexOf('.');
-    const task: FrontTask = {
-      id,
-      release,
-      operation: op.name,
-      service: `com.vmware.${dot > 0 ? name.slice(0, dot) : name}`,
-      method: dot > 0 ? name.slice(dot + 1) : name,
-      description: message(`com.vmware.${name}`, `${name} (mock task of ${op.name})`),
-      polls: 0,
-      status: 'PENDING',
-      hasResult,
-      ...(hasResult ? { result } : {}),
-      ...(error !== undefined ? { error } : {}),
-      created: this.now().toISOString(),
-    };
-    this.tasks.set(id, task);
+    const id = this.store.start(op.name, TASK_USER, work);
+    this.releaseOf.set(id, release);
     // The success status the release's spec declares, as Prism chose it (202 on 7.0.3, 200 on 7.0.2's /api).
     const status =
       validated.status >= 200 && validated.status < 300 && validated.status !== 204 ? validated.status : op.style === 'api' ? 202 : 200;
@@ -220,14 +149,17 @@ export class FrontTaskStore {
       const denied = this.unauthenticated(style, headers);
       if (denied) return denied;
       const filter = method === 'POST' ? filterFromBody(body) : filterFromQuery(search);
-      const hits = [...this.tasks.values()].filter((t) => t.release === release && matches(t, filter));
+      const hits = this.store.list().filter((t) => this.releaseOf.get(t.id) === release && matches(t, filter));
       const excludeResult =
         method === 'POST'
           ? (body as { result_spec?: { exclude_result?: boolean } } | undefined)?.result_spec?.exclude_result === true
           : search.get('result_spec.exclude_result') === 'true';
+      const entries = hits.map((t) => [t.id, this.store.info(t, !excludeResult)] as const);
       // /rest: a list of {key, value}; /api: a map id → info.
-      if (style === 'rest') return { status: 200, body: { value: hits.map((t) => ({ key: t.id, value: this.info(t, !excludeResult) })) } };
-      return { status: 200, body: Object.fromEntries(hits.map((t) => [t.id, this.info(t, !excludeResult)])) };
+      return {
+        status: 200,
+        body: style === 'rest' ? { value: entries.map(([key, value]) => ({ key, value })) } : Object.fromEntries(entries),
+      };
     }
 
     let id: string;
@@ -236,35 +168,26 @@ export class FrontTaskStore {
     } catch {
       return undefined;
     }
-    const task = this.tasks.get(id);
-    if (!task || task.release !== release) return undefined;
+    if (this.releaseOf.get(id) !== release) return undefined;
+    const task = this.store.get(id);
     const template = `/${style}/cis/tasks/{task}`;
 
     if (method === 'GET' && routes.has('GET', template)) {
       const denied = this.unauthenticated(style, headers);
       if (denied) return denied;
       const excludeResult = search.get(style === 'api' ? 'exclude_result' : 'spec.exclude_result') === 'true';
-      const info = this.poll(task, !excludeResult);
-      return { status: 200, body: wrap(info) };
+      return { status: 200, body: wrap(this.store.poll(task, !excludeResult)) };
     }
     const action = search.get('action') ?? search.get('~action');
     if (method === 'POST' && action === 'cancel' && routes.has('POST', template)) {
       const denied = this.unauthenticated(style, headers);
       if (denied) return denied;
-      if (task.status === 'SUCCEEDED' || task.status === 'FAILED') {
-        return errorOf(
-          style,
-          'NOT_ALLOWED_IN_CURRENT_STATE',
-          'com.vmware.cis.tasks.completed',
-          `Task ${id} has already completed (${task.status})`,
-          400,
-        );
+      try {
+        this.store.cancel(task);
+      } catch (e) {
+        if (e instanceof MockFault) return { status: e.status, body: e.body(style) };
+        throw e;
       }
-      const at = this.now().toISOString();
-      task.status = 'FAILED';
-      task.start_time ??= at;
-      task.end_time = at;
-      task.error = JSON.stringify(apiError('CANCELED', 'com.vmware.cis.tasks.canceled', `Task ${id} was canceled by a user.`));
       return { status: style === 'api' ? 204 : 200 };
     }
     return undefined;
@@ -279,44 +202,6 @@ export class FrontTaskStore {
       'This operation requires a session (vmware-api-session-id)',
       401,
     );
-  }
-
-  /** One poll: the current step, then the next one (PENDING → RUNNING 50 % → SUCCEEDED). */
-  private poll(t: FrontTask, withResult: boolean): FrontTaskInfo {
-    t.polls++;
-    if (t.status === 'PENDING' && t.polls >= 2) {
-      t.status = 'RUNNING';
-      t.start_time = this.now().toISOString();
-    } else if (t.status === 'RUNNING' && t.polls >= 3) {
-      t.status = t.error !== undefined ? 'FAILED' : 'SUCCEEDED';
-      t.end_time = this.now().toISOString();
-    }
-    return this.info(t, withResult);
-  }
-
-  private info(t: FrontTask, withResult: boolean): FrontTaskInfo {
-    const done = t.status === 'SUCCEEDED' || t.status === 'FAILED';
-    const info: FrontTaskInfo = {
-      description: t.description,
-      service: t.service,
-      operation: t.method,
-      status: t.status,
-      cancelable: !done,
-    };
-    if (t.status === 'RUNNING') {
-      info.progress = {
-        total: 100,
-        completed: 50,
-        message: message('com.vmware.mock.task.progress', `${baseName(t.operation)}: half way`),
-      };
-    } else if (t.status === 'SUCCEEDED') {
-      info.progress = { total: 100, completed: 100, message: message('com.vmware.mock.task.progress', `${baseName(t.operation)}: done`) };
-    }
-    if (t.start_time) info.start_time = t.start_time;
-    if (t.end_time) info.end_time = t.end_time;
-    if (t.status === 'SUCCEEDED' && t.hasResult && withResult) info.result = t.result;
-    if (t.status === 'FAILED' && t.error !== undefined) info.error = t.error;
-    return info;
   }
 }
 
@@ -338,7 +223,7 @@ function filterFromBody(body: unknown): Filter {
   return { tasks: f('tasks'), services: f('services'), operations: f('operations'), status: f('status') };
 }
 
-function matches(t: FrontTask, f: Filter): boolean {
+function matches(t: Task, f: Filter): boolean {
   return (
     (f.tasks.length === 0 || f.tasks.includes(t.id)) &&
     (f.services.length === 0 || f.services.includes(t.service)) &&
