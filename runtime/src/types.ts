@@ -122,8 +122,15 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 /** `[init]` when something is required, else `[init?]`. */
 export type CallArgs<O> = RequiredKeys<CallInit<O>> extends never ? [init?: CallInit<O>] : [init: CallInit<O>];
 
-/** The arguments after the name of operation `N` (loose when `N` names none: the name is the error). */
-export type ArgsOf<D, N extends string> = CallArgs<OpOf<D, N>>;
+/**
+ * The arguments after the name of operation `N` (loose when `N` names none: the name is the error).
+ * Distributive over `N` so that, while `N` is still being inferred, tsc takes the arguments'
+ * contextual type from `N`'s constraint (`string`: loose arguments) instead of from the
+ * constraint of `OpsOf<D>[N]`, the union of every operation of the release, which an object
+ * argument (`{ path: { vm } }`) made it build on every call. `extends unknown`, not `extends
+ * string`: the latter narrows `N` to `N & string` in the branch, one intersection per name.
+ */
+export type ArgsOf<D, N extends string> = N extends unknown ? CallArgs<OpOf<D, N>> : never;
 
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | '200' | '201' | '202' | '203' | '204' | '206' | '2XX';
 
