@@ -130,7 +130,11 @@ export type CallArgs<O> = RequiredKeys<CallInit<O>> extends never ? [init?: Call
  * argument (`{ path: { vm } }`) made it build on every call. `extends unknown`, not `extends
  * string`: the latter narrows `N` to `N & string` in the branch, one intersection per name.
  */
-export type ArgsOf<D, N extends string> = N extends unknown ? CallArgs<OpOf<D, N>> : never;
+export type ArgsOf<D, N extends string> = [N] extends [never]
+  ? CallArgs<OpOf<D, N>> // a name cast to never takes loose arguments, as before distributing (which would make it take none)
+  : N extends unknown
+    ? CallArgs<OpOf<D, N>>
+    : never;
 
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | '200' | '201' | '202' | '203' | '204' | '206' | '2XX';
 

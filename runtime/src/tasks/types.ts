@@ -110,4 +110,8 @@ export type TaskResultOf<D, N> = SyncTwinName<N> extends keyof OpsOf<D> ? Result
  * `run(name, init?, options?)`: the operation's arguments, then the wait options. Distributive
  * over `N` for the reason `ArgsOf` is (a cheap contextual type while `N` is being inferred).
  */
-export type RunArgs<D, N extends string> = N extends unknown ? [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>] : never;
+export type RunArgs<D, N extends string> = [N] extends [never]
+  ? [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>]
+  : N extends unknown
+    ? [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>]
+    : never;
