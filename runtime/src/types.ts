@@ -20,7 +20,11 @@ export type PathsOf<D> = D extends { readonly __paths?: infer P }
     : NonNullable<P>
   : Record<string, any>;
 
-export type OperationName<D> = Extract<keyof OpsOf<D>, string>;
+/**
+ * `keyof … & string`, not `Extract<keyof …, string>`: the same names, but Extract is a
+ * conditional tsc instantiates once per name of the release (7,000 instantiations on every call).
+ */
+export type OperationName<D> = keyof OpsOf<D> & string;
 
 type Parent<S extends string> = S extends `${infer H}.${infer T}` ? (T extends `${string}.${string}` ? `${H}.${Parent<T>}` : H) : '';
 type Under<Names, P extends string> = Extract<Names, `${P}.${string}`>;
@@ -118,8 +122,19 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 /** `[init]` when something is required, else `[init?]`. */
 export type CallArgs<O> = RequiredKeys<CallInit<O>> extends never ? [init?: CallInit<O>] : [init: CallInit<O>];
 
-/** The arguments after the name of operation `N` (loose when `N` names none: the name is the error). */
-export type ArgsOf<D, N extends string> = CallArgs<OpOf<D, N>>;
+/**
+ * The arguments after the name of operation `N` (loose when `N` names none: the name is the error).
+ * Distributive over `N` so that, while `N` is still being inferred, tsc takes the arguments'
+ * contextual type from `N`'s constraint (`string`: loose arguments) instead of from the
+ * constraint of `OpsOf<D>[N]`, the union of every operation of the release, which an object
+ * argument (`{ path: { vm } }`) made it build on every call. `extends unknown`, not `extends
+ * string`: the latter narrows `N` to `N & string` in the branch, one intersection per name.
+ */
+export type ArgsOf<D, N extends string> = [N] extends [never]
+  ? CallArgs<OpOf<D, N>> // a name cast to never takes loose arguments, as before distributing (which would make it take none)
+  : N extends unknown
+    ? CallArgs<OpOf<D, N>>
+    : never;
 
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | '200' | '201' | '202' | '203' | '204' | '206' | '2XX';
 

@@ -106,5 +106,12 @@ export type SyncTwinName<N> = N extends `${infer B}$task` ? B : never;
 /** What `wait` resolves with: the result of the synchronous twin (unknown when the release has no twin). */
 export type TaskResultOf<D, N> = SyncTwinName<N> extends keyof OpsOf<D> ? ResultOf<OpsOf<D>[SyncTwinName<N>]> : unknown;
 
-/** `run(name, init?, options?)`: the operation's arguments, then the wait options. */
-export type RunArgs<D, N extends string> = [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>];
+/**
+ * `run(name, init?, options?)`: the operation's arguments, then the wait options. Distributive
+ * over `N` for the reason `ArgsOf` is (a cheap contextual type while `N` is being inferred).
+ */
+export type RunArgs<D, N extends string> = [N] extends [never]
+  ? [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>]
+  : N extends unknown
+    ? [...CallArgs<OpOf<D, N>>, options?: RunOptions<TaskResultOf<D, N>>]
+    : never;
