@@ -4,23 +4,22 @@
  * prints a line (the floor of any command); and `startMock()` in-process, every generated
  * release, against reading and parsing their operation tables (what it cannot avoid).
  *
- * Throughput: `GET /api/vcenter/vm` of 7.0.3 with a session, REQUESTS requests at CONCURRENCY over as
- * many keep-alive connections, against a bare node:http server answering the same bytes (the
- * mock's own answer, captured first) with the same headers: what routing, the session check and
- * the stateful inventory cost per request. Rounds alternate which server goes first.
- *
- * Against govmomi's simulator (vcsim, built by test/simulator's harness when Go and govmomi's
- * source are installed; skipped in quick mode): `GET /rest/com/vmware/cis/tagging/category`,
- * an endpoint both serve, after the same three categories were created on each, in the same run.
- * Both servers run in a process of their own (`vcenter-sdk mock 7.0.3`, vcsim), as a test suite
- * runs them: the client's work does not share the mock's thread.
+ * Throughput, every server in a process of its own (`vcenter-sdk mock 7.0.3`, as a test suite
+ * runs it), the client here: REQUESTS GETs at CONCURRENCY over as many keep-alive connections,
+ * one unmeasured round per server, then rounds whose first server turns.
+ * - `GET /api/vcenter/vm` of 7.0.3 with a session, against a bare node:http server answering
+ *   the mock's own answer (captured first) with every header the mock chose: what routing, the
+ *   session check and the stateful inventory cost per request.
+ * - Against govmomi's simulator (vcsim, built by test/simulator's harness when Go and govmomi's
+ *   source are installed; skipped in quick mode): `GET /rest/com/vmware/cis/tagging/category`,
+ *   an endpoint both serve, after the same three categories were created on each; a bare
+ *   node:http server with the mock's bytes runs in the same rounds (details), the most a
+ *   node:http server reaches here.
  *
  *   npx tsx bench/mock.bench.ts
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
@@ -47,12 +46,12 @@ function timeToLine(args: string[], ready: RegExp): Promise<number> {
   });
 }
 
-const REQUESTS = iters(4000, 200);
+const REQUESTS = iters(8000, 200);
 const CONCURRENCY = 16;
 const USER = 'administrator@vsphere.local';
 const PASSWORD = 'mock-password';
 
-/** requests/s of `REQUESTS` GETs of `path`, CONCURRENCY at a time, over one keep-alive pool. */
+/** requests/s of `REQUESTS` GETs of `path`, CONCURRENCY at a time, over as many keep-alive connections. */
 async function throughput(origin: string, path: string, headers: Record<string, string>): Promise<number> {
   const pool = new Pool(origin, { connections: CONCURRENCY });
   try {
@@ -73,52 +72,118 @@ async function throughput(origin: string, path: string, headers: Record<string, 
   }
 }
 
-/** A node:http server that answers every request with `body` and `headers`: the floor of any HTTP server. */
-async function bareServer(body: Buffer, headers: Record<string, string>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { ...headers, 'content-length': body.length });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+interface Side {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
 }
 
-async function requestsPerSecond(rounds: number): Promise<{ mock: number[]; bare: number[]; bytes: number }> {
-  const mock = await startMock();
+/** requests/s of each side over `rounds` rounds after one unmeasured round each, the side that goes first turning round by round. */
+async function alternate(sides: readonly Side[], rounds: number): Promise<number[][]> {
+  for (const s of sides) await throughput(s.url, s.path, s.headers);
+  const out = sides.map((): number[] => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = sides.map((_, i) => (i + r) % sides.length);
+    for (const i of order) out[i]!.push(await throughput(sides[i]!.url, sides[i]!.path, sides[i]!.headers));
+  }
+  return out;
+}
+
+interface ServerProcess {
+  url: string;
+  stop: () => void;
+}
+
+/** A server in a process of its own (as a test suite runs the mock): its URL once a stdout line names it. */
+function serverProcess(command: string, args: readonly string[], ready: RegExp): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const url = ready.exec(out)?.[1];
+      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${command} exited (${code}): ${out}`)));
+  });
+}
+
+/** `vcenter-sdk mock 7.0.3`. */
+const mockProcess = (): Promise<ServerProcess> =>
+  serverProcess(process.execPath, [join(repoRoot, 'bin/vcenter-sdk.mjs'), 'mock', '7.0.3', '--port', '0'], /listening on (http:\/\/\S+)/);
+
+/** The floor of any node:http server: one that answers every request with the same bytes and headers, whatever it asks. */
+const BARE_SERVER = `
+const { body, headers } = JSON.parse(process.argv[1]);
+const bytes = Buffer.from(body, 'base64');
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  res.writeHead(200, { ...headers, 'content-length': bytes.length });
+  res.end(bytes);
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+process.once('SIGTERM', () => server.close());
+`;
+
+/** Headers node:http writes itself. */
+const TRANSPORT_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
+
+/** A bare node:http server in a process of its own, answering with the mock's answer to `path`: its body and every header the mock chose. */
+async function bareLike(mock: ServerProcess, path: string, headers: Record<string, string>): Promise<ServerProcess & { bytes: number }> {
   const pool = new Pool(mock.url, { connections: 1 });
+  try {
+    const sample = await pool.request({ method: 'GET', path, headers });
+    const body = Buffer.from(await sample.body.arrayBuffer());
+    if (sample.statusCode !== 200) throw new Error(`GET ${path}: HTTP ${sample.statusCode}`);
+    const own = Object.fromEntries(Object.entries(sample.headers).filter(([k]) => !TRANSPORT_HEADERS.has(k)));
+    const bare = await serverProcess(
+      process.execPath,
+      ['-e', BARE_SERVER, JSON.stringify({ body: body.toString('base64'), headers: own })],
+      /listening on (http:\/\/\S+)/,
+    );
+    return { ...bare, bytes: body.length };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** An `/api` session on the mock: the headers of its requests. */
+async function apiSession(origin: string): Promise<Record<string, string>> {
+  const pool = new Pool(origin, { connections: 1 });
   try {
     const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
     const login = await pool.request({ method: 'POST', path: '/api/session', headers: { authorization: auth } });
     const sessionId = (await login.body.json()) as string;
     if (login.statusCode !== 201 && login.statusCode !== 200) throw new Error(`POST /api/session: HTTP ${login.statusCode}`);
     // 7.0.3: the newest release with a vcenter service (the default, 8.0.2, has none).
-    const headers = { 'vmware-api-session-id': sessionId, 'x-api-version': '7.0.3' };
-    const sample = await pool.request({ method: 'GET', path: '/api/vcenter/vm', headers });
-    const body = Buffer.from(await sample.body.arrayBuffer());
-    const contentType = String(sample.headers['content-type'] ?? 'application/json');
-    const bare = await bareServer(body, { 'content-type': contentType });
-    try {
-      const m: number[] = [];
-      const b: number[] = [];
-      await throughput(mock.url, '/api/vcenter/vm', headers); // warm-up of both
-      await throughput(bare.url, '/api/vcenter/vm', headers);
-      for (let r = 0; r < rounds; r++) {
-        if (r % 2 === 0) {
-          b.push(await throughput(bare.url, '/api/vcenter/vm', headers));
-          m.push(await throughput(mock.url, '/api/vcenter/vm', headers));
-        } else {
-          m.push(await throughput(mock.url, '/api/vcenter/vm', headers));
-          b.push(await throughput(bare.url, '/api/vcenter/vm', headers));
-        }
-      }
-      return { mock: m, bare: b, bytes: body.length };
-    } finally {
-      await new Promise((resolve) => bare.server.close(resolve));
-    }
+    return { 'vmware-api-session-id': sessionId, 'x-api-version': '7.0.3' };
   } finally {
     await pool.close();
-    await mock.close();
+  }
+}
+
+const VM_PATH = '/api/vcenter/vm';
+
+async function versusBare(rounds: number): Promise<{ mock: number[]; bare: number[]; bytes: number }> {
+  const mock = await mockProcess();
+  try {
+    const headers = await apiSession(mock.url);
+    const bare = await bareLike(mock, VM_PATH, headers);
+    try {
+      const [m, b] = await alternate(
+        [
+          { url: mock.url, path: VM_PATH, headers },
+          { url: bare.url, path: VM_PATH, headers },
+        ],
+        rounds,
+      );
+      return { mock: m!, bare: b!, bytes: bare.bytes };
+    } finally {
+      bare.stop();
+    }
+  } finally {
+    mock.stop();
   }
 }
 
@@ -149,47 +214,33 @@ async function restSession(origin: string, password: string, extra: Record<strin
   }
 }
 
-/** `vcenter-sdk mock 7.0.3` in a process of its own: its URL, and how to stop it. */
-function mockProcess(): Promise<{ url: string; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/vcenter-sdk.mjs'), 'mock', '7.0.3', '--port', '0'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`vcenter-sdk mock exited (${code}): ${out}`)));
-  });
-}
-
-/** The mock against govmomi's simulator on an endpoint both serve, rounds alternating; undefined when vcsim cannot run here. */
-async function versusSimulator(rounds: number): Promise<{ mock: number[]; sim: number[]; skipped?: string }> {
+/**
+ * The mock against govmomi's simulator on an endpoint both serve, and a bare node:http server
+ * answering the mock's bytes (what any node:http server can reach on this machine), rounds
+ * alternating; skipped when vcsim cannot run here.
+ */
+async function versusSimulator(rounds: number): Promise<{ mock: number[]; sim: number[]; bare: number[]; skipped?: string }> {
   const available = simulatorAvailable();
-  if (quick) return { mock: [], sim: [], skipped: 'quick mode' };
-  if (!available.ok) return { mock: [], sim: [], skipped: available.reason };
+  if (quick) return { mock: [], sim: [], bare: [], skipped: 'quick mode' };
+  if (!available.ok) return { mock: [], sim: [], bare: [], skipped: available.reason };
   const sim = await startSimulator({ tls: false });
   const mock = await mockProcess();
+  let bare: ServerProcess | undefined;
   try {
     const simHeaders = await restSession(sim.url, 'any', {});
     const mockHeaders = await restSession(mock.url, PASSWORD, { 'x-api-version': '7.0.3' });
-    await throughput(sim.url, CATEGORY_PATH, simHeaders);
-    await throughput(mock.url, CATEGORY_PATH, mockHeaders);
-    const m: number[] = [];
-    const v: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? ['sim', 'mock'] : ['mock', 'sim'];
-      for (const side of order) {
-        if (side === 'sim') v.push(await throughput(sim.url, CATEGORY_PATH, simHeaders));
-        else m.push(await throughput(mock.url, CATEGORY_PATH, mockHeaders));
-      }
-    }
-    return { mock: m, sim: v };
+    bare = await bareLike(mock, CATEGORY_PATH, mockHeaders);
+    const [m, v, b] = await alternate(
+      [
+        { url: mock.url, path: CATEGORY_PATH, headers: mockHeaders },
+        { url: sim.url, path: CATEGORY_PATH, headers: simHeaders },
+        { url: bare.url, path: CATEGORY_PATH, headers: mockHeaders },
+      ],
+      rounds,
+    );
+    return { mock: m!, sim: v!, bare: b! };
   } finally {
+    bare?.stop();
     mock.stop();
     await sim.close();
   }
@@ -215,7 +266,7 @@ export async function run(): Promise<BenchResult> {
   }
   const p = medianRound(proc, floor);
   const s = medianRound(inProcess, parse);
-  const rps = await requestsPerSecond(rounds);
+  const rps = await versusBare(rounds);
   const t = medianRound(rps.mock, rps.bare); // requests/s: below 1, the mock is the slower
   const vs = await versusSimulator(rounds);
   const simulatorRow: Metric[] = vs.skipped
@@ -265,7 +316,7 @@ export async function run(): Promise<BenchResult> {
         name: `GET /api/vcenter/vm (${rps.bytes} bytes) with a session, ${REQUESTS} requests at concurrency ${CONCURRENCY}`,
         value: round(t.measured, 0),
         unit: 'calls/s',
-        baseline: { name: 'bare node:http answering the same bytes', value: round(t.baseline, 0), unit: 'calls/s' },
+        baseline: { name: 'bare node:http answering the same bytes and headers', value: round(t.baseline, 0), unit: 'calls/s' },
         ratio: round(t.ratio, 2),
         aim: '>= 0.7',
         ok: t.ratio >= 0.7,
@@ -274,7 +325,13 @@ export async function run(): Promise<BenchResult> {
       ...simulatorRow,
     ],
     details: {
-      simulator: vs.skipped ? { skipped: vs.skipped } : { mock: vs.mock.map((x) => round(x, 0)), vcsim: vs.sim.map((x) => round(x, 0)) },
+      simulator: vs.skipped
+        ? { skipped: vs.skipped }
+        : {
+            mock: vs.mock.map((x) => round(x, 0)),
+            vcsim: vs.sim.map((x) => round(x, 0)),
+            bareNodeHttpSameBytes: vs.bare.map((x) => round(x, 0)),
+          },
       releases,
       requestsPerSecond: { mock: rps.mock.map((x) => round(x, 0)), bare: rps.bare.map((x) => round(x, 0)) },
       processMs: proc.map((x) => round(x, 0)),

@@ -7,7 +7,7 @@
 import { invalidArgument, MockFault, type Style } from './errors.js';
 import { answeringOrder } from './fallback.js';
 import { apiExplorerReply } from './handlers/apiexplorer.js';
-import { buildContext } from './handlers/context.js';
+import { buildContext, type Handler } from './handlers/context.js';
 import { HANDLERS } from './handlers/index.js';
 import { UPLOAD_PREFIX, uploadReply } from './handlers/upload.js';
 import { header, type MockRequest, type Reply } from './reply.js';
@@ -56,12 +56,10 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     return { reply: fault(e, styleOf(req.pathname)), source: 'error' };
   }
   const release = state.release;
+  const order = answeringOrderOf(d, state);
   const own =
-    systemReply(req, release, [...d.states.keys()], state.hasApi) ??
-    apiExplorerReply(
-      req,
-      answerersOf(d, state).map((s) => s.release),
-    ) ??
+    systemReply(req, release, order.served, state.hasApi) ??
+    apiExplorerReply(req, order.names) ??
     sessionReply(d.sessions, req, state.hasApiSession);
   if (own) return { reply: own, release, source: 'system' };
 
@@ -69,7 +67,7 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   // The release's own operation, else the newest older served release's (8.0.2 has no vcenter service).
   let answering = state;
   let match: RouteMatch | undefined;
-  for (const s of answerersOf(d, state)) {
+  for (const s of order.states) {
     match = s.routes.match(req.method, req.pathname, req.search);
     if (match) {
       answering = s;
@@ -98,7 +96,7 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
     const ctx = buildContext({
       op,
       release,
-      answerers: answerersOf(d, state).map((s) => s.release),
+      answerers: order.names,
       inventory: state.inventory,
       tasks: state.tasks,
       user: session.user,
@@ -106,10 +104,10 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
       params: match.params,
       search: req.search,
       body: req.body,
-      ...(req.origin ? { origin: req.origin } : {}),
+      origin: req.origin || undefined,
       now: d.now,
     });
-    const handler = HANDLERS[modelName(op.name)];
+    const handler = handlerOf(op);
     const status = op.success[0] ?? 200;
     if (op.async) {
       const twin = op.syncTwin ? answering.routes.get(op.syncTwin) : undefined;
@@ -130,13 +128,34 @@ export function dispatch(d: Dispatcher, req: MockRequest): DispatchResult {
   }
 }
 
-const answerers = new WeakMap<ReleaseState, ReleaseState[]>();
+interface AnsweringOrder {
+  /** The served releases that may answer a request to a release: itself, then the older ones, newest first. */
+  states: readonly ReleaseState[];
+  /** Their names. */
+  names: readonly string[];
+  /** Every release served. */
+  served: readonly string[];
+}
 
-/** The served releases that may answer a request to `state`'s: itself, then the older ones, newest first. */
-function answerersOf(d: Dispatcher, state: ReleaseState): ReleaseState[] {
-  let list = answerers.get(state);
-  if (!list) answerers.set(state, (list = answeringOrder(d.states.values(), state.release)));
-  return list;
+const orders = new WeakMap<ReleaseState, AnsweringOrder>();
+
+/** Worked out on a release's first request: the same on every other. */
+function answeringOrderOf(d: Dispatcher, state: ReleaseState): AnsweringOrder {
+  let order = orders.get(state);
+  if (!order) {
+    const states = answeringOrder(d.states.values(), state.release);
+    orders.set(state, (order = { states, names: states.map((s) => s.release), served: [...d.states.keys()] }));
+  }
+  return order;
+}
+
+const handlers = new WeakMap<OperationSpec, Handler | null>();
+
+/** The handler that models an operation, or null (answered with the spec's example); looked up once per operation. */
+function handlerOf(op: OperationSpec): Handler | undefined {
+  let h = handlers.get(op);
+  if (h === undefined) handlers.set(op, (h = HANDLERS[modelName(op.name)] ?? null));
+  return h ?? undefined;
 }
 
 /** The result of an unmodelled operation's example, as the client sees it (`/rest` unwrapped). */

@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dispatch, type AnswerSource, type Dispatcher } from './dispatch.js';
-import { readRequest, writeReply } from './http.js';
+import { readBody, toMockRequest, writeReply } from './http.js';
 import type { InventoryOptions } from './inventory/seed.js';
 import type { Inventory } from './inventory/model.js';
 import { exampleAnswered } from './fallback.js';
@@ -94,22 +94,30 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockVce
     now,
   };
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    void answer(d, req, res, options.onRequest).catch((e: unknown) => {
-      if (res.headersSent) res.destroy();
-      else
-        writeReply(
-          res,
-          {
-            status: 500,
-            body: {
-              error_type: 'ERROR',
-              messages: [{ id: 'com.vmware.mock.internal', default_message: String((e as Error)?.message ?? e), args: [] }],
-            },
+  const failed = (res: ServerResponse, e: unknown): void => {
+    if (res.headersSent) res.destroy();
+    else
+      writeReply(
+        res,
+        {
+          status: 500,
+          body: {
+            error_type: 'ERROR',
+            messages: [{ id: 'com.vmware.mock.internal', default_message: String((e as Error)?.message ?? e), args: [] }],
           },
-          {},
-        );
-    });
+        },
+        [],
+      );
+  };
+  // A request without a body (a GET) is answered in the same tick: no promise, no await.
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      const body = readBody(req);
+      if (Buffer.isBuffer(body)) answer(d, req, res, body, options.onRequest);
+      else body.then((b) => answer(d, req, res, b, options.onRequest)).catch((e: unknown) => failed(res, e));
+    } catch (e) {
+      failed(res, e);
+    }
   };
   const tls = options.tls === true ? selfSigned() : options.tls || undefined;
   const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
@@ -139,17 +147,18 @@ function stateOf(states: ReadonlyMap<string, ReleaseState>, release: string): Re
   return s;
 }
 
-async function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, onRequest: StartMockOptions['onRequest']): Promise<void> {
-  const request = await readRequest(req);
+function answer(d: Dispatcher, req: IncomingMessage, res: ServerResponse, raw: Buffer, onRequest: StartMockOptions['onRequest']): void {
+  const request = toMockRequest(req, raw);
   const { reply, release, answeredBy, operation, source } = dispatch(d, request);
-  const extra: Record<string, string> = {};
-  if (release) extra[d.versionHeader] = release;
-  if (operation) extra['x-mock-operation'] = operation.name;
-  extra['x-mock-source'] = source;
-  writeReply(res, reply, extra);
+  const headers: string[] = [];
+  if (release) headers.push(d.versionHeader, release);
+  if (operation) headers.push('x-mock-operation', operation.name);
+  headers.push('x-mock-source', source);
+  writeReply(res, reply, headers);
+  if (!onRequest) return;
   // Never the body of a login (a session id) or of another system answer: only operations' answers.
   const body = reply.body !== undefined && (source === 'model' || source === 'example') ? { body: reply.body } : {};
-  onRequest?.({
+  onRequest({
     ...(release ? { release } : {}),
     ...(answeredBy ? { answeredBy } : {}),
     method: request.method,

@@ -22,13 +22,15 @@ export interface HandlerContext {
   random: Random;
   /** `http://127.0.0.1:PORT` as the client reached the mock. */
   origin: string;
+  // The methods are the context's own (one set for every request): `this` makes tsc refuse a
+  // destructured `const { query } = ctx`, which would call them without it.
   /** A path parameter by name. */
-  param(name: string): string;
+  param(this: HandlerContext, name: string): string;
   /** The values of a query list (`names=a&names=b`, `names=a,b`, `filter.names=…`), undefined when absent. */
-  query(name: string): string[] | undefined;
+  query(this: HandlerContext, name: string): string[] | undefined;
   /** The JSON body; on `/rest`, the value under `restKey` (`spec`, `create_spec`…) when given. */
-  body(restKey?: string): Record<string, unknown>;
-  now(): Date;
+  body(this: HandlerContext, restKey?: string): Record<string, unknown>;
+  now(this: HandlerContext): Date;
 }
 
 /** What a handler answers: the result as the client sees it (`/rest`'s `{value}` is added by the dispatcher). */
@@ -42,7 +44,7 @@ export type Handler = (ctx: HandlerContext) => HandlerResult | void;
 /** Handlers by model name (`vcenter.vm.list` serves `vcenter.vm.list` and `rest.vcenter.vm.list`). */
 export type HandlerTable = Readonly<Record<string, Handler>>;
 
-export function buildContext(args: {
+export interface ContextArgs {
   op: OperationSpec;
   release: string;
   answerers?: readonly string[];
@@ -53,45 +55,77 @@ export function buildContext(args: {
   params: Record<string, string>;
   search: URLSearchParams;
   body: unknown;
-  origin?: string;
+  origin?: string | undefined;
   now: () => Date;
-}): HandlerContext {
-  const { op, params, search, body } = args;
-  return {
-    op,
-    style: op.style,
-    release: args.release,
-    answerers: args.answerers ?? [args.release],
-    inventory: args.inventory,
-    tasks: args.tasks,
-    user: args.user,
-    random: args.random,
-    origin: args.origin ?? 'http://127.0.0.1',
-    now: args.now,
-    param: (name) => {
-      // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).
-      const v = params[name] ?? params[name.replace(/_/g, '-')];
-      if (v === undefined) throw new MockFault('ERROR', 'com.vmware.mock.internal', `${op.name}: no path parameter ${name}`);
-      return v;
-    },
-    query: (name) => {
-      if (search.size === 0) return undefined;
-      const keys = [name, `filter.${name}`, `spec.${name}`];
-      const values = keys.flatMap((k) => [...search.getAll(k), ...search.getAll(`${k}[]`)]);
-      if (values.length === 0) return undefined;
-      return values.flatMap((v) => v.split(',')).filter((v) => v !== '');
-    },
-    body: (restKey) => {
-      const b = body ?? {};
-      if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('The request body must be a JSON object');
-      const inner = op.style === 'rest' && restKey !== undefined ? (b as Record<string, unknown>)[restKey] : b;
-      if (inner === undefined && op.style === 'rest' && restKey !== undefined)
-        throw invalidArgument(`The request body needs '${restKey}'`, restKey);
-      if (typeof inner !== 'object' || inner === null || Array.isArray(inner))
-        throw invalidArgument(`'${restKey ?? 'body'}' must be an object`, restKey);
-      return inner as Record<string, unknown>;
-    },
-  };
+}
+
+/** A class, not an object of closures: its methods are made once, not on every request. */
+class RequestContext implements HandlerContext {
+  readonly op: OperationSpec;
+  readonly style: Style;
+  readonly release: string;
+  readonly answerers: readonly string[];
+  readonly inventory: Inventory;
+  readonly tasks: TaskStore;
+  readonly user: string;
+  readonly random: Random;
+  readonly origin: string;
+  private readonly params: Record<string, string>;
+  private readonly search: URLSearchParams;
+  private readonly rawBody: unknown;
+  private readonly clock: () => Date;
+
+  constructor(args: ContextArgs) {
+    this.op = args.op;
+    this.style = args.op.style;
+    this.release = args.release;
+    this.answerers = args.answerers ?? [args.release];
+    this.inventory = args.inventory;
+    this.tasks = args.tasks;
+    this.user = args.user;
+    this.random = args.random;
+    this.origin = args.origin ?? 'http://127.0.0.1';
+    this.params = args.params;
+    this.search = args.search;
+    this.rawBody = args.body;
+    this.clock = args.now;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  param(name: string): string {
+    // 6.7.0 spells some path parameters with a dash (`{resource-pool}`).
+    const v = this.params[name] ?? this.params[name.replace(/_/g, '-')];
+    if (v === undefined) throw new MockFault('ERROR', 'com.vmware.mock.internal', `${this.op.name}: no path parameter ${name}`);
+    return v;
+  }
+
+  query(name: string): string[] | undefined {
+    const search = this.search;
+    if (search.size === 0) return undefined;
+    const keys = [name, `filter.${name}`, `spec.${name}`];
+    const values = keys.flatMap((k) => [...search.getAll(k), ...search.getAll(`${k}[]`)]);
+    if (values.length === 0) return undefined;
+    return values.flatMap((v) => v.split(',')).filter((v) => v !== '');
+  }
+
+  body(restKey?: string): Record<string, unknown> {
+    const op = this.op;
+    const b = this.rawBody ?? {};
+    if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('The request body must be a JSON object');
+    const inner = op.style === 'rest' && restKey !== undefined ? (b as Record<string, unknown>)[restKey] : b;
+    if (inner === undefined && op.style === 'rest' && restKey !== undefined)
+      throw invalidArgument(`The request body needs '${restKey}'`, restKey);
+    if (typeof inner !== 'object' || inner === null || Array.isArray(inner))
+      throw invalidArgument(`'${restKey ?? 'body'}' must be an object`, restKey);
+    return inner as Record<string, unknown>;
+  }
+}
+
+export function buildContext(args: ContextArgs): HandlerContext {
+  return new RequestContext(args);
 }
 
 /** A required string field of a body. */

@@ -35,16 +35,19 @@ function uniqueName(inv: Inventory, parent: string, name: string, self?: string)
 }
 
 export const poolHandlers: HandlerTable = {
-  'vcenter.resource_pool.list': ({ inventory: inv, query }) => ({
-    value: byFilters(inv.resourcePools.values(), [
-      [query('resource_pools'), (p) => p.id],
-      [query('names'), (p) => p.name],
-      [query('parent_resource_pools'), (p) => p.parent],
-      [query('datacenters'), (p) => p.datacenter],
-      [query('hosts'), (p) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
-      [query('clusters'), (p) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
-    ]).map((p) => ({ resource_pool: p.id, name: p.name })),
-  }),
+  'vcenter.resource_pool.list': (ctx) => {
+    const inv = ctx.inventory;
+    return {
+      value: byFilters(inv.resourcePools.values(), [
+        [ctx.query('resource_pools'), (p) => p.id],
+        [ctx.query('names'), (p) => p.name],
+        [ctx.query('parent_resource_pools'), (p) => p.parent],
+        [ctx.query('datacenters'), (p) => p.datacenter],
+        [ctx.query('hosts'), (p) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
+        [ctx.query('clusters'), (p) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
+      ]).map((p) => ({ resource_pool: p.id, name: p.name })),
+    };
+  },
   'vcenter.resource_pool.get': (ctx) => {
     const p = poolOf(ctx);
     const children = [...ctx.inventory.resourcePools.values()].filter((c) => c.parent === p.id).map((c) => c.id);

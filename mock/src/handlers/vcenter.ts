@@ -10,15 +10,19 @@ const FOLDER_TYPES = ['DATACENTER', 'DATASTORE', 'HOST', 'NETWORK', 'VIRTUAL_MAC
 const NETWORK_TYPES = ['STANDARD_PORTGROUP', 'DISTRIBUTED_PORTGROUP', 'OPAQUE_NETWORK'];
 
 export const inventoryHandlers: HandlerTable = {
-  'vcenter.datacenter.list': ({ inventory: inv, query }) => ({
-    value: byFilters(inv.datacenters.values(), [
-      [query('datacenters'), (d) => d.id],
-      [query('names'), (d) => d.name],
-      [query('folders'), (d) => d.folder],
-    ]).map((d) => ({ datacenter: d.id, name: d.name })),
-  }),
-  'vcenter.datacenter.get': ({ inventory: inv, param }) => {
-    const d = find(inv.datacenters, 'Datacenter', param('datacenter'));
+  'vcenter.datacenter.list': (ctx) => {
+    const inv = ctx.inventory;
+    return {
+      value: byFilters(inv.datacenters.values(), [
+        [ctx.query('datacenters'), (d) => d.id],
+        [ctx.query('names'), (d) => d.name],
+        [ctx.query('folders'), (d) => d.folder],
+      ]).map((d) => ({ datacenter: d.id, name: d.name })),
+    };
+  },
+  'vcenter.datacenter.get': (ctx) => {
+    const inv = ctx.inventory;
+    const d = find(inv.datacenters, 'Datacenter', ctx.param('datacenter'));
     return {
       value: {
         name: d.name,
@@ -40,53 +44,63 @@ export const inventoryHandlers: HandlerTable = {
     const id = addDatacenter(inv, name, folder).id;
     return { value: id };
   },
-  'vcenter.datacenter.delete': ({ inventory: inv, param }) => {
-    const d = find(inv.datacenters, 'Datacenter', param('datacenter'));
+  'vcenter.datacenter.delete': (ctx) => {
+    const inv = ctx.inventory;
+    const d = find(inv.datacenters, 'Datacenter', ctx.param('datacenter'));
     const inUse = [...inv.vms.values(), ...inv.hosts.values()].some((o) => o.datacenter === d.id);
     if (inUse) throw new MockFault('RESOURCE_IN_USE', 'com.vmware.vcenter.datacenter.in_use', `Datacenter ${d.id} is not empty`, [d.id]);
     inv.datacenters.delete(d.id);
     for (const f of [...inv.folders.values()]) if (f.datacenter === d.id) inv.folders.delete(f.id);
   },
 
-  'vcenter.cluster.list': ({ inventory: inv, query }) => ({
-    value: byFilters(inv.clusters.values(), [
-      [query('clusters'), (c) => c.id],
-      [query('names'), (c) => c.name],
-      [query('folders'), (c) => dcOf(inv, c.datacenter).hostFolder],
-      [query('datacenters'), (c) => c.datacenter],
-    ]).map((c) => ({ cluster: c.id, name: c.name, ha_enabled: c.haEnabled, drs_enabled: c.drsEnabled })),
-  }),
-  'vcenter.cluster.get': ({ inventory: inv, param }) => {
-    const c = find(inv.clusters, 'Cluster', param('cluster'));
+  'vcenter.cluster.list': (ctx) => {
+    const inv = ctx.inventory;
+    return {
+      value: byFilters(inv.clusters.values(), [
+        [ctx.query('clusters'), (c) => c.id],
+        [ctx.query('names'), (c) => c.name],
+        [ctx.query('folders'), (c) => dcOf(inv, c.datacenter).hostFolder],
+        [ctx.query('datacenters'), (c) => c.datacenter],
+      ]).map((c) => ({ cluster: c.id, name: c.name, ha_enabled: c.haEnabled, drs_enabled: c.drsEnabled })),
+    };
+  },
+  'vcenter.cluster.get': (ctx) => {
+    const inv = ctx.inventory;
+    const c = find(inv.clusters, 'Cluster', ctx.param('cluster'));
     return { value: { name: c.name, resource_pool: c.resourcePool } };
   },
 
-  'vcenter.host.list': ({ inventory: inv, query }) => {
-    checkEnum('connection_states', query('connection_states'), ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING']);
+  'vcenter.host.list': (ctx) => {
+    const inv = ctx.inventory;
+    checkEnum('connection_states', ctx.query('connection_states'), ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING']);
     return {
       value: byFilters(inv.hosts.values(), [
-        [query('hosts'), (h) => h.id],
-        [query('names'), (h) => h.name],
-        [query('folders'), (h) => h.folder],
-        [query('datacenters'), (h) => h.datacenter],
-        [query('standalone'), (h) => String(h.cluster === undefined)],
-        [query('clusters'), (h) => h.cluster],
-        [query('connection_states'), (h) => h.connectionState],
+        [ctx.query('hosts'), (h) => h.id],
+        [ctx.query('names'), (h) => h.name],
+        [ctx.query('folders'), (h) => h.folder],
+        [ctx.query('datacenters'), (h) => h.datacenter],
+        [ctx.query('standalone'), (h) => String(h.cluster === undefined)],
+        [ctx.query('clusters'), (h) => h.cluster],
+        [ctx.query('connection_states'), (h) => h.connectionState],
       ]).map((h) => ({ host: h.id, name: h.name, connection_state: h.connectionState, power_state: h.powerState })),
     };
   },
 
-  'vcenter.datastore.list': ({ inventory: inv, query }) => ({
-    value: byFilters(inv.datastores.values(), [
-      [query('datastores'), (d) => d.id],
-      [query('names'), (d) => d.name],
-      [query('types'), (d) => d.type],
-      [query('folders'), (d) => dcOf(inv, d.datacenter).datastoreFolder],
-      [query('datacenters'), (d) => d.datacenter],
-    ]).map((d) => ({ datastore: d.id, name: d.name, type: d.type, free_space: d.freeSpace, capacity: d.capacity })),
-  }),
-  'vcenter.datastore.get': ({ inventory: inv, param }) => {
-    const d = find(inv.datastores, 'Datastore', param('datastore'));
+  'vcenter.datastore.list': (ctx) => {
+    const inv = ctx.inventory;
+    return {
+      value: byFilters(inv.datastores.values(), [
+        [ctx.query('datastores'), (d) => d.id],
+        [ctx.query('names'), (d) => d.name],
+        [ctx.query('types'), (d) => d.type],
+        [ctx.query('folders'), (d) => dcOf(inv, d.datacenter).datastoreFolder],
+        [ctx.query('datacenters'), (d) => d.datacenter],
+      ]).map((d) => ({ datastore: d.id, name: d.name, type: d.type, free_space: d.freeSpace, capacity: d.capacity })),
+    };
+  },
+  'vcenter.datastore.get': (ctx) => {
+    const inv = ctx.inventory;
+    const d = find(inv.datastores, 'Datastore', ctx.param('datastore'));
     return {
       value: {
         name: d.name,
@@ -100,28 +114,30 @@ export const inventoryHandlers: HandlerTable = {
     };
   },
 
-  'vcenter.network.list': ({ inventory: inv, query }) => {
-    checkEnum('types', query('types'), NETWORK_TYPES);
+  'vcenter.network.list': (ctx) => {
+    const inv = ctx.inventory;
+    checkEnum('types', ctx.query('types'), NETWORK_TYPES);
     return {
       value: byFilters(inv.networks.values(), [
-        [query('networks'), (n) => n.id],
-        [query('names'), (n) => n.name],
-        [query('types'), (n) => n.type],
-        [query('folders'), (n) => dcOf(inv, n.datacenter).networkFolder],
-        [query('datacenters'), (n) => n.datacenter],
+        [ctx.query('networks'), (n) => n.id],
+        [ctx.query('names'), (n) => n.name],
+        [ctx.query('types'), (n) => n.type],
+        [ctx.query('folders'), (n) => dcOf(inv, n.datacenter).networkFolder],
+        [ctx.query('datacenters'), (n) => n.datacenter],
       ]).map((n) => ({ network: n.id, name: n.name, type: n.type })),
     };
   },
 
-  'vcenter.folder.list': ({ inventory: inv, query }) => {
-    checkEnum('type', query('type'), FOLDER_TYPES);
+  'vcenter.folder.list': (ctx) => {
+    const inv = ctx.inventory;
+    checkEnum('type', ctx.query('type'), FOLDER_TYPES);
     return {
       value: byFilters(inv.folders.values(), [
-        [query('folders'), (f) => f.id],
-        [query('names'), (f) => f.name],
-        [query('type'), (f) => f.type],
-        [query('parent_folders'), (f) => f.parent],
-        [query('datacenters'), (f) => f.datacenter],
+        [ctx.query('folders'), (f) => f.id],
+        [ctx.query('names'), (f) => f.name],
+        [ctx.query('type'), (f) => f.type],
+        [ctx.query('parent_folders'), (f) => f.parent],
+        [ctx.query('datacenters'), (f) => f.datacenter],
       ]).map((f) => ({ folder: f.id, name: f.name, type: f.type })),
     };
   },

@@ -127,18 +127,17 @@ const power = (action: string) => (ctx: HandlerContext) => {
 
 export const vmHandlers: HandlerTable = {
   'vcenter.vm.list': (ctx) => {
-    const { query } = ctx;
-    checkEnum('power_states', query('power_states'), POWER_STATES);
+    checkEnum('power_states', ctx.query('power_states'), POWER_STATES);
     return {
       value: byFilters(ctx.inventory.vms.values(), [
-        [query('vms'), (v) => v.id],
-        [query('names'), (v) => v.name],
-        [query('folders'), (v) => v.folder],
-        [query('datacenters'), (v) => v.datacenter],
-        [query('hosts'), (v) => v.host],
-        [query('clusters'), (v) => v.cluster],
-        [query('resource_pools'), (v) => v.resourcePool],
-        [query('power_states'), (v) => v.powerState],
+        [ctx.query('vms'), (v) => v.id],
+        [ctx.query('names'), (v) => v.name],
+        [ctx.query('folders'), (v) => v.folder],
+        [ctx.query('datacenters'), (v) => v.datacenter],
+        [ctx.query('hosts'), (v) => v.host],
+        [ctx.query('clusters'), (v) => v.cluster],
+        [ctx.query('resource_pools'), (v) => v.resourcePool],
+        [ctx.query('power_states'), (v) => v.powerState],
       ]).map(summary),
     };
   },
