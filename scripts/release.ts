@@ -1,7 +1,7 @@
 /**
  * `npm run release -- --registry URL [--dry-run] [--only a,b] [--generated DIR] [--no-build]`
  *
- * Builds (generate, the mock), packs every package, checks each tarball the registry lacks
+ * Builds (`generate -- --check`: every package built and type-checked), packs every package, checks each tarball the registry lacks
  * (contents, page fields, publint, attw) and publishes them in dependency order: runtime, events-data, events,
  * the releases, mock. Nothing is published unless every check passes. Idempotent: a version the
  * registry already has is skipped (a generated one only when its output is the same; otherwise
@@ -39,12 +39,11 @@ export interface ReleaseResult {
   skipped: string[];
 }
 
+/** Every package built and type-checked (`generate` alone builds without a type-check, which `npm test` does). */
 function build(log: (line: string) => void): void {
-  for (const script of ['generate', 'build:mock']) {
-    log(`release: npm run ${script}`);
-    const r = spawnSync(NPM, ['run', script, '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new ReleaseError(`npm run ${script} failed (exit ${r.status ?? r.signal}): nothing was published`);
-  }
+  log('release: npm run generate -- --check');
+  const r = spawnSync(NPM, ['run', 'generate', '--silent', '--', '--check'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new ReleaseError(`npm run generate -- --check failed (exit ${r.status ?? r.signal}): nothing was published`);
 }
 
 /** Is `p`'s version on the registry, with the same output for a generated package? */
