@@ -3,11 +3,16 @@
  * ESM with declarations (dist/, compiled per file), package.json, README, LICENSE. The
  * catalogs are one module each, loaded on demand; sample bodies are a subpath of their own.
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TypeScript from 'typescript';
 import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
 import { addPackageJson, json, runtimeContract, transpile, writeFiles } from '../package-files.js';
 import { EVENTS_PACKAGE } from './inputs.js';
+
+// Required, not imported: ESM's import of a CommonJS module scans its whole text (9 MB here) for
+// export names, which every generate worker would pay (emit-types.ts loads it the same way).
+const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
 
 export { EVENTS_PACKAGE };
 /** A JSON.parse of a literal: faster to load than an object literal of the same data. */
