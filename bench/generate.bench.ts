@@ -1,12 +1,15 @@
 /**
- * Code generation: a cold generate of every release into a fresh temporary out dir
- * (`--force`), then a no-op regenerate of the same dir (every release up to date, skipped).
- * Each run is a fresh node process calling `runGenerate` (timed around the import of the
- * generator and the run, so module loading counts, tsx's own startup does not).
+ * Code generation, three rows:
  *
- * And the whole command a user runs, `npm run generate -- --force` (the runtime build, the
- * events build, then every release), wall time from spawn to exit, into a temporary out dir
- * (the runtime and events builds rewrite their dist folders in place, atomically). Aim: < 15 s.
+ * - The whole command a user runs, `npm run generate -- --force`: npm's start, the runtime,
+ *   events and mock builds (their dist folders, rewritten in place, atomically) and the
+ *   generator of every release and the events package, from spawn to exit. Into a temporary
+ *   `--out` (so the repository's generated/ and its node_modules links are left alone), every
+ *   release cold. Aim: < 15 s.
+ * - The generator alone, cold (`--force`, an empty out dir): a fresh node process calling
+ *   `runGenerate`, timed around the import of the generator and the run (module loading
+ *   counts, tsx's own startup and the package builds do not).
+ * - A no-op regenerate of the same dir (every release up to date, skipped), timed the same way.
  *
  *   npx tsx bench/generate.bench.ts          # prints the result as JSON
  */
@@ -34,7 +37,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** A user's shell: without the tsx settings this bench runs under. */
 const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TSX_')));
 
-/** ms of `npm run generate -- --force --out DIR` (and `--release` in quick mode), spawn to exit. */
+/** ms of `npm run generate -- --force --out DIR`, spawn to exit. */
 async function wholeCommand(out: string, releases: string[]): Promise<number> {
   const args = ['run', 'generate', '--', '--force', '--out', out, ...releases.flatMap((r) => ['--release', r])];
   return (await runCommand(npm, args, { env: userEnv, timeoutMs: 15 * 60_000 })).ms;
@@ -98,7 +101,7 @@ export async function run(): Promise<BenchResult> {
       const n = await once('noop', out, releases);
       noop.push(n.ms);
       skipped.push(n.skipped);
-      // Not in quick mode: the two tsc builds would double the smoke test's time.
+      // Not in quick mode: the package builds and every release would double the smoke test's time.
       if (!quick) {
         process.stdout.write(`  generate: npm run generate -- --force, run ${i + 1}/${runs}…\n`);
         command.push(await wholeCommand(join(dir, 'whole'), releases));
@@ -115,7 +118,7 @@ export async function run(): Promise<BenchResult> {
   const whole: Metric[] = command.length
     ? [
         {
-          name: `\`npm run generate -- --force\`, ${what}: runtime build + events build + generator (spawn to exit)`,
+          name: `whole command \`npm run generate -- --force\`, ${what}, spawn to exit (runtime, events and mock builds + generator)`,
           value: round(median(command) / 1000, 2),
           unit: 's',
           aim: `< ${AIM_S} s`,

@@ -53,9 +53,19 @@ const format = {
 /** Compiles one package into `outDir`; the error diagnostics, empty when it built. */
 function compile(name, outDir, check) {
   const config = join(root, name, 'tsconfig.build.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(config, { outDir, noCheck: !check }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  if (!parsed) return [`${config}: cannot read it`];
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host: host(parsed.options), configFileParsingDiagnostics: parsed.errors });
+  const unreadable = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    config,
+    { outDir, noCheck: !check },
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => unreadable.push(d) },
+  );
+  if (!parsed) return unreadable.length ? unreadable : [`${config}: cannot read it`];
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    host: host(parsed.options),
+    configFileParsingDiagnostics: parsed.errors,
+  });
   const before = [
     ...program.getConfigFileParsingDiagnostics(),
     ...program.getOptionsDiagnostics(),
