@@ -246,7 +246,7 @@ export interface ChecksModules {
 export function emitChecksModules(input: EmitDecodersInput, groups: ReadonlyMap<string, readonly string[]> = new Map()): ChecksModules {
   const checks = emitChecks(input.schemas);
   const doc = 'The ahead-of-time checks by schema name: true exactly when the schema of that name accepts the value.';
-  const all = checksModule(input, 'checks.ts', doc, sortedNames(input.schemas), checks.fns, checks.code);
+  const all = checksModule(input, doc, sortedNames(input.schemas), checks.fns, checks.code);
   const out = new Map<string, string>();
   for (const [group, members] of groups) {
     const names = [...new Set(members)].filter((n) => checks.fns.has(n)).sort(byCodeUnit);
@@ -255,40 +255,38 @@ export function emitChecksModules(input: EmitDecodersInput, groups: ReadonlyMap<
       names.map((n) => checks.fns.get(n)!),
     );
     const groupDoc = `The ahead-of-time checks of the answers of the \`${group}\` operations, by schema name.`;
-    out.set(group, checksModule(input, `${group}.ts`, groupDoc, names, checks.fns, code));
+    out.set(group, checksModule(input, groupDoc, names, checks.fns, code));
   }
   return { all, groups: out };
 }
 
+/** A checks module's text: plain lines (the functions are text already; ts-morph would only re-parse them). */
 function checksModule(
   input: EmitDecodersInput,
-  fileName: string,
   doc: string,
   names: readonly string[],
   fns: ReadonlyMap<string, string>,
   code: string,
 ): string {
   const runtime = input.runtimeModule ?? DEFAULT_RUNTIME;
-  const file = newFile(fileName);
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['Check', 'checkKit'], isTypeOnly: true, leadingTrivia: BANNER });
-  file.addStatements((w: CodeBlockWriter) => {
-    w.writeLine('// The helpers `checks` was given, which the checks below call.');
-    w.writeLine('let K: typeof checkKit;');
-    w.blankLine();
-    w.writeLine(`/** ${doc} */`);
-    w.write('export default function checks(kit: typeof checkKit): Readonly<Record<string, Check>> {').newLine();
-    w.indent(() => {
-      w.writeLine('K = kit;');
-      w.writeLine('return CHECKS;');
-    });
-    w.writeLine('}');
-    w.blankLine();
-    w.write('const CHECKS: Readonly<Record<string, Check>> = {').newLine();
-    w.indent(() => {
-      for (const name of names) w.writeLine(`${quote(name)}: ${fns.get(name)},`);
-    });
-    w.writeLine('};');
-  });
-  // Appended as text: ts-morph would re-indent thousands of one-line functions for nothing.
-  return `${file.getFullText()}\n${code}\n`;
+  const table = names.map((name) => `  ${quote(name)}: ${fns.get(name)},`);
+  return [
+    `${BANNER}import type { Check, checkKit } from ${quote(runtime)};`,
+    '',
+    '// The helpers `checks` was given, which the checks below call.',
+    'let K: typeof checkKit;',
+    '',
+    `/** ${doc} */`,
+    'export default function checks(kit: typeof checkKit): Readonly<Record<string, Check>> {',
+    '  K = kit;',
+    '  return CHECKS;',
+    '}',
+    '',
+    'const CHECKS: Readonly<Record<string, Check>> = {',
+    ...table,
+    '};',
+    '',
+    code,
+    '',
+  ].join('\n');
 }
