@@ -274,25 +274,32 @@ const DECLARES = /^(?:function ([ace]\d+k?)\(|let ([ace]\d+k?):|const ([ace]\d+k
 const MENTIONS = /\b[ace]\d+k?\b/g;
 
 /**
- * The declarations of `code` (one per line, as `emitChecks` writes them) that the functions
- * `roots` reach, in their order: a set of checks that stands alone, for a module that needs
- * only some schemas' checks.
+ * The declarations of `code` (one per line, as `emitChecks` writes them) that given functions
+ * reach: `closure(roots)` answers them in their order, a set of checks that stands alone, for a
+ * module that needs only some schemas' checks. The lines are indexed once for every closure.
  */
-export function checksClosure(code: string, roots: Iterable<string>): string {
+export function checksClosures(code: string): (roots: Iterable<string>) => string {
   const lines = code.split('\n');
   const byName = new Map<string, number>();
+  const mentions: string[][] = [];
   for (const [i, line] of lines.entries()) {
     const m = DECLARES.exec(line);
     const name = m?.[1] ?? m?.[2] ?? m?.[3];
     if (name) byName.set(name, i);
+    mentions.push(line.match(MENTIONS) ?? []);
   }
-  const keep = new Set<number>();
-  const todo = [...roots];
-  while (todo.length) {
-    const i = byName.get(todo.pop()!);
-    if (i === undefined || keep.has(i)) continue;
-    keep.add(i);
-    for (const mention of lines[i]!.match(MENTIONS) ?? []) todo.push(mention);
-  }
-  return lines.filter((_, i) => keep.has(i)).join('\n');
+  return (roots) => {
+    const keep = new Set<number>();
+    const todo = [...roots];
+    while (todo.length) {
+      const i = byName.get(todo.pop()!);
+      if (i === undefined || keep.has(i)) continue;
+      keep.add(i);
+      todo.push(...mentions[i]!);
+    }
+    return [...keep]
+      .sort((x, y) => x - y)
+      .map((i) => lines[i])
+      .join('\n');
+  };
 }

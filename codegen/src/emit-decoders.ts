@@ -20,7 +20,7 @@
  */
 import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
 import { BANNER } from './banner.js';
-import { checksClosure, emitChecks } from './emit-checks.js';
+import { checksClosures, emitChecks } from './emit-checks.js';
 
 /** The subset of an OpenAPI 3.0 schema object the emitter reads. */
 export interface OpenAPI3SchemaObject {
@@ -248,12 +248,10 @@ export function emitChecksModules(input: EmitDecodersInput, groups: ReadonlyMap<
   const doc = 'The ahead-of-time checks by schema name: true exactly when the schema of that name accepts the value.';
   const all = checksModule(input, doc, sortedNames(input.schemas), checks.fns, checks.code);
   const out = new Map<string, string>();
+  const closure = checksClosures(checks.code);
   for (const [group, members] of groups) {
     const names = [...new Set(members)].filter((n) => checks.fns.has(n)).sort(byCodeUnit);
-    const code = checksClosure(
-      checks.code,
-      names.map((n) => checks.fns.get(n)!),
-    );
+    const code = closure(names.map((n) => checks.fns.get(n)!));
     const groupDoc = `The ahead-of-time checks of the answers of the \`${group}\` operations, by schema name.`;
     out.set(group, checksModule(input, groupDoc, names, checks.fns, code));
   }
