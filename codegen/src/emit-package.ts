@@ -7,6 +7,7 @@
 import type { OperationSpec } from '@vcenter-sdk/runtime/descriptor';
 import { BANNER } from './banner.js';
 import type { ChecksModules } from './emit-decoders.js';
+import { LAZY_IMPORTS, LAZY_LOADERS } from './lazy-modules.js';
 import { RESULT_GROUP } from './result-groups.js';
 import { packageName } from './output.js';
 import { addPackageJson, GENERATOR, json, runtimeContract, transpile, writeFiles } from './package-files.js';
@@ -26,10 +27,7 @@ export interface PackageFiles {
 }
 
 function indexSource(release: string, groups: readonly string[]): string {
-  return `${BANNER}import { createRequire } from 'node:module';
-import { checkKit, schemaKit, type Check, type ReleaseDescriptor } from '@vcenter-sdk/runtime';
-import type makeChecks from './checks.js';
-import type decoders from './decoders.js';
+  return `${BANNER}${LAZY_IMPORTS}import type { ReleaseDescriptor } from '@vcenter-sdk/runtime';
 import operations from './operations.js';
 import type { components, operations as Operations, paths } from './types.js';
 
@@ -37,23 +35,23 @@ export type { components, Operations, paths };
 /** Every schema of the release, by name: \`Schemas['VcenterVMSummary']\`. */
 export type Schemas = components['schemas'];
 
-let checks: ReturnType<typeof makeChecks> | undefined;
-let schemas: ReturnType<typeof decoders> | undefined;
-// The checks and the decoders are most of the release's code: they load when first needed (a
-// client's first decoded answer; data a check rejects, a caller's schema), synchronously, so that
-// importing the release costs little and valid answers never load the decoders.
-const load = <T>(file: string): T => (createRequire(import.meta.url)(file) as { default: T }).default;
-const getChecks = () => (checks ??= load<typeof makeChecks>('./checks.cjs')(checkKit));
-
-// The check of an operation's answer comes from its group's module (results/<group>.cjs).
+${LAZY_LOADERS}
+// The check of an operation's answer comes from its group's module (results/<group>.cjs); each
+// operation's group table is found once, so a call costs one lookup.
 const RESULT_GROUPS: ReadonlySet<string> = new Set(${JSON.stringify(groups)});
-const results = new Map<string, Readonly<Record<string, Check>>>();
-function resultCheck(operation: string, schema: string): Check | undefined {
+const groupTables = new Map<string, Readonly<Record<string, Check>>>();
+const byOperation = new Map<string, Readonly<Record<string, Check>> | null>();
+function tableOf(operation: string): Readonly<Record<string, Check>> | null {
   const group = /${RESULT_GROUP}/.exec(operation)?.[1];
-  if (group === undefined || !RESULT_GROUPS.has(group)) return undefined;
-  let found = results.get(group);
-  if (!found) results.set(group, (found = load<typeof makeChecks>(\`./results/\${group}.cjs\`)(checkKit)));
-  return found[schema];
+  if (group === undefined || !RESULT_GROUPS.has(group)) return null;
+  let table = groupTables.get(group);
+  if (!table) groupTables.set(group, (table = load<typeof makeChecks>(\`./results/\${group}.cjs\`)(checkKit)));
+  return table;
+}
+function resultCheck(operation: string, schema: string): Check | undefined {
+  let table = byOperation.get(operation);
+  if (table === undefined) byOperation.set(operation, (table = tableOf(operation)));
+  return table?.[schema];
 }
 
 /** The vSphere ${release} release: pass it to \`createClient\` or \`connect\` of \`@vcenter-sdk/runtime\`. */
@@ -64,7 +62,7 @@ const release: ReleaseDescriptor<Operations, paths, ${JSON.stringify(release)}> 
   },
   resultCheck,
   get schemas() {
-    return (schemas ??= load<typeof decoders>('./decoders.cjs')(schemaKit(), getChecks()));
+    return getSchemas();
   },
 };
 export default release;

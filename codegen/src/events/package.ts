@@ -9,6 +9,7 @@ import type { Catalog } from './catalog.js';
 import { BANNER } from '../banner.js';
 import { addPackageJson, json, runtimeContract, transpile, writeFiles } from '../package-files.js';
 import { EVENTS_PACKAGE } from './inputs.js';
+import { LAZY_IMPORTS, LAZY_LOADERS } from '../lazy-modules.js';
 
 // Required, not imported: ESM's import of a CommonJS module scans its whole text (9 MB here) for
 // export names, which every generate worker would pay (emit-types.ts loads it the same way).
@@ -77,11 +78,7 @@ function indexSource(p: EventsPackageInput): string {
     size: c.entries.length,
   }));
   const loaders = p.catalogs.map((c) => `  ${JSON.stringify(c.name)}: () => import('./catalogs/${c.name}.js'),`).join('\n');
-  return `${BANNER}import { createRequire } from 'node:module';
-import { checkKit, schemaKit, type Check, type LazySchema } from '@vcenter-sdk/runtime';
-import type { Catalog, CatalogInfo } from './catalog.js';
-import type makeChecks from './checks.js';
-import type decoders from './decoders.js';
+  return `${BANNER}${LAZY_IMPORTS}import type { Catalog, CatalogInfo } from './catalog.js';
 import type { DottedEvents, EventClasses } from './types.js';
 
 export type * from './types.js';
@@ -118,14 +115,7 @@ function catalogName(release: string): string | undefined {
   return releases.find((c) => c.name === r || c.version === r || r.startsWith(\`\${c.version}.\`))?.name;
 }
 
-let checks: Readonly<Record<string, Check>> | undefined;
-let schemas: Readonly<Record<string, LazySchema<unknown>>> | undefined;
-// The checks and the decoders load when first needed (the first delivery; a body its check
-// rejects), synchronously, so that importing the model costs little and valid bodies never
-// load the decoders.
-const load = <T>(file: string): T => (createRequire(import.meta.url)(file) as { default: T }).default;
-const getChecks = (): Readonly<Record<string, Check>> => (checks ??= load<typeof makeChecks>('./checks.cjs')(checkKit));
-
+${LAZY_LOADERS}
 const events: EventsData = {
   model: 'govmomi 0.24.2 vim25 (vSphere 7.0 WSDL)',
   ancestors: ${literal(p.ancestors)},
@@ -133,7 +123,7 @@ const events: EventsData = {
     return getChecks();
   },
   get schemas(): Readonly<Record<string, LazySchema<unknown>>> {
-    return (schemas ??= load<typeof decoders>('./decoders.cjs')(schemaKit(), getChecks()));
+    return getSchemas();
   },
   dotted: ${literal(p.dotted)},
   releases,
