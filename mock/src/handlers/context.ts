@@ -142,6 +142,32 @@ export function checkEnum(field: string, values: readonly string[] | undefined, 
   }
 }
 
+/** A list filter: its query parameter, and the value of an item that the parameter's values are matched against. */
+export type ListFilter<T> = readonly [query: string, key: (item: T, inventory: Inventory) => string | undefined];
+
+/**
+ * The handler of a list operation: the items `of` the inventory that each filter admits
+ * (`byFilters`: a parameter not given admits all, as vCenter's filters do), written as `summary` writes one.
+ * `enums` are the parameters whose values must be of a set (INVALID_ARGUMENT otherwise).
+ */
+export function listing<T>(
+  of: (inventory: Inventory) => Iterable<T>,
+  filters: readonly ListFilter<T>[],
+  summary: (item: T) => unknown,
+  enums: Readonly<Record<string, readonly string[]>> = {},
+): Handler {
+  return (ctx) => {
+    for (const [name, allowed] of Object.entries(enums)) checkEnum(name, ctx.query(name), allowed);
+    const inv = ctx.inventory;
+    return {
+      value: byFilters(
+        of(inv),
+        filters.map(([name, key]) => [ctx.query(name), (item: T) => key(item, inv)]),
+      ).map(summary),
+    };
+  };
+}
+
 /** `list.filter(...)` with each given filter: no filter, or the value among the filter's. */
 export function byFilters<T>(items: Iterable<T>, filters: [string[] | undefined, (item: T) => string | undefined][]): T[] {
   return [...items].filter((item) => filters.every(([wanted, key]) => wanted === undefined || wanted.includes(key(item) ?? '')));

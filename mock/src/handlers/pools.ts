@@ -1,7 +1,7 @@
 /** Resource pools: list (every filter), get, create (`resgroup-N` under a parent pool), update, delete (children move up, as in vSphere). */
 import { invalidArgument, MockFault } from '../errors.js';
 import type { Allocation, Inventory, ResourcePool } from '../inventory/model.js';
-import { byFilters, find, requireString, type HandlerContext, type HandlerTable } from './context.js';
+import { find, listing, requireString, type HandlerContext, type HandlerTable } from './context.js';
 
 const poolOf = (ctx: HandlerContext): ResourcePool => find(ctx.inventory.resourcePools, 'Resource pool', ctx.param('resource_pool'));
 
@@ -35,19 +35,18 @@ function uniqueName(inv: Inventory, parent: string, name: string, self?: string)
 }
 
 export const poolHandlers: HandlerTable = {
-  'vcenter.resource_pool.list': (ctx) => {
-    const inv = ctx.inventory;
-    return {
-      value: byFilters(inv.resourcePools.values(), [
-        [ctx.query('resource_pools'), (p) => p.id],
-        [ctx.query('names'), (p) => p.name],
-        [ctx.query('parent_resource_pools'), (p) => p.parent],
-        [ctx.query('datacenters'), (p) => p.datacenter],
-        [ctx.query('hosts'), (p) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
-        [ctx.query('clusters'), (p) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
-      ]).map((p) => ({ resource_pool: p.id, name: p.name })),
-    };
-  },
+  'vcenter.resource_pool.list': listing(
+    (inv) => inv.resourcePools.values(),
+    [
+      ['resource_pools', (p) => p.id],
+      ['names', (p) => p.name],
+      ['parent_resource_pools', (p) => p.parent],
+      ['datacenters', (p) => p.datacenter],
+      ['hosts', (p, inv) => (inv.hosts.has(p.owner) ? p.owner : undefined)],
+      ['clusters', (p, inv) => (inv.clusters.has(p.owner) ? p.owner : undefined)],
+    ],
+    (p) => ({ resource_pool: p.id, name: p.name }),
+  ),
   'vcenter.resource_pool.get': (ctx) => {
     const p = poolOf(ctx);
     const children = [...ctx.inventory.resourcePools.values()].filter((c) => c.parent === p.id).map((c) => c.id);

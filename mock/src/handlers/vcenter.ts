@@ -2,7 +2,7 @@
 import { MockFault, notFound } from '../errors.js';
 import type { Inventory } from '../inventory/model.js';
 import { addDatacenter } from '../inventory/seed.js';
-import { byFilters, checkEnum, find, requireString, type HandlerTable } from './context.js';
+import { find, listing, requireString, type HandlerTable } from './context.js';
 
 const dcOf = (inv: Inventory, id: string) => inv.datacenters.get(id)!;
 
@@ -10,16 +10,15 @@ const FOLDER_TYPES = ['DATACENTER', 'DATASTORE', 'HOST', 'NETWORK', 'VIRTUAL_MAC
 const NETWORK_TYPES = ['STANDARD_PORTGROUP', 'DISTRIBUTED_PORTGROUP', 'OPAQUE_NETWORK'];
 
 export const inventoryHandlers: HandlerTable = {
-  'vcenter.datacenter.list': (ctx) => {
-    const inv = ctx.inventory;
-    return {
-      value: byFilters(inv.datacenters.values(), [
-        [ctx.query('datacenters'), (d) => d.id],
-        [ctx.query('names'), (d) => d.name],
-        [ctx.query('folders'), (d) => d.folder],
-      ]).map((d) => ({ datacenter: d.id, name: d.name })),
-    };
-  },
+  'vcenter.datacenter.list': listing(
+    (inv) => inv.datacenters.values(),
+    [
+      ['datacenters', (d) => d.id],
+      ['names', (d) => d.name],
+      ['folders', (d) => d.folder],
+    ],
+    (d) => ({ datacenter: d.id, name: d.name }),
+  ),
   'vcenter.datacenter.get': (ctx) => {
     const inv = ctx.inventory;
     const d = find(inv.datacenters, 'Datacenter', ctx.param('datacenter'));
@@ -53,51 +52,48 @@ export const inventoryHandlers: HandlerTable = {
     for (const f of [...inv.folders.values()]) if (f.datacenter === d.id) inv.folders.delete(f.id);
   },
 
-  'vcenter.cluster.list': (ctx) => {
-    const inv = ctx.inventory;
-    return {
-      value: byFilters(inv.clusters.values(), [
-        [ctx.query('clusters'), (c) => c.id],
-        [ctx.query('names'), (c) => c.name],
-        [ctx.query('folders'), (c) => dcOf(inv, c.datacenter).hostFolder],
-        [ctx.query('datacenters'), (c) => c.datacenter],
-      ]).map((c) => ({ cluster: c.id, name: c.name, ha_enabled: c.haEnabled, drs_enabled: c.drsEnabled })),
-    };
-  },
+  'vcenter.cluster.list': listing(
+    (inv) => inv.clusters.values(),
+    [
+      ['clusters', (c) => c.id],
+      ['names', (c) => c.name],
+      ['folders', (c, inv) => dcOf(inv, c.datacenter).hostFolder],
+      ['datacenters', (c) => c.datacenter],
+    ],
+    (c) => ({ cluster: c.id, name: c.name, ha_enabled: c.haEnabled, drs_enabled: c.drsEnabled }),
+  ),
   'vcenter.cluster.get': (ctx) => {
     const inv = ctx.inventory;
     const c = find(inv.clusters, 'Cluster', ctx.param('cluster'));
     return { value: { name: c.name, resource_pool: c.resourcePool } };
   },
 
-  'vcenter.host.list': (ctx) => {
-    const inv = ctx.inventory;
-    checkEnum('connection_states', ctx.query('connection_states'), ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING']);
-    return {
-      value: byFilters(inv.hosts.values(), [
-        [ctx.query('hosts'), (h) => h.id],
-        [ctx.query('names'), (h) => h.name],
-        [ctx.query('folders'), (h) => h.folder],
-        [ctx.query('datacenters'), (h) => h.datacenter],
-        [ctx.query('standalone'), (h) => String(h.cluster === undefined)],
-        [ctx.query('clusters'), (h) => h.cluster],
-        [ctx.query('connection_states'), (h) => h.connectionState],
-      ]).map((h) => ({ host: h.id, name: h.name, connection_state: h.connectionState, power_state: h.powerState })),
-    };
-  },
+  'vcenter.host.list': listing(
+    (inv) => inv.hosts.values(),
+    [
+      ['hosts', (h) => h.id],
+      ['names', (h) => h.name],
+      ['folders', (h) => h.folder],
+      ['datacenters', (h) => h.datacenter],
+      ['standalone', (h) => String(h.cluster === undefined)],
+      ['clusters', (h) => h.cluster],
+      ['connection_states', (h) => h.connectionState],
+    ],
+    (h) => ({ host: h.id, name: h.name, connection_state: h.connectionState, power_state: h.powerState }),
+    { connection_states: ['CONNECTED', 'DISCONNECTED', 'NOT_RESPONDING'] },
+  ),
 
-  'vcenter.datastore.list': (ctx) => {
-    const inv = ctx.inventory;
-    return {
-      value: byFilters(inv.datastores.values(), [
-        [ctx.query('datastores'), (d) => d.id],
-        [ctx.query('names'), (d) => d.name],
-        [ctx.query('types'), (d) => d.type],
-        [ctx.query('folders'), (d) => dcOf(inv, d.datacenter).datastoreFolder],
-        [ctx.query('datacenters'), (d) => d.datacenter],
-      ]).map((d) => ({ datastore: d.id, name: d.name, type: d.type, free_space: d.freeSpace, capacity: d.capacity })),
-    };
-  },
+  'vcenter.datastore.list': listing(
+    (inv) => inv.datastores.values(),
+    [
+      ['datastores', (d) => d.id],
+      ['names', (d) => d.name],
+      ['types', (d) => d.type],
+      ['folders', (d, inv) => dcOf(inv, d.datacenter).datastoreFolder],
+      ['datacenters', (d) => d.datacenter],
+    ],
+    (d) => ({ datastore: d.id, name: d.name, type: d.type, free_space: d.freeSpace, capacity: d.capacity }),
+  ),
   'vcenter.datastore.get': (ctx) => {
     const inv = ctx.inventory;
     const d = find(inv.datastores, 'Datastore', ctx.param('datastore'));
@@ -114,31 +110,29 @@ export const inventoryHandlers: HandlerTable = {
     };
   },
 
-  'vcenter.network.list': (ctx) => {
-    const inv = ctx.inventory;
-    checkEnum('types', ctx.query('types'), NETWORK_TYPES);
-    return {
-      value: byFilters(inv.networks.values(), [
-        [ctx.query('networks'), (n) => n.id],
-        [ctx.query('names'), (n) => n.name],
-        [ctx.query('types'), (n) => n.type],
-        [ctx.query('folders'), (n) => dcOf(inv, n.datacenter).networkFolder],
-        [ctx.query('datacenters'), (n) => n.datacenter],
-      ]).map((n) => ({ network: n.id, name: n.name, type: n.type })),
-    };
-  },
+  'vcenter.network.list': listing(
+    (inv) => inv.networks.values(),
+    [
+      ['networks', (n) => n.id],
+      ['names', (n) => n.name],
+      ['types', (n) => n.type],
+      ['folders', (n, inv) => dcOf(inv, n.datacenter).networkFolder],
+      ['datacenters', (n) => n.datacenter],
+    ],
+    (n) => ({ network: n.id, name: n.name, type: n.type }),
+    { types: NETWORK_TYPES },
+  ),
 
-  'vcenter.folder.list': (ctx) => {
-    const inv = ctx.inventory;
-    checkEnum('type', ctx.query('type'), FOLDER_TYPES);
-    return {
-      value: byFilters(inv.folders.values(), [
-        [ctx.query('folders'), (f) => f.id],
-        [ctx.query('names'), (f) => f.name],
-        [ctx.query('type'), (f) => f.type],
-        [ctx.query('parent_folders'), (f) => f.parent],
-        [ctx.query('datacenters'), (f) => f.datacenter],
-      ]).map((f) => ({ folder: f.id, name: f.name, type: f.type })),
-    };
-  },
+  'vcenter.folder.list': listing(
+    (inv) => inv.folders.values(),
+    [
+      ['folders', (f) => f.id],
+      ['names', (f) => f.name],
+      ['type', (f) => f.type],
+      ['parent_folders', (f) => f.parent],
+      ['datacenters', (f) => f.datacenter],
+    ],
+    (f) => ({ folder: f.id, name: f.name, type: f.type }),
+    { type: FOLDER_TYPES },
+  ),
 };

@@ -2,7 +2,7 @@
 import { invalidArgument, MockFault } from '../errors.js';
 import { addVm } from '../inventory/seed.js';
 import type { PowerState, Vm } from '../inventory/model.js';
-import { byFilters, checkEnum, find, keyed, requireString, type HandlerContext, type HandlerTable } from './context.js';
+import { find, keyed, listing, requireString, type HandlerContext, type HandlerTable } from './context.js';
 import { BOOT, cdromInfo, cpuInfo, DISK_KEY, diskInfo, hardwareInfo, memoryInfo, NIC_KEY, nicInfo, vmOf } from './vm-devices.js';
 
 const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
@@ -126,21 +126,21 @@ const power = (action: string) => (ctx: HandlerContext) => {
 };
 
 export const vmHandlers: HandlerTable = {
-  'vcenter.vm.list': (ctx) => {
-    checkEnum('power_states', ctx.query('power_states'), POWER_STATES);
-    return {
-      value: byFilters(ctx.inventory.vms.values(), [
-        [ctx.query('vms'), (v) => v.id],
-        [ctx.query('names'), (v) => v.name],
-        [ctx.query('folders'), (v) => v.folder],
-        [ctx.query('datacenters'), (v) => v.datacenter],
-        [ctx.query('hosts'), (v) => v.host],
-        [ctx.query('clusters'), (v) => v.cluster],
-        [ctx.query('resource_pools'), (v) => v.resourcePool],
-        [ctx.query('power_states'), (v) => v.powerState],
-      ]).map(summary),
-    };
-  },
+  'vcenter.vm.list': listing(
+    (inv) => inv.vms.values(),
+    [
+      ['vms', (v) => v.id],
+      ['names', (v) => v.name],
+      ['folders', (v) => v.folder],
+      ['datacenters', (v) => v.datacenter],
+      ['hosts', (v) => v.host],
+      ['clusters', (v) => v.cluster],
+      ['resource_pools', (v) => v.resourcePool],
+      ['power_states', (v) => v.powerState],
+    ],
+    summary,
+    { power_states: POWER_STATES },
+  ),
   'vcenter.vm.get': (ctx) => ({ value: info(ctx, vmOf(ctx)) }),
   'vcenter.vm.create': (ctx) => {
     const spec = ctx.body('spec');
