@@ -63,12 +63,12 @@ const checkAuth: Check = (v) => {
   return `names no credentials: ${fix}`;
 };
 
-/** A descriptor, or (several releases) an array of them. */
+/** One descriptor: several go in `releases`, which createClient reads apart. */
 const checkRelease: Check = (v, _o, entry) => {
   if (entry === 'connect')
     return "is createClient's: connect takes releases (and serverRelease, the server's release id, to skip detection)";
   if (isDescriptor(v)) return undefined;
-  if (Array.isArray(v) && v.length > 0 && v.every(isDescriptor)) return undefined;
+  if (Array.isArray(v)) return `takes one release package (release: v703), not an array: for several, pass releases: [v703, v802]`;
   if (typeof v === 'string') return `must be a release package's default export (${RELEASE_IMPORT}; release: v703), not ${describe(v)}`;
   return `must be a release package's default export (${RELEASE_IMPORT}), got ${describe(v)}`;
 };
@@ -181,7 +181,7 @@ export function validateClientOptions(options: unknown, entry: Entry): void {
     throw usage(entry, 'release', `cannot be given with releases: ${fix}`);
   }
   const required = [...REQUIRED[entry]];
-  // createClient needs its release(s): `release` (one, or several), or `releases`.
+  // createClient needs its release(s): `release` (one) or `releases` (several).
   if (entry === 'createClient' && options.releases === undefined) required.push('release');
   for (const name of required) {
     if (options[name] === undefined) throw usage(entry, name, OPTION_CHECKS[name]!(undefined, options, entry) ?? 'is required');

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ClientClosed, connect, createClient, Unauthenticated, UsageError } from '@vcenter-sdk/runtime';
-import { validateClientOptions } from '@vcenter-sdk/runtime/src/options.js';
 import { client as tasksClient, cloneBody, fake, r703 } from '../tasks/helpers.js';
 import { client, hostile, PASSWORD, rejection, USER, v703 } from './helpers.js';
 
@@ -47,10 +46,14 @@ describe('options', () => {
     expect(err.message).toMatch(message);
   });
 
-  it('validation lets a release given as an array of descriptors, or as `releases`, through (several releases)', () => {
-    expect(() => validateClientOptions({ ...base, release: [v703] }, 'createClient')).not.toThrow();
-    expect(() => validateClientOptions({ baseUrl: base.baseUrl, auth, releases: [v703] }, 'createClient')).not.toThrow();
-    expect(() => validateClientOptions({ ...base, release: [] }, 'createClient')).toThrow(UsageError);
+  it('several releases go in `releases`; `release` takes one, and an array there says where it goes', async () => {
+    const several = createClient({ baseUrl: base.baseUrl, auth, releases: [v703] });
+    await several.close();
+    for (const release of [[v703], []]) {
+      expect(usage(() => createClient({ ...base, release } as never)).message).toMatch(
+        /option 'release' takes one release package \(release: v703\), not an array: for several, pass releases: \[v703, v802\]/,
+      );
+    }
   });
 
   it('connect validates the same way (releases required; serverRelease, an id, skips detection)', async () => {
