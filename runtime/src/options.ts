@@ -160,7 +160,7 @@ function usage(entry: Entry, name: string, problem: string): UsageError {
 }
 
 /** Throw a `UsageError` naming the first option that is missing, unknown or malformed. */
-export function validateClientOptions(options: unknown, entry: Entry): void {
+function validateClientOptions(options: unknown, entry: Entry): void {
   if (!isObject(options))
     throw new UsageError(
       `${entry}: expected an options object ({ baseUrl, auth, ${entry === 'connect' ? 'releases' : 'release'} }), got ${describe(options)}`,

@@ -78,7 +78,6 @@ export const NOT_PUBLIC = [
   'pickRelease',
   'HOT_AFTER',
   'INT64_CHECK',
-  'schemaKitStats',
   'jsonPath',
   'parseJson',
   'z',

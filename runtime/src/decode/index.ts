@@ -1,7 +1,7 @@
 /** Decoding of response bodies: the schema kit generated decoders use, `decode`, `parseJson`. */
 export type { z } from 'zod';
 export { checkKit, type Check } from './checks.js';
-export { schemaKit, schemaKitStats, INT64_CHECK, type Schema, type SchemaKit } from './kit.js';
+export { schemaKit, INT64_CHECK, type Schema, type SchemaKit } from './kit.js';
 export {
   decode,
   DecodeError,

@@ -115,17 +115,8 @@ function optional(s: Schema): Schema {
 const DECLARED_SHAPE = Symbol.for('vcenter-sdk:declared-shape');
 export const isDeclaredShape = (s: Schema): boolean => (s as unknown as Record<symbol, unknown>)[DECLARED_SHAPE] === true;
 
-let totalKits = 0;
-let totalBuilt = 0;
-
-/** Process-wide counts: kits created, named schemas built (builder calls) across all kits. */
-export function schemaKitStats(): { kits: number; built: number } {
-  return { kits: totalKits, built: totalBuilt };
-}
-
 /** A new kit with its own registry of named schemas (one per generated module). */
 export function schemaKit(): SchemaKit {
-  totalKits++;
   const registry = new Map<string, LazySchema>();
   let built = 0;
   const enums = new Map<string, Schema>();
@@ -136,7 +127,6 @@ export function schemaKit(): SchemaKit {
       const get = (): z.ZodType<T> => {
         if (instance === undefined) {
           built++;
-          totalBuilt++;
           instance = build();
         }
         return instance as z.ZodType<T>;
