@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     mockUrl: string;
     mockReleases: string[];
+    /** A VM of the mock that runs the front's tasks, by release: a source a clone task can copy. */
+    taskVms: Record<string, string>;
     /** Prism startup per release (ms), for the report. */
     prismStartupMs: Record<string, number>;
   }
@@ -23,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   project.provide('mockUrl', front.url);
   project.provide('mockReleases', front.releases);
+  project.provide('taskVms', { ...front.taskVms });
   project.provide('prismStartupMs', startup);
   return async () => {
     await front.close();

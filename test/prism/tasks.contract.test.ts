@@ -1,7 +1,7 @@
 /**
- * Tasks in the mock vCenter (test/prism/front/tasks.ts), through the SDK: a `vmw-task=true`
- * operation is validated by Prism, answered with a mock task id, and the task advances per
- * poll (PENDING → RUNNING 50 % → SUCCEEDED with the sync twin's example result), so that
+ * Tasks behind the Prism front (test/prism/front/tasks.ts), through the SDK: a `vmw-task=true`
+ * operation is validated by Prism, then run by the mock vCenter, and the task advances per
+ * poll (PENDING → RUNNING 50 % → SUCCEEDED with the mock's result: the clone's new VM), so that
  * `client.run` resolves. Also `/rest` (7.0.1), cancel, `cancelOnAbort`, listing, the task
  * info against the release's own schema, and what still goes to Prism.
  */
@@ -17,12 +17,16 @@ const poll = { firstMs: 5, floorMs: 10, ceilingMs: 50 };
 const auth = { username: USER, password: PASSWORD };
 
 let base: string;
+/** VMs of the mock that runs the tasks: what a clone can copy. */
+let vm703: string;
+let vm701: string;
 const issues: DecodeIssueInfo[] = [];
 let c703: ReturnType<typeof createClient<typeof v703>>;
 let c701: ReturnType<typeof createClient<typeof v701>>;
 
 beforeAll(() => {
   base = inject('mockUrl');
+  ({ '7.0.3': vm703 = '', '7.0.1': vm701 = '' } = inject('taskVms'));
   const hooks = { onDecodeIssue: (i: DecodeIssueInfo) => void issues.push(i) };
   c703 = createClient({ baseUrl: base, release: v703, auth, tasks: { poll }, hooks });
   c701 = createClient({ baseUrl: base, release: v701, auth, tasks: { poll }, hooks });
@@ -45,16 +49,16 @@ async function raw(method: string, path: string, release: string, body?: unknown
 }
 
 describe('mock tasks, /api (7.0.3)', () => {
-  it('run(vcenter.vm.clone$task) resolves with the VM id of the twin, after PENDING, RUNNING 50 %, SUCCEEDED', async () => {
+  it('run(vcenter.vm.clone$task) resolves with the id of the VM the clone made, after PENDING, RUNNING 50 %, SUCCEEDED', async () => {
     issues.length = 0;
     const seen: TaskInfo<string>[] = [];
     const vm = await c703.run(
       'vcenter.vm.clone$task',
-      { body: { source: 'vm-42', name: 'clone-of-42' } },
+      { body: { source: vm703, name: 'clone-of-one' } },
       { onProgress: (i) => seen.push(i), timeoutMs: 20_000 },
     );
-    expect(typeof vm).toBe('string');
-    expect(vm.length).toBeGreaterThan(0);
+    expect(vm).toMatch(/^vm-\d+$/);
+    expect(vm).not.toBe(vm703);
     expect(seen.map((i) => i.status)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
     const running = seen[1]!;
     expect(running.progress).toMatchObject({
@@ -74,8 +78,8 @@ describe('mock tasks, /api (7.0.3)', () => {
     expect(issues).toEqual([]);
   });
 
-  it('the start answers 202 with a bare task id; every step of the task info decodes with CisTaskInfo (result apart: it has the twin`s shape)', async () => {
-    const started = await raw('POST', '/api/vcenter/vm?action=clone&vmw-task=true', '7.0.3', { source: 'vm-1', name: 'c' });
+  it('the start answers 202 with a bare task id; every step of the task info decodes with CisTaskInfo (result apart: it has the sync operation`s shape)', async () => {
+    const started = await raw('POST', '/api/vcenter/vm?action=clone&vmw-task=true', '7.0.3', { source: vm703, name: 'c' });
     expect(started.status).toBe(202);
     expect(started.operation).toBe('vcenter.vm.clone$task');
     expect(started.json).toMatch(/^task-\d+$/);
@@ -95,7 +99,7 @@ describe('mock tasks, /api (7.0.3)', () => {
   });
 
   it('cancel: a started task ends FAILED with a CANCELED error, and wait rejects with Canceled', async () => {
-    const task = await c703.start('vcenter.vm.clone$task', { body: { source: 'vm-1', name: 'to-cancel' } });
+    const task = await c703.start('vcenter.vm.clone$task', { body: { source: vm703, name: 'to-cancel' } });
     const first = await task.info();
     expect(first).toMatchObject({ status: 'PENDING', cancelable: true });
     await task.cancel();
@@ -112,7 +116,7 @@ describe('mock tasks, /api (7.0.3)', () => {
 
   it('cancelOnAbort: aborting the wait cancels the task on the mock', async () => {
     const ac = new AbortController();
-    const task = await c703.start('vcenter.vm.clone$task', { body: { source: 'vm-1', name: 'aborted' } });
+    const task = await c703.start('vcenter.vm.clone$task', { body: { source: vm703, name: 'aborted' } });
     const err = await task
       .wait({
         signal: ac.signal,
@@ -127,7 +131,7 @@ describe('mock tasks, /api (7.0.3)', () => {
   });
 
   it('tasks.list and POST /api/cis/tasks?action=list list the mock tasks of the release, filtered', async () => {
-    const id = await c703.start('vcenter.vm.clone$task', { body: { source: 'vm-1', name: 'listed' } }).then((t) => t.id);
+    const id = await c703.start('vcenter.vm.clone$task', { body: { source: vm703, name: 'listed' } }).then((t) => t.id);
     const all = await c703.tasks.list();
     expect(all.map((t) => t.id)).toContain(id);
     const pending = await c703.tasks.list({ status: ['PENDING'] });
@@ -150,10 +154,14 @@ describe('mock tasks, /api (7.0.3)', () => {
 });
 
 describe('mock tasks, /rest (7.0.1)', () => {
+  /** The tasks started on 7.0.1 here; each release is its own vCenter, numbering its tasks from 1. */
+  const started701: string[] = [];
+
   it('run(rest.vcenter.vm.clone$task) resolves with the VM id; the start answers {"value": id}', async () => {
-    const started = await raw('POST', '/rest/vcenter/vm?action=clone&vmw-task=true', '7.0.1', { spec: { source: 'vm-1', name: 'c' } });
+    const started = await raw('POST', '/rest/vcenter/vm?action=clone&vmw-task=true', '7.0.1', { spec: { source: vm701, name: 'c' } });
     expect(started.status).toBe(200);
     expect(started.json).toEqual({ value: expect.stringMatching(/^task-\d+$/) });
+    started701.push((started.json as { value: string }).value);
     const polled = await raw('GET', `/rest/cis/tasks/${(started.json as { value: string }).value}`, '7.0.1');
     expect(polled.json).toMatchObject({ value: { status: 'PENDING', cancelable: true } });
     const r = v701.schemas['cis.task.info']!().safeParse((polled.json as { value: unknown }).value);
@@ -163,20 +171,22 @@ describe('mock tasks, /rest (7.0.1)', () => {
     const statuses: string[] = [];
     const vm = await c701.run(
       'rest.vcenter.vm.clone$task',
-      { body: { spec: { source: 'vm-7', name: 'rest-clone' } } },
-      { onProgress: (i) => statuses.push(i.status) },
+      { body: { spec: { source: vm701, name: 'rest-clone' } } },
+      { onProgress: (i) => statuses.push(i.status) && started701.push(i.id) },
     );
     expect(typeof vm).toBe('string');
     expect(statuses).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
     expect(issues).toEqual([]);
   });
 
-  it('cancel over /rest, and the tasks of 7.0.1 are not those of 7.0.3', async () => {
-    const task = await c701.start('rest.vcenter.vm.clone$task', { body: { spec: { source: 'vm-1', name: 'x' } } });
+  it('cancel over /rest, and 7.0.1 lists its own tasks, none of 7.0.3', async () => {
+    const task = await c701.start('rest.vcenter.vm.clone$task', { body: { spec: { source: vm701, name: 'x' } } });
+    started701.push(task.id);
     await task.cancel();
     await expect(task.wait()).rejects.toBeInstanceOf(Canceled);
-    const listed = await c701.tasks.list({ status: ['FAILED'] });
-    expect(listed.map((t) => t.id)).toContain(task.id);
-    expect((await c703.tasks.list()).map((t) => t.id)).not.toContain(task.id);
+    const failed = await c701.tasks.list({ status: ['FAILED'] });
+    expect(failed.map((t) => t.id)).toContain(task.id);
+    expect((await c703.tasks.list()).length).toBeGreaterThan(0);
+    expect((await c701.tasks.list()).map((t) => t.id).sort()).toEqual([...new Set(started701)].sort());
   });
 });

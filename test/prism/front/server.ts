@@ -11,7 +11,8 @@
  *   chosen is named in the `X-Mock-Operation` response header and in the request log.
  * - Release detection and login are answered by the mock itself (system.ts).
  * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
- *   answered with a mock task id whose `cis/tasks` info advances per poll to SUCCEEDED.
+ *   run by a real `@vcenter-sdk/mock` started beside the Prisms, which answers its task's
+ *   polls, cancel and lists.
  */
 import { Agent, createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -20,7 +21,7 @@ import { generatedReleases } from '../../../codegen/src/generated-dir.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
 import { apiError, newestFirst, systemReply, type FrontRequest, type Reply } from './system.js';
-import { FrontTaskStore, type Upstream } from './tasks.js';
+import { MockTasks, type Upstream } from './tasks.js';
 
 export interface FrontTlsOptions {
   key: string | Buffer;
@@ -72,8 +73,8 @@ export interface PrismFront {
   prisms: Readonly<Record<string, PrismServer>>;
   /** Recent requests, oldest first. */
   log: FrontLogEntry[];
-  /** The tasks this mock runs (started by `vmw-task=true` operations). */
-  tasks: FrontTaskStore;
+  /** A VM of the mock that runs the tasks, by release: a source a clone task can copy. */
+  taskVms: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -108,6 +109,31 @@ function send(res: ServerResponse, reply: Reply, extra: Record<string, string>):
   headers['content-type'] = 'application/json';
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(reply.status, headers).end(text);
+}
+
+/** An answer received from Prism or the mock, sent on with `extra` headers. */
+function answer(res: ServerResponse, { status, headers, body }: Upstream, extra: Record<string, string>): void {
+  const own = new Set(Object.keys(extra).map((k) => k.toLowerCase()));
+  const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !own.has(k.toLowerCase())));
+  res.writeHead(status, { ...kept, ...extra, 'content-length': String(body.length) }).end(body);
+}
+
+/** One buffered request to Prism: the validation an async operation passes before the mock runs it. */
+function forward(port: number, method: string, path: string, headers: Record<string, string | string[]>, body: Buffer): Promise<Upstream> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest({ host: HOST, port, method, path, headers }, (pres) => {
+      const chunks: Buffer[] = [];
+      pres.on('data', (c: Buffer) => chunks.push(c));
+      pres.on('end', () => {
+        const out: Record<string, string | string[]> = {};
+        for (const [k, v] of Object.entries(pres.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
+        resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
+      });
+      pres.on('error', reject);
+    });
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
 }
 
 export async function startPrismFront(options: PrismFrontOptions = {}): Promise<PrismFront> {
@@ -147,7 +173,13 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const log: FrontLogEntry[] = [];
   let sessions = 0;
-  const tasks = new FrontTaskStore();
+  let tasks: MockTasks;
+  try {
+    tasks = await MockTasks.start(releases);
+  } catch (err) {
+    await Promise.all(Object.values(prisms).map((p) => p.close()));
+    throw err;
+  }
   const record = (entry: FrontLogEntry): void => {
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
@@ -186,9 +218,9 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
       return;
     }
 
-    const taskReply = tasks.reply(release, table, request);
+    const taskReply = await tasks.reply(release, table, request, body);
     if (taskReply) {
-      send(res, taskReply, echo);
+      answer(res, taskReply, echo);
       record({ release, method, url: rawUrl, handledBy: 'mock', status: taskReply.status });
       return;
     }
@@ -205,51 +237,29 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     if (body.length > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(body.length);
 
     if (match?.op.async) {
-      const forward = (path: string): Promise<Upstream> =>
-        new Promise((resolve, reject) => {
-          const upstream = httpRequest({ host: HOST, port: prism.port, method, path, headers, agent }, (pres) => {
-            const chunks: Buffer[] = [];
-            pres.on('data', (c: Buffer) => chunks.push(c));
-            pres.on('end', () => {
-              const out: Record<string, string | string[]> = {};
-              for (const [k, v] of Object.entries(pres.headers))
-                if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
-              resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
-            });
-            pres.on('error', reject);
-          });
-          upstream.on('error', reject);
-          upstream.end(body);
-        });
-      let outcome: Awaited<ReturnType<FrontTaskStore['start']>>;
+      const opHeader = { ...echo, 'x-mock-operation': match.op.name };
+      let outcome: Upstream;
+      let handledBy: FrontLogEntry['handledBy'] = 'prism';
       try {
-        outcome = await tasks.start({ release, routes: table, match, search: u.searchParams, forward });
+        outcome = await forward(prism.port, method, match.url, headers, body);
+        if (outcome.status < 400) {
+          outcome = await tasks.start(release, request, body);
+          handledBy = 'mock';
+        }
       } catch (err) {
         send(
           res,
           {
             status: 502,
-            body: apiError('SERVICE_UNAVAILABLE', 'mock.prism', `Prism (${release}) did not answer: ${(err as Error).message}`),
+            body: apiError('SERVICE_UNAVAILABLE', 'mock.tasks', `Prism or the mock (${release}) did not answer: ${(err as Error).message}`),
           },
           echo,
         );
         record({ release, method, url: rawUrl, operation: match.op.name, handledBy: 'error', forwardedTo: target, status: 502 });
         return;
       }
-      const opHeader = { ...echo, 'x-mock-operation': match.op.name };
-      if ('upstream' in outcome) {
-        const { status, headers: h, body: b } = outcome.upstream;
-        res.writeHead(status, { ...h, ...opHeader, 'content-length': String(b.length) }).end(b);
-      } else send(res, outcome.reply, opHeader);
-      record({
-        release,
-        method,
-        url: rawUrl,
-        operation: match.op.name,
-        handledBy: 'mock',
-        forwardedTo: outcome.forwardedTo,
-        status: 'upstream' in outcome ? outcome.upstream.status : outcome.reply.status,
-      });
+      answer(res, outcome, opHeader);
+      record({ release, method, url: rawUrl, operation: match.op.name, handledBy, forwardedTo: target, status: outcome.status });
       return;
     }
 
@@ -323,7 +333,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     defaultRelease,
     prisms,
     log,
-    tasks,
+    taskVms: Object.fromEntries(releases.map((r) => [r, tasks.vmOf(r)])),
     close: () =>
       (closing ??= (async () => {
         closed = true;
@@ -332,7 +342,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
           server.closeAllConnections();
         });
         agent.destroy();
-        await Promise.all(Object.values(prisms).map((p) => p.close()));
+        await Promise.all([...Object.values(prisms).map((p) => p.close()), tasks.close()]);
       })()),
   };
 }
