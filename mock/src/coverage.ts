@@ -1,4 +1,4 @@
-/** Which operations of a release the mock models, and which fall back to the spec's examples. */
+/** Which operations of a release the mock models; the others fall back to the spec's examples (fallback.ts). */
 import { HANDLERS } from './handlers/index.js';
 import { modelName, type OperationSpec } from './routes.js';
 
@@ -19,10 +19,3 @@ export function isModelled(op: Pick<OperationSpec, 'name'>): boolean {
   return name in HANDLERS || SYSTEM.has(name);
 }
 
-/** The names of the operations answered with the spec's examples, sorted. */
-export function fallbackOperations(operations: readonly OperationSpec[]): string[] {
-  return operations
-    .filter((op) => !isModelled(op))
-    .map((op) => op.name)
-    .sort();
-}

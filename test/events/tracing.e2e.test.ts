@@ -1,21 +1,19 @@
 /**
  * With @opentelemetry/api installed (a devDependency here), each delivery is a CONSUMER span
  * carrying vsphere.event.type / key / source (and vsphere.task.id for a TaskEvent); a handler
- * that throws marks it ERROR. Without the package (loader replaced), deliveries still work.
+ * that throws marks it ERROR. (Without the package: tracing-absent.e2e.)
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import samples from '@vcenter-sdk/events-data/samples';
 import { afterEach, expect, it } from 'vitest';
 import { encodeEvent } from '@vcenter-sdk/events';
-import { loadOtel, setOtelLoader } from '@vcenter-sdk/runtime/otel';
 import { receiverWith } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
 afterEach(() => {
   exporter.reset();
-  setOtelLoader(undefined);
 });
 
 it('a span per delivery with the event attributes; a TaskEvent carries vsphere.task.id', async () => {
@@ -48,33 +46,13 @@ it('a handler that throws: the span is ERROR with error.type', async () => {
   expect(span!.attributes['error.type']).toBe('TypeError');
 });
 
-it('without @opentelemetry/api, or with tracing: false, no span and the delivery still works', async () => {
-  setOtelLoader(async () => undefined);
+it('with tracing: false, no span and the delivery still works', async () => {
   let n = 0;
-  const rx = receiverWith({ tracing: true });
-  rx.onAny(() => void n++);
-  expect((await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!))).status).toBe(200);
-  setOtelLoader(undefined);
   const off = receiverWith({ tracing: false });
   off.onAny(() => void n++);
   expect((await off.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!))).status).toBe(200);
-  expect(n).toBe(2);
+  expect(n).toBe(1);
   expect(exporter.getFinishedSpans()).toEqual([]);
-});
-
-it("the API is the runtime's (@vcenter-sdk/runtime/otel): loaded once per process for deliveries and SDK calls", async () => {
-  let loads = 0;
-  setOtelLoader(async () => {
-    loads++;
-    return undefined;
-  });
-  const rx = receiverWith({ tracing: true });
-  rx.onAny(() => {});
-  for (const id of ['a', 'b'])
-    expect((await rx.receive(encodeEvent('VmPoweredOnEvent', samples.VmPoweredOnEvent!, { id }))).status).toBe(200);
-  expect(loads).toBe(1);
-  expect(await loadOtel()).toBeUndefined(); // what a client that traces asks: the same load
-  expect(loads).toBe(1);
 });
 
 it("handlers run in the delivery span's context: their spans are its children", async () => {

@@ -42,14 +42,14 @@ try {
   out.sameInstance = Object.getPrototypeOf(schema) === z.ZodArray.prototype;
   out.requireModule = process.features.require_module === true;
   // @opentelemetry/api is installed here, and nothing registered a tracer provider: not loaded.
-  const { otelLoaded } = await import('@vcenter-sdk/runtime/otel');
-  out.otelBefore = otelLoaded();
+  const { loadedOtel } = await import('@vcenter-sdk/runtime/otel');
+  out.otelBefore = loadedOtel() !== undefined;
   const { trace } = await import('@opentelemetry/api');
   const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
   const exporter = new InMemorySpanExporter();
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   await client.call('vcenter.vm.list');
-  out.otelAfter = otelLoaded();
+  out.otelAfter = loadedOtel() !== undefined;
   out.spans = exporter.getFinishedSpans().map((s) => s.name);
 } finally {
   await client.close();

@@ -38,12 +38,12 @@ export interface OtelApi {
   SpanKind: { CLIENT: number; INTERNAL: number; CONSUMER: number };
 }
 
-export type OtelLoader = () => Promise<OtelApi | undefined>;
+type OtelLoader = () => Promise<OtelApi | undefined>;
 
 const MODULE = '@opentelemetry/api';
 
 /** The default loader: one guarded dynamic import (a variable specifier keeps bundlers from inlining it). */
-export const importOtel: OtelLoader = async () => {
+const importOtel: OtelLoader = async () => {
   try {
     const spec = MODULE;
     const mod = (await import(spec)) as Partial<OtelApi> & { default?: Partial<OtelApi> };
@@ -54,7 +54,6 @@ export const importOtel: OtelLoader = async () => {
   }
 };
 
-let loader: OtelLoader = importOtel;
 let loading: Promise<OtelApi | undefined> | undefined;
 let loaded: OtelApi | undefined;
 
@@ -71,23 +70,11 @@ const NOTHING_REGISTERED: Promise<undefined> = Promise.resolve(undefined);
  * loaded at all, and asked for again next time: a process that traces nothing never pays for it.
  */
 export function loadOtel(): Promise<OtelApi | undefined> {
-  if (loading === undefined && loader === importOtel && !(REGISTERED in globalThis)) return NOTHING_REGISTERED;
-  return (loading ??= loader().then((api) => (loaded = api)));
+  if (loading === undefined && !(REGISTERED in globalThis)) return NOTHING_REGISTERED;
+  return (loading ??= importOtel().then((api) => (loaded = api)));
 }
 
 /** The API if it has been loaded already: synchronous, for hot paths. */
 export function loadedOtel(): OtelApi | undefined {
   return loaded;
-}
-
-/** Tests: replace the loader (e.g. `async () => undefined` to act as if the package were absent) and forget what was loaded. */
-export function setOtelLoader(next: OtelLoader | undefined): void {
-  loader = next ?? importOtel;
-  loading = undefined;
-  loaded = undefined;
-}
-
-/** Whether the API has been loaded in this process (for tests of laziness). */
-export function otelLoaded(): boolean {
-  return loaded !== undefined;
 }
