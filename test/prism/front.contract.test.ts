@@ -1,7 +1,7 @@
 /**
  * The mock vCenter itself (test/prism/front/server.ts, the Prism front the contract suites run against): release routing by `X-API-Version`,
  * fixed-query folding (clone vs create vs clone$task, valueless keys), release detection
- * and login answered by the mock, and the SDK's `connect` detecting the release through it.
+ * and login answered by the mock behind it, and the SDK's `connect` detecting the release through it.
  * Routing is proven by the `X-Mock-Operation` header (the operation the mock chose) and by
  * the response schema that came back.
  */
@@ -11,15 +11,18 @@ import { connect, createClient, type ReleaseDescriptor } from '@vcenter-sdk/runt
 import { BASIC, loadRelease, PASSWORD, RELEASES, USER } from './harness.js';
 
 let base: string;
+/** A session of the mock behind the front: tasks and logout check it. */
+let session: string;
 const descriptors: Record<string, ReleaseDescriptor> = {};
 
 beforeAll(async () => {
   base = inject('mockUrl');
   for (const r of RELEASES) descriptors[r] = (await loadRelease(r)).descriptor;
+  session = (await send('POST', '/api/session', { headers: { authorization: BASIC } })).json as string;
 });
 
 async function send(method: string, path: string, opts: { release?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { 'vmware-api-session-id': 'mock-session-0', ...(opts.headers ?? {}) };
+  const headers: Record<string, string> = { ...(session ? { 'vmware-api-session-id': session } : {}), ...(opts.headers ?? {}) };
   if (opts.release) headers['X-API-Version'] = opts.release;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const res = await request(base + path, {
@@ -155,10 +158,10 @@ describe('release detection and login answered by the mock', () => {
   it('login: Basic → a usable id; missing Basic → 401', async () => {
     const ok = await send('POST', '/api/session', { headers: { authorization: BASIC } });
     expect(ok.status).toBe(201);
-    expect(ok.json).toMatch(/^mock-session-\d+$/);
+    expect(ok.json).toMatch(/^[0-9a-f]{32}$/);
     const rest = await send('POST', '/rest/com/vmware/cis/session', { release: '6.7.0', headers: { authorization: BASIC } });
     expect(rest.status).toBe(200);
-    expect((rest.json as { value: string }).value).toMatch(/^mock-session-\d+$/);
+    expect((rest.json as { value: string }).value).toMatch(/^[0-9a-f]{32}$/);
     expect((await send('POST', '/api/session')).status).toBe(401);
     expect((await send('POST', '/rest/com/vmware/cis/session', { headers: { authorization: 'Basic !!' } })).status).toBe(401);
   });

@@ -4,6 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startPrismFront } from './front/server.js';
+import { PASSWORD, USER } from './harness.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +19,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const t0 = performance.now();
-  const front = await startPrismFront();
+  const front = await startPrismFront({ users: { [USER]: PASSWORD } });
   const startup = Object.fromEntries(Object.entries(front.prisms).map(([r, p]) => [r, p.startupMs]));
   console.log(
     `[contract] Prism front at ${front.url} in ${Math.round(performance.now() - t0)} ms; Prism startup (parallel) ms: ${JSON.stringify(startup)}`,

@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import v701 from '@vcenter-sdk/vsphere-7.0.1';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { Canceled, createClient, type DecodeIssueInfo, type TaskInfo } from '@vcenter-sdk/runtime';
-import { PASSWORD, USER } from './harness.js';
+import { BASIC, PASSWORD, USER } from './harness.js';
 
 /** Fast polls: the mock advances per poll, not with time. */
 const poll = { firstMs: 5, floorMs: 10, ceilingMs: 50 };
 const auth = { username: USER, password: PASSWORD };
 
 let base: string;
+/** A session of the mock behind the front, for the raw requests. */
+let session: string;
 /** VMs of the mock that runs the tasks: what a clone can copy. */
 let vm703: string;
 let vm701: string;
@@ -24,8 +26,10 @@ const issues: DecodeIssueInfo[] = [];
 let c703: ReturnType<typeof createClient<typeof v703>>;
 let c701: ReturnType<typeof createClient<typeof v701>>;
 
-beforeAll(() => {
+beforeAll(async () => {
   base = inject('mockUrl');
+  const login = await request(`${base}/api/session`, { method: 'POST', headers: { authorization: BASIC } });
+  session = (await login.body.json()) as string;
   ({ '7.0.3': vm703 = '', '7.0.1': vm701 = '' } = inject('taskVms'));
   const hooks = { onDecodeIssue: (i: DecodeIssueInfo) => void issues.push(i) };
   c703 = createClient({ baseUrl: base, release: v703, auth, tasks: { poll }, hooks });
@@ -37,7 +41,7 @@ afterAll(async () => {
 });
 
 async function raw(method: string, path: string, release: string, body?: unknown) {
-  const headers: Record<string, string> = { 'vmware-api-session-id': 'mock-session-0', 'X-API-Version': release };
+  const headers: Record<string, string> = { 'vmware-api-session-id': session, 'X-API-Version': release };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await request(base + path, {
     method: method as 'GET',

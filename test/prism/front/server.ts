@@ -9,7 +9,8 @@
  * - The URL is folded for Prism (routes.ts): `POST /api/vcenter/vm?action=clone` goes to
  *   `/__q/action=clone/api/vcenter/vm`, the clone operation and not create. The operation
  *   chosen is named in the `X-Mock-Operation` response header and in the request log.
- * - Release detection and login are answered by the mock itself (system.ts).
+ * - Release detection and login are answered by a `@vcenter-sdk/mock` behind the front
+ *   (system.ts, mock.ts), as a vCenter answers them.
  * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
  *   run by a real `@vcenter-sdk/mock` started beside the Prisms, which answers its task's
  *   polls, cancel and lists.
@@ -20,8 +21,9 @@ import type { AddressInfo } from 'node:net';
 import { generatedReleases } from '../../../codegen/src/generated-dir.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
-import { apiError, newestFirst, systemReply, type FrontRequest, type Reply } from './system.js';
-import { MockTasks, type Upstream } from './tasks.js';
+import { FrontMock, type Upstream } from './mock.js';
+import { apiError, isSystemRequest, newestFirst, type FrontRequest, type Reply } from './system.js';
+import { FrontTasks } from './tasks.js';
 
 export interface FrontTlsOptions {
   key: string | Buffer;
@@ -43,6 +45,8 @@ export interface PrismFrontOptions {
   errors?: boolean;
   /** Prism `--dynamic`. Default false. */
   dynamic?: boolean;
+  /** The logins the mock behind the front accepts, user → password (default: the mock's own). */
+  users?: Readonly<Record<string, string>>;
   /** Called for every request once answered. */
   onRequest?: (entry: FrontLogEntry) => void;
   /** How many log entries to keep in `log` (default 10000). */
@@ -172,14 +176,14 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const log: FrontLogEntry[] = [];
-  let sessions = 0;
-  let tasks: MockTasks;
+  let mock: FrontMock;
   try {
-    tasks = await MockTasks.start(releases);
+    mock = await FrontMock.start(releases, options.users);
   } catch (err) {
     await Promise.all(Object.values(prisms).map((p) => p.close()));
     throw err;
   }
+  const tasks = new FrontTasks(mock);
   const record = (entry: FrontLogEntry): void => {
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
@@ -211,9 +215,9 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     const body = await readBody(req);
     const request: FrontRequest = { method, pathname: u.pathname, search: u.searchParams, headers: req.headers, body: parseJsonBody(body) };
 
-    const own = systemReply({ release, routes: table, releases, nextSessionId: () => `mock-session-${++sessions}` }, request);
-    if (own) {
-      send(res, own, echo);
+    if (isSystemRequest(table, request)) {
+      const own = await mock.send(release, request, body);
+      answer(res, own, echo);
       record({ release, method, url: rawUrl, handledBy: 'mock', status: own.status });
       return;
     }
@@ -333,7 +337,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     defaultRelease,
     prisms,
     log,
-    taskVms: Object.fromEntries(releases.map((r) => [r, tasks.vmOf(r)])),
+    taskVms: Object.fromEntries(releases.map((r) => [r, mock.vmOf(r)])),
     close: () =>
       (closing ??= (async () => {
         closed = true;
@@ -342,7 +346,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
           server.closeAllConnections();
         });
         agent.destroy();
-        await Promise.all([...Object.values(prisms).map((p) => p.close()), tasks.close()]);
+        await Promise.all([...Object.values(prisms).map((p) => p.close()), mock.close()]);
       })()),
   };
 }
