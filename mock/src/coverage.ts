@@ -18,4 +18,3 @@ export function isModelled(op: Pick<OperationSpec, 'name'>): boolean {
   const name = modelName(op.name);
   return name in HANDLERS || SYSTEM.has(name);
 }
-

@@ -29,7 +29,7 @@ export interface DispatchResult {
 }
 
 /** Names the release whose spec answered an operation (an 8.0.2 mock answers `vcenter.*` with 7.0.3's). */
-export const ANSWERED_HEADER = 'x-mock-release-answered';
+const ANSWERED_HEADER = 'x-mock-release-answered';
 
 export interface Dispatcher {
   states: ReadonlyMap<string, ReleaseState>;

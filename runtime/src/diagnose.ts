@@ -16,7 +16,7 @@ export interface TlsProbe {
 }
 
 /** Complete a TLS handshake with `url`'s host without verifying it; undefined when the server does not speak TLS there. */
-export function probeTls(url: URL, servername?: string): Promise<TlsProbe | undefined> {
+function probeTls(url: URL, servername?: string): Promise<TlsProbe | undefined> {
   return new Promise((resolve) => {
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const host = url.hostname.replace(/^\[|\]$/g, '');

@@ -65,7 +65,7 @@ function encodeBody(op: OperationSpec, init: CallInitLoose): { body: string | un
   return { body: form.toString(), headers: { ...init.headers, 'content-type': op.bodyMediaType } };
 }
 
-export function serializeBody(body: unknown): string | undefined {
+function serializeBody(body: unknown): string | undefined {
   if (body === undefined) return undefined;
   // lossless-json writes bigint (int64 beyond 2^53) as a plain JSON number.
   return stringifyJson(body) ?? undefined;

@@ -112,7 +112,7 @@ const checkTls: Check = (v) => {
  * Every option `createClient` and `connect` take, with its check. An option missing here is
  * rejected as unknown: add new options to this table.
  */
-export const OPTION_CHECKS: Readonly<Record<string, Check>> = {
+const OPTION_CHECKS: Readonly<Record<string, Check>> = {
   baseUrl: checkBaseUrl,
   auth: checkAuth,
   release: checkRelease,
@@ -235,7 +235,7 @@ export interface ResolvedOptions {
 }
 
 /** Every default of a client's options, spelled once. */
-export const DEFAULTS = {
+const DEFAULTS = {
   timeoutMs: 60_000,
   decode: 'report',
   int64: 'number',

@@ -9,7 +9,7 @@
 export const REDACTED = '[REDACTED]';
 
 /** Header names whose values are never shown, whatever they hold. */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'vmware-api-session-id',

@@ -82,9 +82,9 @@ function json(text: string): unknown {
   }
 }
 
-export const HELLO_PATH = '/api/vcenter/system?action=hello';
-export const APPLIANCE_VERSION_PATH = '/api/appliance/system/version';
-export const REST_APPLIANCE_VERSION_PATH = '/rest/appliance/system/version';
+const HELLO_PATH = '/api/vcenter/system?action=hello';
+const APPLIANCE_VERSION_PATH = '/api/appliance/system/version';
+const REST_APPLIANCE_VERSION_PATH = '/rest/appliance/system/version';
 
 /** Ask the server, in order: hello; /api appliance version; /rest appliance version. */
 export async function probeServer(fetch: ProbeFetch, releaseIds: readonly string[], authenticated: boolean): Promise<ProbeResult> {

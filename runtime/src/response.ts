@@ -12,7 +12,7 @@ import { operationIndex } from './operation-index.js';
 import type { WireResponse } from './transport.js';
 
 /** The descriptor to decode a response with: the release the response names, when the client has it. */
-export function responseDescriptor(
+function responseDescriptor(
   ctx: CallContext,
   op: OperationSpec,
   res: WireResponse,

@@ -6,15 +6,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitChecksModules, emitDecoders, quote, refName, type OpenAPI3SchemaObject } from '../../codegen/src/emit-decoders.js';
-import {
-  checkKit,
-  decode,
-  DecodeError,
-  schemaKit,
-  type Check,
-  type DecodeIssue,
-  type SchemaKit,
-} from '@vcenter-sdk/runtime';
+import { checkKit, decode, DecodeError, schemaKit, type Check, type DecodeIssue, type SchemaKit } from '@vcenter-sdk/runtime';
 import { REPO_ROOT as ROOT } from '../support/paths.js';
 
 const RUNTIME = join(ROOT, 'runtime/src/decode/index.js');
@@ -238,11 +230,15 @@ describe('emitted decoders: behaviour', () => {
   it('int64 beyond 2^53: reported in number mode, exact in bigint mode', () => {
     // What the runtime's parser hands over in each mode: a rounded number, or the exact bigint.
     const vm = { vm: 'vm-1', name: 'a', power_state: 'POWERED_ON' };
-    const lossy = decode(schemas.VcenterVMSummary!, { ...vm, memory_size_MiB: 18014398509481985 }, OP);
+    const lossy = decode(schemas.VcenterVMSummary!, { ...vm, memory_size_MiB: Number('18014398509481985') }, OP);
     expect(lossy.issues.map((i) => [i.path, i.code, i.message])).toEqual([
       ['$.memory_size_MiB', 'int64_precision', 'int64 value beyond 2^53 lost precision'],
     ]);
-    const exact = decode(schemas.VcenterVMSummary!, { ...vm, memory_size_MiB: 18014398509481985n }, { ...OP, int64: 'bigint', mode: 'strict' });
+    const exact = decode(
+      schemas.VcenterVMSummary!,
+      { ...vm, memory_size_MiB: 18014398509481985n },
+      { ...OP, int64: 'bigint', mode: 'strict' },
+    );
     expect(exact.issues).toEqual([]);
     expect((exact.data as { memory_size_MiB: unknown }).memory_size_MiB).toBe(18014398509481985n);
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  decode,
-  DecodeError,
-  jsonPath,
-  parseJson,
-  schemaKit,
-  type DecodeIssue,
-} from '@vcenter-sdk/runtime/src/decode/index.js';
+import { decode, DecodeError, jsonPath, parseJson, schemaKit, type DecodeIssue } from '@vcenter-sdk/runtime/src/decode/index.js';
 import { z } from 'zod';
 import { HOT_AFTER, HOT_OBJECT_AFTER } from '@vcenter-sdk/runtime/src/decode/decode.js';
 

@@ -1,9 +1,9 @@
 /** Why: an error keeps the body it came with, and a body too deep to log or stringify must not be kept whole. */
 /** Deeper than this, a body is not kept as parsed JSON (it could not be logged or stringified safely). */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 /** Whether a parsed JSON value nests deeper than `max` (iterative: it never overflows the stack). */
-export function deeperThan(value: unknown, max: number): boolean {
+function deeperThan(value: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length) {
     const [v, d] = stack.pop()!;

@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { type ErrorContext, ResponseTooLarge } from '../errors.js';
 
 /** Error bodies are read up to this size; the rest is dropped with the connection (an error's text is for people and logs). */
-export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Stop reading a body and drop its connection (the abort it raises has nobody else to reach). */
 export function drop(body: Dispatcher.ResponseData['body']): void {

@@ -34,7 +34,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorClass>> = Object.fromEntr
 );
 
 /** HTTP status → kind, used when the body names no error type. */
-export const STATUS_KINDS: Readonly<Record<number, ServerErrorKind>> = {
+const STATUS_KINDS: Readonly<Record<number, ServerErrorKind>> = {
   400: 'INVALID_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'UNAUTHORIZED',
@@ -112,7 +112,7 @@ export function errorKind(status: number, parsedKind: string | undefined): Serve
   );
 }
 
-export function classForKind(kind: string): ErrorClass {
+function classForKind(kind: string): ErrorClass {
   return ERROR_TABLE[kind] ?? UnexpectedResponse;
 }
 

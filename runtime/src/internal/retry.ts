@@ -58,7 +58,7 @@ export function retryDelay(policy: ResolvedRetry, attempt: number, retryAfter?: 
  * Statuses worth replaying for an idempotent call: too many requests, and the server or a
  * proxy in front of it failing in a way that may pass. The README's retry table lists these.
  */
-export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** Whether a response status is replayed (for an idempotent call). */
 export function isRetryableStatus(status: number, kind: string): boolean {
@@ -66,7 +66,7 @@ export function isRetryableStatus(status: number, kind: string): boolean {
 }
 
 /** Connection failures worth replaying: the request may not have reached the server, or the connection died under it. */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'EPIPE',
   'ECONNABORTED',

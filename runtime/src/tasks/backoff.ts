@@ -92,7 +92,7 @@ export interface TaskClock {
  * Sleep with a timer that keeps the process alive (a program awaiting a task must not exit
  * between two polls) and is cleared on abort, so that nothing outlives the wait.
  */
-export function refSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function refSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return sleep(ms, signal);
 }
 
