@@ -1,5 +1,5 @@
 /**
- * Items 6 and 8: careless callers get errors that say what to do. A missing or malformed option
+ * Careless callers get errors that say what to do. A missing or malformed option
  * (auth, release as a string, an unknown option) is a UsageError naming the option and the fix;
  * tls options with an http:// baseUrl are a UsageError; credentials over plain HTTP to a host
  * that is not loopback need an explicit opt-in; a call after close() is a ClientClosed.

@@ -1,5 +1,5 @@
 /**
- * Item 8 (connections): protocol mix-ups say "the server speaks HTTP" / "the server speaks
+ * Protocol mix-ups say "the server speaks HTTP" / "the server speaks
  * HTTPS"; an untrusted certificate's error carries the server's SHA-256 fingerprint and how to
  * pin it (tls.thumbprint, the CLI's --thumbprint), and pinning that fingerprint then works.
  */

@@ -1,5 +1,5 @@
 /**
- * Item 1: a pending call keeps the process alive through every retry delay and every poll;
+ * A pending call keeps the process alive through every retry delay and every poll;
  * nothing else does (keep-alive timers, idle sockets). Child processes: a script awaiting a
  * call retried twice prints its result and exits 0 (top-level await and a plain promise chain);
  * the same for task.wait() with a poll retried; a script that only created a client, or made

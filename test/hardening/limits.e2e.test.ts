@@ -1,5 +1,5 @@
 /**
- * Item 2: bounded resources by default. Connections per client are capped (calls beyond the cap
+ * Bounded resources by default. Connections per client are capped (calls beyond the cap
  * queue); a response over maxResponseBytes is a typed error and its connection is dropped; error
  * bodies are kept short; timeoutMs bounds the whole attempt, a trickled body included.
  */

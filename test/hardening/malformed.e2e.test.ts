@@ -1,5 +1,5 @@
 /**
- * Item 7: every malformed answer is typed, on call() and on the path API: truncated or invalid
+ * Every malformed answer is typed, on call() and on the path API: truncated or invalid
  * JSON, HTML, an empty body where a result is declared (a decode issue; DecodeError when
  * strict), nesting too deep to parse or decode (no RangeError escapes), numbers like 1e400.
  * Every error is safe to JSON.stringify and to log.

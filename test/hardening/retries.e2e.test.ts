@@ -1,5 +1,5 @@
 /**
- * Item 3: idempotent calls retry on 429, 500, 502, 503, 504, resets and timeouts, honouring a
+ * Idempotent calls retry on 429, 500, 502, 503, 504, resets and timeouts, honouring a
  * capped Retry-After; a non-idempotent call is never replayed once its request may have reached
  * the server; task polls ride the same policy, so one 500 or reset does not end `wait()`.
  */

@@ -1,5 +1,5 @@
 /**
- * Item 3 (tasks): a poll rides the client's retry policy, so one 500, 503, 429 or reset on a
+ * A poll rides the client's retry policy, so one 500, 503, 429 or reset on a
  * poll does not end `wait()` (/api and /rest releases). Polls that keep failing end it, typed.
  */
 import { describe, expect, it } from 'vitest';

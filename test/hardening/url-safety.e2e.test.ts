@@ -1,5 +1,5 @@
 /**
- * Item 4: a path parameter that is `.`, `..`, or would decode to one, or that holds a lone
+ * A path parameter that is `.`, `..`, or would decode to one, or that holds a lone
  * surrogate, is a UsageError before any request, for call() and for the path API.
  */
 import { describe, expect, it } from 'vitest';
