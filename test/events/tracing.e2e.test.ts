@@ -1,7 +1,7 @@
 /**
  * With @opentelemetry/api installed (a devDependency here), each delivery is a CONSUMER span
  * carrying vsphere.event.type / key / source (and vsphere.task.id for a TaskEvent); a handler
- * that throws marks it ERROR. (Without the package: tracing-absent.e2e.)
+ * that throws marks it ERROR. (Without the package: test/tasks/tracing-absent.e2e.)
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
