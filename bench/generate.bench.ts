@@ -145,6 +145,7 @@ export async function run(): Promise<BenchResult> {
         unit: 's',
         aim: 'all skipped',
         ok: skipped.every((n, i) => n === generated[i]),
+        runs: { count: runs, value: spread(noop.map((ms) => round(ms / 1000, 2))) },
       },
     ],
     details: {
