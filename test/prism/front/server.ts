@@ -12,8 +12,7 @@
  * - Release detection and login are answered by a `@vcenter-sdk/mock` behind the front
  *   (system.ts, mock.ts), as a vCenter answers them.
  * - Tasks run (tasks.ts): an async (`vmw-task=true`) operation is validated by Prism, then
- *   run by a real `@vcenter-sdk/mock` started beside the Prisms, which answers its task's
- *   polls, cancel and lists.
+ *   run by that same mock, which answers its task's polls, cancel and lists.
  */
 import { Agent, createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -123,9 +122,16 @@ function answer(res: ServerResponse, { status, headers, body }: Upstream, extra:
 }
 
 /** One buffered request to Prism: the validation an async operation passes before the mock runs it. */
-function forward(port: number, method: string, path: string, headers: Record<string, string | string[]>, body: Buffer): Promise<Upstream> {
+function forward(
+  agent: Agent,
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+): Promise<Upstream> {
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest({ host: HOST, port, method, path, headers }, (pres) => {
+    const upstream = httpRequest({ host: HOST, port, method, path, headers, agent }, (pres) => {
       const chunks: Buffer[] = [];
       pres.on('data', (c: Buffer) => chunks.push(c));
       pres.on('end', () => {
@@ -245,7 +251,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
       let outcome: Upstream;
       let handledBy: FrontLogEntry['handledBy'] = 'prism';
       try {
-        outcome = await forward(prism.port, method, match.url, headers, body);
+        outcome = await forward(agent, prism.port, method, match.url, headers, body);
         if (outcome.status < 400) {
           outcome = await tasks.start(release, request, body);
           handledBy = 'mock';
