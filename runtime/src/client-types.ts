@@ -2,12 +2,12 @@
  * The public types of a client: its options (createClient's, connect's) and the client itself,
  * with call/start/run typed from the release descriptor. The wiring lives in client.ts.
  */
-import type { Client as PathClient } from 'openapi-fetch';
 import type { Credentials } from './auth/session.js';
 import type { DecodeMode } from './decode/index.js';
 import type { Hooks } from './hooks.js';
 import type { RetryOptions } from './internal/retry.js';
 import type { MergedDescriptor, NotNewerThan } from './merged.js';
+import type { PathApi } from './path-types.js';
 import type { RunArgs, Task, TaskDefaults, TaskOperationName, TaskResultOf, TaskService } from './tasks/index.js';
 import type { TlsOptions } from './tls-options.js';
 import type { DispatcherLike } from './transport.js';
@@ -85,7 +85,7 @@ export interface ConnectOptions<Ds extends readonly AnyDescriptor[]> extends Cli
   release?: never;
 }
 
-export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
+export type VsphereClient<D extends AnyDescriptor> = PathApi<PathsOf<D>> & {
   /** The release id this client speaks (narrow a `connect` result with it). */
   readonly release: D['release'];
   readonly descriptor: D;
