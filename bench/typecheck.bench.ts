@@ -1,7 +1,8 @@
 /**
  * Type-check cost for a consumer: the same small program written twice, checked by
  * `tsc --noEmit --extendedDiagnostics` (its "Total time" and "Memory used"), runs alternating,
- * median of 5, for one release and for two:
+ * 5 rounds, for one release and for two; each row shows the round with the median ratio and the
+ * median and spread (min–max) of the 5 rounds:
  *
  * - baseline: plain openapi-typescript output used through openapi-fetch,
  *   `createClient<paths>()` with `paths` from `generated/<release>/dist/types.d.ts` (for two
@@ -20,7 +21,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { iters, median, medianRound, repoRoot, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
+import { iters, median, medianRound, pairedRuns, repoRoot, round, type Benchmark, type BenchResult, type Metric } from './harness.js';
 
 const exec = promisify(execFile);
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
@@ -157,6 +158,7 @@ export async function run(): Promise<BenchResult> {
       const pick = (side: Side, k: keyof Diagnostics) => samples[side].map((s) => s[k]);
       const total = medianRound(pick(measured, 'totalS'), pick(baseline, 'totalS'));
       const memory = medianRound(pick(measured, 'memoryK'), pick(baseline, 'memoryK'));
+      const mb = (side: Side) => pick(side, 'memoryK').map((k) => k / 1024);
       return [
         {
           name: `consumer of ${what} (tsc total time)`,
@@ -170,6 +172,7 @@ export async function run(): Promise<BenchResult> {
           ratio: round(total.ratio, 2),
           aim: AIM,
           ok: total.ratio <= 1.1,
+          runs: pairedRuns(pick(measured, 'totalS'), pick(baseline, 'totalS')),
         },
         {
           name: `memory used by tsc for the same (${measured === 'sdk' ? 'one release' : 'two releases'})`,
@@ -179,6 +182,7 @@ export async function run(): Promise<BenchResult> {
           ratio: round(memory.ratio, 2),
           aim: AIM,
           ok: memory.ratio <= 1.1,
+          runs: pairedRuns(mb(measured), mb(baseline)),
         },
       ];
     });

@@ -2,15 +2,15 @@
  * The public types of a client: its options (createClient's, connect's) and the client itself,
  * with call/start/run typed from the release descriptor. The wiring lives in client.ts.
  */
-import type { Client as PathClient } from 'openapi-fetch';
-import type { Dispatcher } from 'undici';
 import type { Credentials } from './auth/session.js';
 import type { DecodeMode } from './decode/index.js';
 import type { Hooks } from './hooks.js';
 import type { RetryOptions } from './internal/retry.js';
 import type { MergedDescriptor, NotNewerThan } from './merged.js';
+import type { PathApi } from './path-types.js';
 import type { RunArgs, Task, TaskDefaults, TaskOperationName, TaskResultOf, TaskService } from './tasks/index.js';
-import type { TlsOptions } from './tls.js';
+import type { TlsOptions } from './tls-options.js';
+import type { DispatcherLike } from './transport.js';
 import type { AnyDescriptor, ArgsOf, CallResult, NameOk, NameSuggest, OperationName, PathsOf } from './types.js';
 
 export interface ClientOptionsBase {
@@ -27,8 +27,11 @@ export interface ClientOptionsBase {
   /** How integers beyond 2^53 are parsed (default `number`). */
   int64?: 'number' | 'bigint';
   hooks?: Hooks;
-  /** Use this undici dispatcher instead of a client-owned Agent (TLS options then do not apply). */
-  dispatcher?: Dispatcher;
+  /**
+   * Use this undici dispatcher (an `Agent`, a `MockAgent`...) instead of a client-owned Agent
+   * (TLS options then do not apply; `close()` leaves it open).
+   */
+  dispatcher?: DispatcherLike;
   /** Header that carries the release id on every request (default `X-API-Version`). */
   versionHeader?: string;
   /** Touch the session when idle for this long (ms). Off by default. */
@@ -82,7 +85,7 @@ export interface ConnectOptions<Ds extends readonly AnyDescriptor[]> extends Cli
   release?: never;
 }
 
-export type VsphereClient<D extends AnyDescriptor> = PathClient<PathsOf<D>> & {
+export type VsphereClient<D extends AnyDescriptor> = PathApi<PathsOf<D>> & {
   /** The release id this client speaks (narrow a `connect` result with it). */
   readonly release: D['release'];
   readonly descriptor: D;

@@ -19,9 +19,11 @@ export type {
   VsphereClient,
 } from './client-types.js';
 export type { Credentials } from './auth/session.js';
-export type { TlsOptions } from './tls.js';
+export type { TlsOptions } from './tls-options.js';
+export type { DispatcherLike } from './transport.js';
 export type { RetryOptions } from './internal/retry.js';
 export type { MergedDescriptor, ReleaseNewer } from './merged.js';
+export type { PathApi, PathMethod, PathMethods, PathsWithMethod } from './path-types.js';
 export type { AnyDescriptor, CallArgs, CallInit, CallOptions, OperationName, OpsOf, PathsOf, ResultOf } from './types.js';
 export type {
   DecodeIssueInfo,

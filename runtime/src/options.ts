@@ -3,7 +3,6 @@
  * plain-JavaScript caller gets a `UsageError` naming the option and the fix instead of a raw
  * `TypeError` from deep inside. One table of known options: an option is added here once.
  */
-import type { Dispatcher } from 'undici';
 import type { Credentials } from './auth/session.js';
 import type { ClientOptionsBase } from './client-types.js';
 import type { DecodeMode } from './decode/index.js';
@@ -11,7 +10,9 @@ import { UsageError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import type { ResolvedRetry, RetryOptions } from './internal/retry.js';
 import type { TaskDefaults } from './tasks/index.js';
-import { normalizeFingerprint, type TlsOptions } from './tls.js';
+import { normalizeFingerprint } from './tls.js';
+import type { TlsOptions } from './tls-options.js';
+import type { DispatcherLike } from './transport.js';
 
 type Options = Record<string, unknown>;
 export type Entry = 'createClient' | 'connect';
@@ -216,7 +217,7 @@ export interface ResolvedOptions {
   baseUrl: string;
   auth: Credentials;
   tls: TlsOptions | undefined;
-  dispatcher: Dispatcher | undefined;
+  dispatcher: DispatcherLike | undefined;
   hooks: Hooks | undefined;
   retry: ResolvedRetry;
   timeoutMs: number;

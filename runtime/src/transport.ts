@@ -12,7 +12,8 @@ import { abortError } from './internal/abort.js';
 import { readBody } from './internal/body-limit.js';
 import { Deadlines } from './internal/deadline.js';
 import { wireError } from './internal/wire-error.js';
-import { buildConnect, type TlsOptions } from './tls.js';
+import type { TlsOptions } from './tls-options.js';
+import { buildConnect } from './tls.js';
 import type { Redactor } from './redact.js';
 
 export interface WireRequest {
@@ -34,10 +35,21 @@ export interface WireResponse {
   attempt?: number;
 }
 
+/**
+ * An undici dispatcher (an `Agent`, a `MockAgent`, a `ProxyAgent`, a `Pool`...), named by the one
+ * method the client calls on it (undici's `request` sends through `dispatch`). Written out here
+ * rather than as undici's `Dispatcher` so that the client's declarations do not make every
+ * consumer's tsc load undici's (some forty files): a program that builds an Agent imports undici
+ * itself.
+ */
+export interface DispatcherLike {
+  dispatch(options: object, handler: object): boolean;
+}
+
 export interface TransportOptions {
   tls?: TlsOptions | undefined;
   /** Use this dispatcher instead of creating an Agent (TLS options then do not apply; it is not closed by `close()`). */
-  dispatcher?: Dispatcher | undefined;
+  dispatcher?: DispatcherLike | undefined;
   /** Idle keep-alive of pooled connections (ms). */
   keepAliveTimeoutMs: number;
   /** Connections open at once to the server; requests beyond them queue. */
@@ -77,7 +89,7 @@ function prefixOf(url: string): string | undefined {
 }
 
 export class Transport {
-  readonly dispatcher: Dispatcher;
+  readonly #dispatcher: Dispatcher;
   readonly #owned: boolean;
   readonly #redactor: Redactor;
   readonly #maxResponseBytes: number;
@@ -110,11 +122,12 @@ export class Transport {
     this.#redactor = options.redactor;
     this.#maxResponseBytes = options.maxResponseBytes;
     if (options.dispatcher) {
-      this.dispatcher = options.dispatcher;
+      // Every undici dispatcher is a Dispatcher: DispatcherLike only names what the caller must pass.
+      this.#dispatcher = options.dispatcher as Dispatcher;
       this.#owned = false;
     } else {
       const Agent = loadAgent();
-      this.dispatcher = new Agent({
+      this.#dispatcher = new Agent({
         connect: buildConnect(options.tls),
         keepAliveTimeout: options.keepAliveTimeoutMs,
         // Per origin: a thousand concurrent calls share these instead of opening a thousand sockets.
@@ -131,7 +144,7 @@ export class Transport {
     try {
       const { origin, path } = this.#target(req.url);
       // What undici's top-level request() calls once it has parsed the URL (again): any dispatcher will do.
-      const res = await loadDispatchRequest().call(this.dispatcher, {
+      const res = await loadDispatchRequest().call(this.#dispatcher, {
         origin,
         path,
         method: req.method as Dispatcher.HttpMethod,
@@ -155,6 +168,6 @@ export class Transport {
   /** Close the pool: requests still in flight are aborted (their calls end with ClientClosed), not waited for. */
   async close(): Promise<void> {
     this.#deadlines.close();
-    if (this.#owned) await this.dispatcher.destroy(new ClientClosed());
+    if (this.#owned) await this.#dispatcher.destroy(new ClientClosed());
   }
 }

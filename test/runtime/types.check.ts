@@ -3,9 +3,10 @@
  * (vitest collects `*.test.ts` only). test/typecheck/checks.e2e.test.ts shows that a wrong
  * assertion here fails the check.
  */
+import type { Agent, Dispatcher, MockAgent, ProxyAgent } from 'undici';
 import { expectTypeOf } from 'vitest';
-import type { VsphereClient } from '@vcenter-sdk/runtime';
-import type { r802, r803, VmInfo, VmSummary } from './fixtures.js';
+import { type ClientOptionsBase, createClient, type VsphereClient } from '@vcenter-sdk/runtime';
+import { type r802, r803, type VmInfo, type VmSummary } from './fixtures.js';
 
 /** call() derives params, body and result from the descriptor. */
 export async function calls(c: VsphereClient<typeof r803>): Promise<void> {
@@ -28,4 +29,24 @@ export async function calls(c: VsphereClient<typeof r803>): Promise<void> {
 /** A union of clients narrows on client.release. */
 export function narrow(c: VsphereClient<typeof r802> | VsphereClient<typeof r803>): void {
   if (c.release === '8.0.2') expectTypeOf(c).toEqualTypeOf<VsphereClient<typeof r802>>();
+}
+
+/**
+ * `dispatcher` takes undici's dispatchers, though the option names undici nowhere (so that a
+ * consumer's tsc need not load undici's declarations), and nothing that cannot dispatch.
+ */
+export function dispatchers(agent: Agent, mock: MockAgent, proxy: ProxyAgent, any: Dispatcher): void {
+  const options = (dispatcher: ClientOptionsBase['dispatcher']) => dispatcher;
+  options(agent);
+  options(mock);
+  options(proxy);
+  options(any);
+  options(undefined);
+  // @ts-expect-error not a dispatcher
+  options({});
+  // @ts-expect-error nor a fetch
+  options(fetch);
+  const auth = { username: 'u', password: 'p' };
+  createClient({ baseUrl: 'http://127.0.0.1:9', release: r803, auth, dispatcher: mock });
+  createClient({ baseUrl: 'http://127.0.0.1:9', releases: [r803], auth, dispatcher: agent });
 }
