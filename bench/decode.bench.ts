@@ -5,7 +5,8 @@
  * In the table, with the real generated decoder of 7.0.3 (`vcenter.vm.list$result`, the compiled
  * runtime, default policy), as `client.call('vcenter.vm.list')` decodes minus the transport:
  * parse + decode of a 10,000-VM list, hot; its first call in a fresh process (the emitted checks
- * run cold; CPU time, which other work on the machine does not stretch); and the first decode
+ * run cold; CPU time, which other work on the machine does not stretch; each step from a
+ * collected heap); and the first decode
  * of single objects in fresh processes (bench/first-decodes.ts).
  * In the details, with hand-written stand-ins for the Zod schemas: steady decodes with each jit
  * policy of zod (`always`, `never`, `adaptive`); first decodes of the 10k list and of a wide
@@ -172,9 +173,9 @@ function firstDecodes(jit: Jit) {
   return { wideFirst, wideSecond, listFirst, listSecond, wideFreshSchemas };
 }
 
-function spawnSelf(args: string[]): string {
+function spawnSelf(args: string[], nodeFlags: string[] = []): string {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...tsNodeArgs(), self, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [...nodeFlags, ...tsNodeArgs(), self, ...args], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status ?? r.signal}`);
   return r.stdout;
 }
@@ -220,22 +221,36 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
+/**
+ * Collect the garbage of the steps before (the child runs with --expose-gc) and let the
+ * collector's background threads finish, so that a timed step pays for its own allocations only:
+ * a 10k list is some 3 MB of objects, and a collection landing in one step or the other (its
+ * helper threads count in the process's CPU time) decided the ratio more than the decoding did.
+ */
+const collect = async (): Promise<void> => {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+};
+
 /** In a fresh child: the first three decodes of the 10k list (the first runs cold), in CPU time and wall time. */
 async function realFirstDecodes() {
   const text = vmListText(N);
   JSON.parse(text);
   const { decodeList } = await realKit();
   const times: number[] = [];
+  await collect();
   let c = cpuMs();
   const w = performance.now();
   decodeList(text);
   const firstWallMs = performance.now() - w;
   const firstMs = cpuMs() - c;
   for (let i = 0; i < 2; i++) {
+    await collect();
     c = cpuMs();
     decodeList(text);
     times.push(cpuMs() - c);
   }
+  await collect();
   c = cpuMs();
   JSON.parse(text);
   const jsonParseMs = cpuMs() - c;
@@ -265,7 +280,7 @@ async function real() {
   }
   const mid = medianRound(both, parse);
   const coldSamples: Awaited<ReturnType<typeof realFirstDecodes>>[] = [];
-  for (let i = 0; i < iters(7, 1); i++) coldSamples.push(lastJsonLine(spawnSelf(['--cold-real'])));
+  for (let i = 0; i < iters(7, 1); i++) coldSamples.push(lastJsonLine(spawnSelf(['--cold-real'], ['--expose-gc'])));
   const pick = (k: keyof (typeof coldSamples)[number]) => round(median(coldSamples.map((s) => s[k])), 2);
   const coldRuns = pairedRuns(
     coldSamples.map((c) => c.firstMs),
