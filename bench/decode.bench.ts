@@ -30,27 +30,9 @@ import {
   type BenchResult,
 } from './harness.js';
 import { OBJECT_GETS, objects } from './first-decodes.js';
+import { N, realFirstDecodes, realKit, vmListText } from './real-decoder.js';
 
-const N = 10_000;
 const RUNS = iters(25, 3);
-const STATES = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'] as const;
-
-function vmListText(n: number, big = false): string {
-  const list = [];
-  for (let i = 0; i < n; i++) {
-    list.push({
-      vm: `vm-${i}`,
-      name: `Virtual machine number ${i}`,
-      power_state: STATES[i % 3],
-      cpu_count: 1 + (i % 8),
-      memory_size_MiB: 1024 * (1 + (i % 16)),
-    });
-  }
-  let text = JSON.stringify(list);
-  if (big) text = text.replace('"memory_size_MiB":1024', '"memory_size_MiB":9007199254740993');
-  return text;
-}
-
 /** What emit-decoders generates for the VM summary, written by hand. */
 function vmKit(k: SchemaKit) {
   const schemas = {
@@ -191,70 +173,6 @@ function cold(jit: Jit, runs = iters(7, 1)) {
     list10kFirstMs: pick('listFirst'),
     list10kSecondMs: pick('listSecond'),
   };
-}
-
-// ---- the real generated decoder (compiled runtime + @vcenter-sdk/vsphere-7.0.3) ----
-
-const REAL = 'vcenter.vm.list$result';
-
-async function realKit() {
-  const runtime = await import('@vcenter-sdk/runtime');
-  const release = (await import('@vcenter-sdk/vsphere-7.0.3')).default;
-  const schema = release.schemas[REAL];
-  if (!schema) throw new Error(`7.0.3 has no schema ${REAL}`);
-  const decodeList = (text: string) => {
-    const r = runtime.decode(schema, parseJson(text, { int64: 'number' }), {
-      mode: 'report',
-      operation: 'vcenter.vm.list',
-      release: '7.0.3',
-    });
-    if (r.issues.length) throw new Error(`unexpected issues: ${JSON.stringify(r.issues.slice(0, 3))}`);
-    return r.data;
-  };
-  return { decodeList };
-}
-
-/** In a fresh child: the first three decodes of the 10k list (the first builds the schema). */
-/** CPU ms of this process (all its threads): unlike wall time, not stretched when other work takes the cores. */
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-/**
- * Collect the garbage of the steps before (the child runs with --expose-gc) and let the
- * collector's background threads finish, so that a timed step pays for its own allocations only:
- * a 10k list is some 3 MB of objects, and a collection landing in one step or the other (its
- * helper threads count in the process's CPU time) decided the ratio more than the decoding did.
- */
-const collect = async (): Promise<void> => {
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-};
-
-/** In a fresh child: the first three decodes of the 10k list (the first runs cold), in CPU time and wall time. */
-async function realFirstDecodes() {
-  const text = vmListText(N);
-  JSON.parse(text);
-  const { decodeList } = await realKit();
-  const times: number[] = [];
-  await collect();
-  let c = cpuMs();
-  const w = performance.now();
-  decodeList(text);
-  const firstWallMs = performance.now() - w;
-  const firstMs = cpuMs() - c;
-  for (let i = 0; i < 2; i++) {
-    await collect();
-    c = cpuMs();
-    decodeList(text);
-    times.push(cpuMs() - c);
-  }
-  await collect();
-  c = cpuMs();
-  JSON.parse(text);
-  const jsonParseMs = cpuMs() - c;
-  return { firstMs, secondMs: times[0]!, thirdMs: times[1]!, jsonParseMs, firstWallMs };
 }
 
 async function real() {
