@@ -4,19 +4,14 @@
  * gives a placeholder session, its release detection a placeholder release, and its tasks
  * stay PENDING forever; the mock answers these as a vCenter does.
  */
-import { startMock, type MockVcenter } from '@vcenter-sdk/mock';
+import { Agent } from 'node:http';
+import { type MockVcenter, startMock } from '@vcenter-sdk/mock';
 import type { FrontRequest } from './system.js';
-
-/** What came back from Prism or the mock for one buffered request. */
-export interface Upstream {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
-}
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'content-encoding']);
+import { endToEnd, exchange, type Upstream } from './upstream.js';
 
 export class FrontMock {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
+
   private constructor(private readonly mock: MockVcenter) {}
 
   /** `users`: user → password, the logins it accepts (default: the mock's own). */
@@ -34,19 +29,13 @@ export class FrontMock {
   }
 
   /** The mock's answer to `request` on `release` (its body `raw`), headers and session as the client sent them. */
-  async send(release: string, { method, pathname, search, headers }: FrontRequest, raw: Buffer): Promise<Upstream> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
-    out['x-api-version'] = release;
-    const query = search.size > 0 ? `?${search}` : '';
-    const res = await fetch(`${this.mock.url}${pathname}${query}`, { method, headers: out, ...(raw.length > 0 ? { body: raw } : {}) });
-    const body = Buffer.from(await res.arrayBuffer());
-    const answer: Record<string, string> = {};
-    for (const [k, v] of res.headers) if (!HOP_BY_HOP.has(k)) answer[k] = v;
-    return { status: res.status, headers: answer, body };
+  send(release: string, { method, pathname, search, headers }: FrontRequest, raw: Buffer): Promise<Upstream> {
+    const path = search.size > 0 ? `${pathname}?${search}` : pathname;
+    return exchange(this.agent, this.mock.port, method, path, { ...endToEnd(headers), 'x-api-version': release }, raw);
   }
 
   close(): Promise<void> {
+    this.agent.destroy();
     return this.mock.close();
   }
 }

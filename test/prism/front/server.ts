@@ -20,9 +20,10 @@ import type { AddressInfo } from 'node:net';
 import { generatedReleases } from '../../../codegen/src/generated-dir.js';
 import { startPrism, type PrismServer } from './prism.js';
 import { ReleaseRoutes } from './routes.js';
-import { FrontMock, type Upstream } from './mock.js';
+import { FrontMock } from './mock.js';
 import { apiError, isSystemRequest, newestFirst, type FrontRequest, type Reply } from './system.js';
 import { FrontTasks } from './tasks.js';
+import { endToEnd, exchange, HOP_BY_HOP, HOST, type Upstream } from './upstream.js';
 
 export interface FrontTlsOptions {
   key: string | Buffer;
@@ -81,9 +82,6 @@ export interface PrismFront {
   close(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
-
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((res, rej) => {
     const chunks: Buffer[] = [];
@@ -119,31 +117,6 @@ function answer(res: ServerResponse, { status, headers, body }: Upstream, extra:
   const own = new Set(Object.keys(extra).map((k) => k.toLowerCase()));
   const kept = Object.fromEntries(Object.entries(headers).filter(([k]) => !own.has(k.toLowerCase())));
   res.writeHead(status, { ...kept, ...extra, 'content-length': String(body.length) }).end(body);
-}
-
-/** One buffered request to Prism: the validation an async operation passes before the mock runs it. */
-function forward(
-  agent: Agent,
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string | string[]>,
-  body: Buffer,
-): Promise<Upstream> {
-  return new Promise((resolve, reject) => {
-    const upstream = httpRequest({ host: HOST, port, method, path, headers, agent }, (pres) => {
-      const chunks: Buffer[] = [];
-      pres.on('data', (c: Buffer) => chunks.push(c));
-      pres.on('end', () => {
-        const out: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(pres.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && k !== 'content-length') out[k] = v;
-        resolve({ status: pres.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
-      });
-      pres.on('error', reject);
-    });
-    upstream.on('error', reject);
-    upstream.end(body);
-  });
 }
 
 export async function startPrismFront(options: PrismFrontOptions = {}): Promise<PrismFront> {
@@ -238,11 +211,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
     const match = table.match(method, u.pathname, u.searchParams);
     const target = match ? match.url : u.pathname + u.search;
     const prism = prisms[release]!;
-    const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (v === undefined || HOP_BY_HOP.has(k)) continue;
-      headers[k] = v;
-    }
+    const headers = endToEnd(req.headers);
     headers.host = `${HOST}:${prism.port}`;
     if (body.length > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(body.length);
 
@@ -251,7 +220,7 @@ export async function startPrismFront(options: PrismFrontOptions = {}): Promise<
       let outcome: Upstream;
       let handledBy: FrontLogEntry['handledBy'] = 'prism';
       try {
-        outcome = await forward(agent, prism.port, method, match.url, headers, body);
+        outcome = await exchange(agent, prism.port, method, match.url, headers, body);
         if (outcome.status < 400) {
           outcome = await tasks.start(release, request, body);
           handledBy = 'mock';

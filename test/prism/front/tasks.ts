@@ -13,9 +13,10 @@
  *   ids it gave on that release; any other id goes to Prism, as does an endpoint the release
  *   does not declare.
  */
-import type { FrontMock, Upstream } from './mock.js';
+import type { FrontMock } from './mock.js';
 import type { ReleaseRoutes } from './routes.js';
 import type { FrontRequest } from './system.js';
+import type { Upstream } from './upstream.js';
 
 export class FrontTasks {
   /** The task ids the mock gave, by release (each release is its own vCenter). */
