@@ -4,21 +4,14 @@
  * servers send it decodes with the deviations reported. (That the emitted source and its
  * declarations type-check is checked by `npm test`'s tsc run and test/typecheck.)
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkKit, decode, schemaKit, type Check, type LazySchema, type SchemaKit } from '@vcenter-sdk/runtime';
-import { GENERATED_DIR } from '../support/paths.js';
-
-/** One of the package's CommonJS factories (`dist/checks.cjs`, `dist/decoders.cjs`), as its index loads them. */
-const factory = <A extends unknown[], T>(file: string) =>
-  (createRequire(import.meta.url)(join(GENERATED_DIR, '7.0.3/dist', file)) as { default: (...args: A) => T }).default;
+import { checkKit, decode, schemaKit } from '@vcenter-sdk/runtime';
+import { releaseChecksOf, releaseSchemasOf } from '../support/release-factories.js';
 
 describe('the decoders of 7.0.3', () => {
   it('build nothing when made, then every schema on demand, once', () => {
-    const checks = factory<[typeof checkKit], Record<string, Check>>('checks.cjs')(checkKit);
     const kit = schemaKit();
-    const schemas = factory<[SchemaKit, Record<string, Check>], Record<string, LazySchema>>('decoders.cjs')(kit, checks);
+    const schemas = releaseSchemasOf('7.0.3', kit, releaseChecksOf('7.0.3', checkKit));
     expect(kit.built).toBe(0);
     const names = Object.keys(schemas);
     expect(names.length).toBeGreaterThan(3000);

@@ -3,14 +3,12 @@
  * schema, and the schema itself. Shared by the tests that feed them answers of the mock
  * (decode-checks.e2e) and the spec examples the mock answers with (decode-checks-examples.unit).
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { checkKit, decode, type AnyDescriptor, type Check, type OperationSpec } from '@vcenter-sdk/runtime';
 import type { MockLogEntry } from '@vcenter-sdk/mock';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { GENERATED_DIR } from '../support/paths.js';
+import { releaseChecksOf } from '../support/release-factories.js';
 
 export type Lazy = () => z.ZodType;
 const OP = { operation: 'test.op', release: 'test' };
@@ -18,14 +16,10 @@ const JITLESS = { jitless: true } as const;
 
 const loaded = new Map<string, Readonly<Record<string, Check>>>();
 
-/** Every check of a generated release, by schema name: its `dist/checks.cjs`, made with the runtime's check kit as its index makes it. */
+/** Every check of a generated release, by schema name, made with the runtime's check kit as its index makes it. */
 export function releaseChecks(release: string): Readonly<Record<string, Check>> {
   let checks = loaded.get(release);
-  if (!checks) {
-    const file = join(GENERATED_DIR, release, 'dist/checks.cjs');
-    const made = (createRequire(import.meta.url)(file) as { default: (k: typeof checkKit) => Readonly<Record<string, Check>> }).default;
-    loaded.set(release, (checks = made(checkKit)));
-  }
+  if (!checks) loaded.set(release, (checks = releaseChecksOf(release, checkKit)));
   return checks;
 }
 
