@@ -176,7 +176,12 @@ describe('mock tasks, /rest (7.0.1)', () => {
     const vm = await c701.run(
       'rest.vcenter.vm.clone$task',
       { body: { spec: { source: vm701, name: 'rest-clone' } } },
-      { onProgress: (i) => statuses.push(i.status) && started701.push(i.id) },
+      {
+        onProgress: (i) => {
+          statuses.push(i.status);
+          started701.push(i.id);
+        },
+      },
     );
     expect(typeof vm).toBe('string');
     expect(statuses).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
