@@ -3,7 +3,8 @@
  * and runs the schema when the check says no. Both paths must give the same data and the same
  * issues: the check accepts exactly what the schema accepts. Shown on every construct the
  * emitter knows (with values built to sit on each edge of zod's rules), on every answer the
- * mock's stateful part gives in the conformance scenario, and on broken copies of those answers.
+ * mock's stateful part gives in the conformance scenario, on the bodies of real servers the
+ * suites answer with (test/support), and on broken copies of those answers.
  * (The spec examples the mock answers with: decode-checks-examples.unit.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { emitChecksModules, emitDecoders, type OpenAPI3SchemaObject } from '../.
 import { clientOf, descriptorOf, RELEASES, startLogged } from '../mock/helpers.js';
 import { runScenario } from '../mock/scenario.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { NEWER_VM_LIST, NULL_LIST, NULL_REST_LIST } from '../support/server-bodies.js';
+import { vmInfo } from '../support/vm-info.js';
 import { answerOf, answers, bothPaths, compareAll, type Lazy } from './check-paths.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -151,5 +154,34 @@ describe('every modelled answer of the mock, and broken copies of them', () => {
     const counts = compareAll(d, found, release === '7.0.3');
     expect(counts.valid).toBeGreaterThan(20);
     if (release === '7.0.3') expect(counts.broken).toBeGreaterThan(100);
+  });
+});
+
+describe('bodies as real servers send them (test/support: server-bodies, vm-info)', () => {
+  it('7.0.3: both paths give the same data and issues on a newer server, null lists and a VM as vCenter answers it', async () => {
+    const d = await descriptorOf('7.0.3');
+    const resultOf = (name: string) => d.operations.find((o) => o.name === name)!.result!;
+    const list = resultOf('vcenter.vm.list');
+    const newer = JSON.parse(NEWER_VM_LIST) as { memory_size_MiB?: unknown }[];
+    const exact = structuredClone(newer);
+    exact[0]!.memory_size_MiB = 9007199254740993n; // as the parser hands it over with int64: 'bigint'
+    const found = [
+      { schema: list, value: newer, result: 'vcenter.vm.list' },
+      { schema: list, value: exact, result: 'vcenter.vm.list' },
+      { schema: list, value: JSON.parse(NULL_LIST), result: 'vcenter.vm.list' },
+      {
+        schema: resultOf('rest.vcenter.vm.list'),
+        value: (JSON.parse(NULL_REST_LIST) as { value: unknown }).value,
+        result: 'rest.vcenter.vm.list',
+      },
+      {
+        schema: resultOf('vcenter.vm.get'),
+        value: vmInfo({ name: 'web-01', power_state: 'POWERED_ON', cpu_count: 2, memory_size_MiB: 4096 }),
+        result: 'vcenter.vm.get',
+      },
+    ];
+    const counts = compareAll(d, found, true);
+    expect(counts.valid).toBeGreaterThan(0);
+    expect(counts.broken).toBeGreaterThan(10);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, DecodeError, type DecodeIssueInfo } from '@vcenter-sdk/runtime';
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { OK, startHostileServer, type Fault, type HostileServer } from '../support/hostile.js';
+import { NEWER_VM_LIST, NULL_LIST, NULL_REST_LIST } from '../support/server-bodies.js';
 
 const USER = 'administrator@vsphere.local';
 const PASSWORD = 'quirks-password';
@@ -37,14 +38,9 @@ function client(options: { decode?: 'strict' | 'report'; int64?: 'number' | 'big
 const codes = (issues: DecodeIssueInfo[]) =>
   issues.map((i) => `${(i.issue as { code: string }).code} ${(i.issue as { path: string }).path}`).sort();
 
-// A VM list as a newer server writes it: a field the spec lacks, an enum value it lacks,
-// cpu_count omitted, and a memory size beyond 2^53 written as raw digits.
-const NEWER =
-  '[{"vm":"vm-1","name":"a","power_state":"POWERED_ON","cpu_count":2,"memory_size_MiB":9007199254740993,"tpm":true},{"vm":"vm-2","name":"b","power_state":"HIBERNATED"}]';
-
 describe('a server newer than the spec', () => {
   it('is returned as received, with each deviation reported (call)', async () => {
-    answers.set('GET /api/vcenter/vm', NEWER);
+    answers.set('GET /api/vcenter/vm', NEWER_VM_LIST);
     const { c, issues } = client();
     await using _ = c;
     const vms = await c.call('vcenter.vm.list');
@@ -57,7 +53,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('keeps int64 beyond 2^53 exact as bigint when asked', async () => {
-    answers.set('GET /api/vcenter/vm', NEWER);
+    answers.set('GET /api/vcenter/vm', NEWER_VM_LIST);
     const { c, issues } = client({ int64: 'bigint' });
     await using _ = c;
     const vms = await c.call('vcenter.vm.list');
@@ -66,7 +62,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('throws DecodeError in strict mode, naming the operation and the JSON path', async () => {
-    answers.set('GET /api/vcenter/vm', NEWER);
+    answers.set('GET /api/vcenter/vm', NEWER_VM_LIST);
     const { c } = client({ decode: 'strict' });
     await using _ = c;
     const err = await c.call('vcenter.vm.list').catch((e) => e);
@@ -76,7 +72,7 @@ describe('a server newer than the spec', () => {
   });
 
   it('decodes the typed path API the same way', async () => {
-    answers.set('GET /api/vcenter/vm', NEWER);
+    answers.set('GET /api/vcenter/vm', NEWER_VM_LIST);
     const { c, issues } = client();
     await using _ = c;
     const { data } = await c.GET('/api/vcenter/vm');
@@ -87,8 +83,8 @@ describe('a server newer than the spec', () => {
 
 describe('null for an empty list', () => {
   it('becomes [] in both APIs, /rest unwrapped, and is reported', async () => {
-    answers.set('GET /rest/vcenter/vm', '{"value":null}');
-    answers.set('GET /api/cis/tagging/category', 'null');
+    answers.set('GET /rest/vcenter/vm', NULL_REST_LIST);
+    answers.set('GET /api/cis/tagging/category', NULL_LIST);
     const { c, issues } = client();
     await using _ = c;
     expect(await c.call('rest.vcenter.vm.list')).toEqual([]);
