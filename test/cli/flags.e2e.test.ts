@@ -13,9 +13,10 @@ import { OPTION_SPELLINGS } from '../../scripts/cli/flags.js';
 import { execGroup } from '../support/process-group.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { run, type RunResult } from './helpers.js';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 
 const R = '7.0.3';
-const env = { VCENTER_USER: 'administrator@vsphere.local', VCENTER_PASSWORD: 'mock-password' };
+const env = { VCENTER_USER: USER, VCENTER_PASSWORD: MOCK_PASSWORD };
 
 /** `fn` over `items`, two at a time (each is a node process starting tsx). */
 async function inPairs<T, U>(items: readonly T[], fn: (item: T) => Promise<U>): Promise<U[]> {

@@ -11,6 +11,7 @@ import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockVcenter } from '@vcenter-sdk/mock';
 import { REPO_ROOT as root } from '../support/paths.js';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 let mock: MockVcenter;
@@ -37,7 +38,7 @@ describe('README output', () => {
         ['--import', 'tsx', 'examples/quick-start.ts'],
         {
           cwd: root,
-          env: { ...process.env, VCENTER_URL: mock.url, VCENTER_USER: 'administrator@vsphere.local', VCENTER_PASSWORD: 'mock-password' },
+          env: { ...process.env, VCENTER_URL: mock.url, VCENTER_USER: USER, VCENTER_PASSWORD: MOCK_PASSWORD },
           timeout: 60_000,
         },
         (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
@@ -52,7 +53,7 @@ describe('README output', () => {
     const client = createClient({
       baseUrl: mock.url,
       release: v703,
-      auth: { username: 'administrator@vsphere.local', password: 'mock-password' },
+      auth: { username: USER, password: MOCK_PASSWORD },
     });
     try {
       const e = await client.call('vcenter.vm.get', { path: { vm: 'vm-missing' } }).catch((x: unknown) => x);

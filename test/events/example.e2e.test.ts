@@ -16,9 +16,8 @@ import { run } from '../cli/helpers.js';
 import { post } from './helpers.js';
 import { REPO_ROOT as ROOT } from '../support/paths.js';
 import { runMarkEnv } from '../support/leak-check.js';
+import { MOCK_PASSWORD as PASSWORD, USER } from '../support/settings.js';
 
-const USER = 'administrator@vsphere.local';
-const PASSWORD = 'mock-password';
 let mock: MockVcenter;
 let client: VsphereClient<typeof v703>;
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import { REPO_ROOT } from '../support/paths.js';
 import { runMarkEnv } from '../support/leak-check.js';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 
 let mock: MockVcenter;
 const log: MockLogEntry[] = [];
@@ -41,8 +42,8 @@ function runExample(
         HOME: process.env.HOME ?? '',
         ...runMarkEnv(),
         VCENTER_URL: mock.url,
-        VCENTER_USER: 'administrator@vsphere.local',
-        VCENTER_PASSWORD: 'mock-password',
+        VCENTER_USER: USER,
+        VCENTER_PASSWORD: MOCK_PASSWORD,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,7 @@ import { errorReply, message, ReplyError, styleOf, type FakeRequest, type Handle
 import { Router, type RouteOptions } from './router.js';
 import { registerSessions, SessionStore, unauthenticated } from './sessions.js';
 import { registerTasks, TaskStore } from './tasks.js';
+import { FAKE_PASSWORD, USER } from '../support/settings.js';
 
 // Captured at import so that vi.useFakeTimers() in a test does not freeze delayNext: delays are wall-clock.
 const realSetTimeout = globalThis.setTimeout;
@@ -23,7 +24,7 @@ const realClearTimeout = globalThis.clearTimeout;
 export interface FakeVcenterOptions {
   /** Release the fake claims to be (default '7.0.3'). */
   release?: string;
-  /** user → password accepted by Basic auth (default {'administrator@vsphere.local': 'secret'}). */
+  /** user → password accepted by Basic auth (default: USER with FAKE_PASSWORD, test/support/settings.ts). */
   users?: Record<string, string>;
   /** Initial VMs (default SEED_VMS: vm-1001 web-01 on, vm-1002 db-01 off, vm-1003 build-01 suspended). */
   vms?: readonly FakeVm[];
@@ -86,7 +87,7 @@ export async function startFakeVcenter(options: FakeVcenterOptions = {}): Promis
   const release = options.release ?? '7.0.3';
   const hasApi = compareReleases(release, '7.0.0') >= 0;
 
-  const sessions = new SessionStore(options.users ?? { 'administrator@vsphere.local': 'secret' });
+  const sessions = new SessionStore(options.users ?? { [USER]: FAKE_PASSWORD });
   const tasks = new TaskStore();
   const inventory = new Inventory(options.vms);
   const faults = new Faults();

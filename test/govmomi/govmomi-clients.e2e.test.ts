@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
 import { buildGovmomiClient, govmomiClientAvailable } from './build.js';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 
 const availability = govmomiClientAvailable();
 const required = process.env.VCSIM_REQUIRED === '1';
@@ -105,13 +106,9 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
     const [{ binary }, started] = await Promise.all([buildGovmomiClient(), startMock({ onRequest: (e) => log.push(e) })]);
     mock = started;
     // Asynchronous: the mock answers from this process while the program runs.
-    const { stdout } = await promisify(execFile)(
-      binary,
-      ['-url', mock.url, '-user', 'administrator@vsphere.local', '-password', 'mock-password'],
-      {
-        timeout: 90_000,
-      },
-    );
+    const { stdout } = await promisify(execFile)(binary, ['-url', mock.url, '-user', USER, '-password', MOCK_PASSWORD], {
+      timeout: 90_000,
+    });
     for (const line of stdout.trim().split('\n')) {
       const s = JSON.parse(line) as Step;
       steps.set(s.step, s);
@@ -152,7 +149,7 @@ describe.skipIf(!availability.ok)('govmomi REST clients against the mock', () =>
 
   it('logs in, reads its session, logs out; the session is gone after', () => {
     ok('session.login');
-    expect(ok('session.get')).toBe('administrator@vsphere.local');
+    expect(ok('session.get')).toBe(USER);
     ok('session.logout');
     expect(ok('session.get.after_logout')).toBe(false);
     expect(order[0]).toBe('session.login');

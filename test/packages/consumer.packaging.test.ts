@@ -23,6 +23,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockLogEntry, type MockVcenter } from '@vcenter-sdk/mock';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 import {
   caretAdmits,
   cleanEnv,
@@ -41,7 +42,7 @@ import {
 
 const RELEASES = ['7.0.0', '7.0.3'] as const;
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-const AUTH = `{ username: 'administrator@vsphere.local', password: 'mock-password' }`;
+const AUTH = JSON.stringify({ username: USER, password: MOCK_PASSWORD });
 
 let work: string;
 let project: string;
@@ -124,7 +125,7 @@ try {
   const op = ops.find((o) => fallback.has(o.name) && o.method === 'GET' && o.style === 'api' && !o.path.includes('{'));
   const login = await fetch(mock.url + '/api/session', {
     method: 'POST',
-    headers: { authorization: 'Basic ' + Buffer.from('administrator@vsphere.local:mock-password').toString('base64') },
+    headers: { authorization: 'Basic ' + Buffer.from(${JSON.stringify(`${USER}:${MOCK_PASSWORD}`)}).toString('base64') },
   });
   const session = await login.json();
   const res = await fetch(mock.url + op.path, { headers: { 'vmware-api-session-id': session, 'x-api-version': '7.0.3' } });

@@ -21,6 +21,7 @@ import { SpecRegistry } from '../../codegen/src/registry.js';
 import { packAll } from '../../scripts/release/checks.js';
 import { cleanEnv, dependencyClosure, mapLimit, NPM, readManifest, releasePackage, REPO_ROOT, runtimePackage } from '../packages/pack.js';
 import { putTarball, startRegistry, type Registry } from './verdaccio.js';
+import { MOCK_PASSWORD, USER } from '../support/settings.js';
 
 const run = promisify(execFile);
 const RELEASES = ['6.7.0', '8.0.2'] as const;
@@ -42,7 +43,7 @@ import v802 from '@vcenter-sdk/vsphere-8.0.2';
 
 const baseUrl = process.argv[2];
 if (!baseUrl) throw new Error('usage: node consumer.js <url>');
-const auth = { username: 'administrator@vsphere.local', password: 'mock-password' };
+const auth = ${JSON.stringify({ username: USER, password: MOCK_PASSWORD })};
 const out: Record<string, unknown> = {};
 {
   await using client = await connect({ baseUrl, auth, releases: [v670, v802] });

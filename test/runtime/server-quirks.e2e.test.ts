@@ -9,9 +9,8 @@ import { createClient, DecodeError, type DecodeIssueInfo } from '@vcenter-sdk/ru
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { OK, startHostileServer, type Fault, type HostileServer } from '../support/hostile.js';
 import { NEWER_VM_LIST, NULL_LIST, NULL_REST_LIST } from '../support/server-bodies.js';
+import { PASSWORD, USER } from '../support/settings.js';
 
-const USER = 'administrator@vsphere.local';
-const PASSWORD = 'quirks-password';
 let fake: HostileServer;
 /** The raw JSON each `METHOD /path` answers with; set per test. */
 const answers = new Map<string, string>();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlreadyExists, CertificateMismatch, NotFound, createClient, type Hooks } from '@vcenter-sdk/runtime';
 import v701 from '@vcenter-sdk/vsphere-7.0.1';
 import { simulatorAvailable, startSimulator, type Simulator } from './harness.js';
+import { PASSWORD, USER } from '../support/settings.js';
 
 const availability = simulatorAvailable();
 const IDLE_MS = 1000;
@@ -32,7 +33,7 @@ describe.skipIf(!availability.ok)('the SDK against govmomi’s simulator', () =>
     const c = createClient({
       baseUrl: sim.url,
       release: v701,
-      auth: { username: 'administrator@vsphere.local', password: 'vcsim-password' },
+      auth: { username: USER, password: PASSWORD },
       tls: { thumbprint: extra.thumbprint ?? sim.fingerprint256 },
       hooks,
       retry: false,

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pullRelease, type PullOptions, type PullResult } from '../../scripts/cli/specs/pull.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { MOCK_PASSWORD, USER as MOCK_USER } from '../support/settings.js';
 
 export const SPECS = join(REPO_ROOT, 'specs', 'vsphere');
 
@@ -15,7 +16,7 @@ export const SHIPPED = readdirSync(SPECS, { withFileTypes: true })
 let descriptors: Promise<PullOptions['descriptors']> | undefined;
 const loadDescriptors = () => (descriptors ??= Promise.all(SHIPPED.map(async (r) => (await import(`@vcenter-sdk/vsphere-${r}`)).default)));
 
-export const USER = { username: 'administrator@vsphere.local', password: 'mock-password' };
+export const USER = { username: MOCK_USER, password: MOCK_PASSWORD };
 
 export async function pull(url: string, out: string, more: Partial<PullOptions> = {}): Promise<PullResult & { log: string[] }> {
   const log: string[] = [];

@@ -10,9 +10,10 @@ import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import v802 from '@vcenter-sdk/vsphere-8.0.2';
 import { connect, createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
+import { MOCK_PASSWORD, USER } from '../../support/settings.js';
 
 const [baseUrl, what] = process.argv.slice(2) as [string, string];
-const base = { baseUrl, auth: { username: 'administrator@vsphere.local', password: 'mock-password' } };
+const base = { baseUrl, auth: { username: USER, password: MOCK_PASSWORD } };
 
 /** A client with a loose `call`: each way makes one of a different type. */
 type Loose = { call(name: string): Promise<unknown>; close(): Promise<void>; [Symbol.asyncDispose](): Promise<void> };

@@ -6,12 +6,13 @@
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
+import { FAKE_PASSWORD, USER } from '../../support/settings.js';
 
 const [baseUrl, mode] = process.argv.slice(2) as [string, string];
 const client = createClient({
   baseUrl,
   release: v703,
-  auth: { username: 'administrator@vsphere.local', password: 'secret' },
+  auth: { username: USER, password: FAKE_PASSWORD },
   keepAliveMs: 1000,
 });
 if (mode === 'called') await client.call('vcenter.vm.power.get', { path: { vm: 'vm-1' } });

@@ -5,9 +5,10 @@
 import v703 from '@vcenter-sdk/vsphere-7.0.3';
 import { createClient } from '@vcenter-sdk/runtime';
 import { done } from './lingering.js';
+import { FAKE_PASSWORD, USER } from '../../support/settings.js';
 
 const [baseUrl, style] = process.argv.slice(2) as [string, string];
-const client = createClient({ baseUrl, release: v703, auth: { username: 'administrator@vsphere.local', password: 'secret' } });
+const client = createClient({ baseUrl, release: v703, auth: { username: USER, password: FAKE_PASSWORD } });
 if (style === 'await') {
   const power = await client.call('vcenter.vm.power.get', { path: { vm: 'vm-1' } });
   done(`result ${power.state}`);
